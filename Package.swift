@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ingress-guard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ingress-guard", targets: ["ingress-guard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "IngressModel"),
+        .target(name: "ManifestLoader", dependencies: ["IngressModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Inventory", dependencies: ["IngressModel", "ManifestLoader"]),
+        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory"]),
+        .target(name: "Reporting", dependencies: ["IngressModel", "Rules"]),
+        .executableTarget(
+            name: "ingress-guard",
+            dependencies: [
+                "IngressModel", "ManifestLoader", "Inventory", "Rules", "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IngressModelTests", dependencies: ["IngressModel"]),
+        .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,199 @@
+/// The served versions of the Ingress API. The model is the v1 shape; the version is kept so that
+/// messages and locations use the user's own field names.
+public enum IngressAPIVersion: String, Sendable, CaseIterable {
+    case extensionsV1beta1 = "extensions/v1beta1"
+    case networkingV1beta1 = "networking.k8s.io/v1beta1"
+    case networkingV1 = "networking.k8s.io/v1"
+
+    public var isBeta: Bool { self != .networkingV1 }
+    /// The name of the default backend field in this version.
+    public var defaultBackendField: String { isBeta ? "backend" : "defaultBackend" }
+}
+
+public enum PathType: String, Sendable, CaseIterable {
+    case exact = "Exact"
+    case prefix = "Prefix"
+    case implementationSpecific = "ImplementationSpecific"
+}
+
+/// One Ingress in the normalized v1 shape.
+public struct Ingress: Sendable {
+    public var ref: ObjectRef
+    public var source: ObjectSource
+    public var metadata: ObjectMeta
+    public var apiVersion: IngressAPIVersion
+    /// Where `spec` is, or the object itself when it has none.
+    public var specLocation: SourceLocation
+    public var ingressClassName: Located<String>?
+    public var defaultBackend: IngressBackend?
+    public var rules: [IngressRule]
+    public var tls: [IngressTLS]
+
+    public init(
+        ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta, apiVersion: IngressAPIVersion,
+        specLocation: SourceLocation, ingressClassName: Located<String>? = nil,
+        defaultBackend: IngressBackend? = nil, rules: [IngressRule] = [], tls: [IngressTLS] = []
+    ) {
+        self.ref = ref
+        self.source = source
+        self.metadata = metadata
+        self.apiVersion = apiVersion
+        self.specLocation = specLocation
+        self.ingressClassName = ingressClassName
+        self.defaultBackend = defaultBackend
+        self.rules = rules
+        self.tls = tls
+    }
+
+    /// The legacy class annotation, which controllers still honour when `ingressClassName` is unset.
+    public static let classAnnotation = "kubernetes.io/ingress.class"
+
+    public var classAnnotation: Located<String>? { metadata.annotations[Self.classAnnotation] }
+
+    /// Every backend of the Ingress: the default backend first, then each path's, in spec order.
+    public var backends: [IngressBackend] {
+        var all: [IngressBackend] = []
+        if let defaultBackend { all.append(defaultBackend) }
+        for rule in rules {
+            for path in rule.http?.paths ?? [] {
+                if let backend = path.backend { all.append(backend) }
+            }
+        }
+        return all
+    }
+}
+
+public struct IngressRule: Sendable {
+    /// Nil when the rule has no `host` (it then applies to all hosts).
+    public var host: Located<String>?
+    public var http: HTTPRuleValue?
+    public var field: String
+    public var location: SourceLocation
+
+    public init(host: Located<String>?, http: HTTPRuleValue?, field: String, location: SourceLocation) {
+        self.host = host
+        self.http = http
+        self.field = field
+        self.location = location
+    }
+}
+
+public struct HTTPRuleValue: Sendable {
+    public var paths: [HTTPIngressPath]
+    /// True when `paths` was written (possibly empty), false when `http` has no `paths` key.
+    public var hasPathsKey: Bool
+    public var field: String
+    public var location: SourceLocation
+
+    public init(paths: [HTTPIngressPath], hasPathsKey: Bool, field: String, location: SourceLocation) {
+        self.paths = paths
+        self.hasPathsKey = hasPathsKey
+        self.field = field
+        self.location = location
+    }
+}
+
+public struct HTTPIngressPath: Sendable {
+    /// Nil when `path` is absent (allowed for ImplementationSpecific and in v1beta1).
+    public var path: Located<String>?
+    /// The path type as written, or nil when absent and not defaulted.
+    public var pathType: Located<String>?
+    /// True when v1beta1 defaulting supplied `ImplementationSpecific`.
+    public var pathTypeDefaulted: Bool
+    public var backend: IngressBackend?
+    public var field: String
+    public var location: SourceLocation
+
+    public init(
+        path: Located<String>?, pathType: Located<String>?, pathTypeDefaulted: Bool,
+        backend: IngressBackend?, field: String, location: SourceLocation
+    ) {
+        self.path = path
+        self.pathType = pathType
+        self.pathTypeDefaulted = pathTypeDefaulted
+        self.backend = backend
+        self.field = field
+        self.location = location
+    }
+
+    /// The path type when it is one of the three supported values.
+    public var knownPathType: PathType? { pathType.flatMap { PathType(rawValue: $0.value) } }
+    public var pathText: String { path?.value ?? "" }
+}
+
+public struct IngressBackend: Sendable {
+    public var service: ServiceBackend?
+    public var resource: ResourceBackend?
+    /// e.g. `spec.rules[0].http.paths[1].backend` or `spec.backend`.
+    public var field: String
+    public var location: SourceLocation
+
+    public init(service: ServiceBackend?, resource: ResourceBackend?, field: String, location: SourceLocation) {
+        self.service = service
+        self.resource = resource
+        self.field = field
+        self.location = location
+    }
+}
+
+/// A Service backend; in v1beta1 built from `serviceName`/`servicePort` as the API server converts them.
+public struct ServiceBackend: Sendable {
+    /// The name; an empty value with the location of the backend when not written.
+    public var name: Located<String>
+    public var portName: Located<String>?
+    public var portNumber: Located<Int>?
+    /// Where the port is (the `port` mapping, or `servicePort`), or the backend when absent.
+    public var portField: String
+    public var portLocation: SourceLocation
+
+    public init(
+        name: Located<String>, portName: Located<String>?, portNumber: Located<Int>?,
+        portField: String, portLocation: SourceLocation
+    ) {
+        self.name = name
+        self.portName = portName
+        self.portNumber = portNumber
+        self.portField = portField
+        self.portLocation = portLocation
+    }
+
+    /// `name:port` as users say it.
+    public var display: String {
+        if let number = portNumber?.value, number != 0 { return "\(name.value):\(number)" }
+        if let portName = portName?.value, !portName.isEmpty { return "\(name.value):\(portName)" }
+        return name.value
+    }
+}
+
+public struct ResourceBackend: Sendable {
+    public var apiGroup: Located<String>?
+    public var kind: Located<String>
+    public var name: Located<String>
+    public var field: String
+    public var location: SourceLocation
+
+    public init(
+        apiGroup: Located<String>?, kind: Located<String>, name: Located<String>, field: String,
+        location: SourceLocation
+    ) {
+        self.apiGroup = apiGroup
+        self.kind = kind
+        self.name = name
+        self.field = field
+        self.location = location
+    }
+}
+
+public struct IngressTLS: Sendable {
+    public var hosts: [Located<String>]
+    public var secretName: Located<String>?
+    public var field: String
+    public var location: SourceLocation
+
+    public init(hosts: [Located<String>], secretName: Located<String>?, field: String, location: SourceLocation) {
+        self.hosts = hosts
+        self.secretName = secretName
+        self.field = field
+        self.location = location
+    }
+}

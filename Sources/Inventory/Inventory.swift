@@ -1,0 +1,98 @@
+import IngressModel
+
+
+/// The objects under analysis, indexed by kind, namespace and name.
+///
+/// Objects keep the order they were read in; lookups go through dictionaries so that rules never
+/// scan the whole set to resolve a reference. When the same object is defined twice the first
+/// definition is the one lookups return, and `duplicates` lists the later ones.
+public struct Inventory: Sendable {
+    public private(set) var objects: [ManifestObject] = []
+    public private(set) var ingresses: [Ingress] = []
+    public private(set) var services: [Service] = []
+    public private(set) var secrets: [Secret] = []
+    public private(set) var ingressClasses: [IngressClass] = []
+    /// Later definitions of an object already defined, with the first definition.
+    public private(set) var duplicates: [(duplicate: ManifestObject, first: ManifestObject)] = []
+    /// Objects of kinds the analysis does not read, counted for the summary.
+    public private(set) var ignoredCount = 0
+
+    private var objectIndex: [Key: Int] = [:]
+    private var serviceIndex: [NamespacedName: Int] = [:]
+    private var secretIndex: [NamespacedName: Int] = [:]
+    private var classIndex: [String: Int] = [:]
+
+    struct Key: Hashable {
+        var group: String
+        var kind: String
+        var namespace: String
+        var name: String
+    }
+
+    public struct NamespacedName: Hashable, Sendable {
+        public var namespace: String
+        public var name: String
+        public init(namespace: String, name: String) {
+            self.namespace = namespace
+            self.name = name
+        }
+    }
+
+    public init(_ objects: [ManifestObject] = []) {
+        for object in objects { add(object) }
+    }
+
+    public mutating func add(_ object: ManifestObject) {
+        // Versions of one group name the same object (extensions and networking share Ingress).
+        let group = Self.group(of: object.ref)
+        let key = Key(group: group, kind: object.ref.kind, namespace: object.ref.namespace, name: object.ref.name)
+        if !object.ref.name.isEmpty, let first = objectIndex[key] {
+            duplicates.append((object, objects[first]))
+            return
+        }
+        if !object.ref.name.isEmpty { objectIndex[key] = objects.count }
+        objects.append(object)
+        let name = NamespacedName(namespace: object.ref.namespace, name: object.ref.name)
+        switch object.payload {
+        case .ingress(let ingress):
+            ingresses.append(ingress)
+        case .service(let service):
+            serviceIndex[name] = services.count
+            services.append(service)
+        case .secret(let secret):
+            secretIndex[name] = secrets.count
+            secrets.append(secret)
+        case .ingressClass(let ingressClass):
+            classIndex[object.ref.name] = ingressClasses.count
+            ingressClasses.append(ingressClass)
+        case .other:
+            ignoredCount += 1
+        }
+    }
+
+    static func group(of ref: ObjectRef) -> String {
+        if ref.kind == "Ingress" { return "ingress" }
+        guard let slash = ref.apiVersion.firstIndex(of: "/") else { return "" }
+        return String(ref.apiVersion[..<slash])
+    }
+
+    public func service(namespace: String, name: String) -> Service? {
+        serviceIndex[NamespacedName(namespace: namespace, name: name)].map { services[$0] }
+    }
+
+    public func secret(namespace: String, name: String) -> Secret? {
+        secretIndex[NamespacedName(namespace: namespace, name: name)].map { secrets[$0] }
+    }
+
+    public func ingressClass(named name: String) -> IngressClass? {
+        classIndex[name].map { ingressClasses[$0] }
+    }
+
+    public var defaultIngressClasses: [IngressClass] { ingressClasses.filter(\.isDefault) }
+
+    /// Annotations of an object, for suppression lookups.
+    public func object(_ ref: ObjectRef) -> ManifestObject? {
+        let key = Key(group: Self.group(of: ref), kind: ref.kind, namespace: ref.namespace, name: ref.name)
+        return objectIndex[key].map { objects[$0] }
+    }
+}

@@ -1,0 +1,73 @@
+import IngressModel
+
+/// Services, Secrets and IngressClasses, reduced to the fields the analysis reads.
+struct ServiceDecoder {
+    var context: DecodingContext
+
+    func decode(_ root: YAMLNode, ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta) -> Service {
+        let spec = root["spec"]
+        var ports: [ServicePort] = []
+        for node in spec?["ports"]?.items ?? [] {
+            guard let port = node["port"]?.intValue else { continue }
+            var target: TargetPort?
+            if let targetNode = node["targetPort"], let scalar = targetNode.scalar, !targetNode.isNull {
+                if targetNode.resolvedType == .integer, let number = scalar.integerValue {
+                    target = .number(number)
+                } else {
+                    target = .name(scalar.text)
+                }
+            }
+            ports.append(ServicePort(name: node["name"]?.scalar?.text, port: port, targetPort: target, location: context.location(node)))
+        }
+        return Service(
+            ref: ref, source: source, metadata: metadata,
+            type: spec?["type"]?.scalar?.text ?? "ClusterIP", ports: ports)
+    }
+}
+
+struct SecretDecoder {
+    var context: DecodingContext
+
+    func decode(_ root: YAMLNode, ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta) -> (Secret, sensitiveLines: [ClosedRange<Int>]) {
+        var keys: [String: SourceLocation] = [:]
+        var sensitive: [ClosedRange<Int>] = []
+        let topKeys = (root.pairs ?? []).map(\.key.line).sorted()
+        for section in ["data", "stringData"] {
+            guard let entry = root.entry(section) else { continue }
+            for pair in entry.value.pairs ?? [] {
+                if let key = pair.key.scalar?.text { keys[key] = context.location(pair.key) }
+            }
+            // Everything from the key to the next top-level key may hold key material.
+            let start = entry.key.line
+            let end = (topKeys.first { $0 > start }).map { $0 - 1 } ?? context.endLine
+            sensitive.append(start...max(start, end))
+        }
+        let secret = Secret(
+            ref: ref, source: source, metadata: metadata,
+            type: root["type"]?.scalar?.text ?? "Opaque", keys: keys)
+        return (secret, sensitive)
+    }
+}
+
+struct IngressClassDecoder {
+    var context: DecodingContext
+
+    func decode(_ root: YAMLNode, ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta) -> IngressClass {
+        let spec = root["spec"]
+        var parameters: IngressClassParameters?
+        if let node = spec?["parameters"], !node.isNull {
+            let field = "spec.parameters"
+            parameters = IngressClassParameters(
+                apiGroup: context.text(node["apiGroup"], field: "\(field).apiGroup"),
+                kind: context.text(node["kind"], field: "\(field).kind"),
+                name: context.text(node["name"], field: "\(field).name"),
+                scope: context.text(node["scope"], field: "\(field).scope"),
+                namespace: context.text(node["namespace"], field: "\(field).namespace"),
+                field: field, location: context.location(node))
+        }
+        return IngressClass(
+            ref: ref, source: source, metadata: metadata, specLocation: context.location(spec ?? root),
+            controller: context.text(spec?["controller"], field: "spec.controller"),
+            parameters: parameters)
+    }
+}

@@ -1,0 +1,48 @@
+import IngressModel
+
+/// What every decoder needs: the file, the document, and the namespace for objects that name none.
+struct DecodingContext {
+    var file: String
+    var documentIndex: Int
+    var defaultNamespace: String
+    /// The last line that still belongs to the object being decoded (for redacting Secret values).
+    var endLine: Int
+
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.line, column: node.column)
+    }
+
+    /// Any scalar's text; wrong types are reported by the schema check, the value is still usable.
+    func text(_ node: YAMLNode?, field: String) -> Located<String>? {
+        guard let node, let scalar = node.scalar, !node.isNull else { return nil }
+        return Located(scalar.text, field: field, location: location(node))
+    }
+
+    func integer(_ node: YAMLNode?, field: String) -> Located<Int>? {
+        guard let node, let value = node.intValue else { return nil }
+        return Located(value, field: field, location: location(node))
+    }
+
+    func decodeMetadata(_ root: YAMLNode) -> ObjectMeta {
+        let metadataNode = root["metadata"]
+        let base = metadataNode ?? root
+        var annotations: [String: Located<String>] = [:]
+        for pair in metadataNode?["annotations"]?.pairs ?? [] {
+            guard let key = pair.key.scalar?.text, let value = pair.value.scalar else { continue }
+            annotations[key] = Located(value.text, field: "metadata.annotations[\(key)]", location: location(pair.value))
+        }
+        var labels: [String: String] = [:]
+        for pair in metadataNode?["labels"]?.pairs ?? [] {
+            guard let key = pair.key.scalar?.text, let value = pair.value.scalar else { continue }
+            labels[key] = value.text
+        }
+        return ObjectMeta(
+            name: text(metadataNode?["name"], field: "metadata.name"),
+            generateName: text(metadataNode?["generateName"], field: "metadata.generateName"),
+            namespace: text(metadataNode?["namespace"], field: "metadata.namespace"),
+            annotations: annotations,
+            labels: labels,
+            creationTimestamp: metadataNode?["creationTimestamp"]?.scalar?.text,
+            location: location(base))
+    }
+}

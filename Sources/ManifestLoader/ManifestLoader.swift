@@ -1,0 +1,77 @@
+import IngressModel
+
+/// Everything read from the inputs, ready for the inventory and the rules.
+public struct LoadResult: Sendable {
+    public var objects: [ManifestObject] = []
+    public var issues: [LoadIssue] = []
+    public var sources: [SourceText] = []
+    public var skipped: [SkippedInput] = []
+    public var fileCount = 0
+
+    public init() {}
+
+    public mutating func append(_ other: LoadResult) {
+        objects.append(contentsOf: other.objects)
+        issues.append(contentsOf: other.issues)
+        sources.append(contentsOf: other.sources)
+        skipped.append(contentsOf: other.skipped)
+        fileCount += other.fileCount
+    }
+}
+
+/// Reads files, directories and stdin into objects with positions. A syntax error in one file is an
+/// issue of that file; the other files are still read.
+public struct ManifestLoader: Sendable {
+    public var limits: InputLimits
+    public var defaultNamespace: String
+
+    public init(limits: InputLimits = InputLimits(), defaultNamespace: String = "default") {
+        self.limits = limits
+        self.defaultNamespace = defaultNamespace
+    }
+
+    /// Throws `InputError` when a path does not exist: the tool cannot do its job.
+    public func load(paths: [String]) throws -> LoadResult {
+        let (inputs, skipped) = try InputDiscovery().discover(paths)
+        var result = LoadResult()
+        result.skipped = skipped
+        let reader = InputReader(limits: limits)
+        for input in inputs {
+            switch reader.read(input) {
+            case .skipped(let reason):
+                result.skipped.append(SkippedInput(path: input.displayName, reason: reason))
+            case .refused(let message, let line, let column):
+                result.fileCount += 1
+                result.issues.append(LoadIssue(.invalid, message, at: SourceLocation(file: input.displayName, line: line, column: column)))
+            case .text(let text):
+                result.append(load(text: text, file: input.displayName))
+            }
+        }
+        return result
+    }
+
+    /// Reads one text as if it were the file `file`.
+    public func load(text: String, file: String) -> LoadResult {
+        var result = LoadResult()
+        result.fileCount = 1
+        let composed = YAMLComposer(limits: limits).compose(text)
+        var output = ManifestDecoder.Output()
+        let decoder = ManifestDecoder(file: file, defaultNamespace: defaultNamespace)
+        for (position, document) in composed.documents.enumerated() {
+            if document.root.isNull { continue }
+            let endLine = position + 1 < composed.documents.count ? composed.documents[position + 1].root.line - 1 : Int.max
+            decoder.decode(document: document.root, index: document.index, endLine: endLine, into: &output)
+        }
+        if let error = composed.error {
+            output.issues.append(LoadIssue(.invalid, error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
+            // Text after a syntax error may hold a Secret's values that were never parsed.
+            if text.contains("kind: Secret") || text.contains("\"Secret\"") {
+                output.sensitiveLines.append(error.line...Int.max)
+            }
+        }
+        result.objects = output.objects
+        result.issues = output.issues
+        result.sources = [SourceText(path: file, text: text, redactedLines: output.sensitiveLines)]
+        return result
+    }
+}

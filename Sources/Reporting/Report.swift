@@ -1,0 +1,76 @@
+import IngressModel
+import Rules
+
+/// Everything a formatter renders: findings in report order plus the run's counts.
+public struct Report: Sendable {
+    /// A file left out of the analysis (binary, unreadable, symlink loop), shown as a note.
+    public struct Note: Sendable {
+        public var file: String
+        public var reason: String
+        public init(file: String, reason: String) {
+            self.file = file
+            self.reason = reason
+        }
+    }
+
+    public static let toolName = "ingress-guard"
+    public static let toolVersion = "0.1.0"
+
+    public var findings: [Finding]
+    public var suppressedCount: Int
+    public var fileCount: Int
+    public var objectCount: Int
+    /// Objects of kinds the analysis does not read.
+    public var ignoredCount: Int
+    public var notes: [Note]
+    public var sources: [String: SourceText]
+    public var catalog: RuleCatalog
+
+    public init(
+        findings: [Finding], suppressedCount: Int = 0, fileCount: Int = 0, objectCount: Int = 0,
+        ignoredCount: Int = 0, notes: [Note] = [], sources: [SourceText] = [], catalog: RuleCatalog = .shared
+    ) {
+        self.findings = findings.sorted(by: Finding.reportOrder)
+        self.suppressedCount = suppressedCount
+        self.fileCount = fileCount
+        self.objectCount = objectCount
+        self.ignoredCount = ignoredCount
+        self.notes = notes
+        var byPath: [String: SourceText] = [:]
+        for source in sources { byPath[source.path] = source }
+        self.sources = byPath
+        self.catalog = catalog
+    }
+
+    public func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+
+    /// The text of a source line for quoting, unless it may hold Secret material.
+    public func sourceLine(_ location: SourceLocation) -> String? {
+        guard let source = sources[location.file], !source.isRedacted(line: location.line) else { return nil }
+        var current = 1
+        for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == location.line { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
+            current += 1
+        }
+        return nil
+    }
+}
+
+/// Renders a report in one output format.
+public protocol ReportFormatter: Sendable {
+    func render(_ report: Report) -> String
+}
+
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json, sarif, junit, github
+
+    public func formatter(colour: Bool) -> any ReportFormatter {
+        switch self {
+        case .text: return TextFormatter(colour: colour)
+        case .json: return JSONFormatter()
+        case .sarif: return SARIFFormatter()
+        case .junit: return JUnitFormatter()
+        case .github: return GitHubFormatter()
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// A rule's documentation as written in `rules/<id>.yaml`.
+public struct RuleMetadata: Sendable {
+    public struct Example: Sendable {
+        public var manifest: String
+        /// How many findings of the rule the example must produce (0 for good examples).
+        public var findings: Int
+    }
+
+    public var id: String
+    public var title: String
+    public var category: String
+    public var severity: Severity
+    public var description: String
+    public var fix: String
+    public var badExamples: [Example]
+    public var goodExamples: [Example]
+
+    /// Where the rule's documentation lives, for SARIF `helpUri` and the README.
+    public var documentationPath: String { "rules/\(id).yaml" }
+
+    public static let categories: Set<String> = ["schema", "routing", "reference", "tls", "security", "deprecation", "cluster"]
+}

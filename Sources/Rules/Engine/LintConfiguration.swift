@@ -1,0 +1,114 @@
+import IngressModel
+import ManifestLoader
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Settings from `.ingress-guard.yaml` and the command line, applied over the catalog's defaults.
+public struct LintConfiguration: Sendable {
+    public enum RuleSetting: Sendable, Equatable {
+        case off
+        case on(severity: Severity?)
+    }
+
+    public static let fileName = ".ingress-guard.yaml"
+
+    public var rules: [String: RuleSetting] = [:]
+    public var ingressClass: String?
+    public var kubeVersion: KubeVersion?
+    public var expiryDays: Int?
+
+    public init() {}
+
+    public struct ConfigurationError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The nearest `.ingress-guard.yaml` in `directory` or above it.
+    public static func find(from directory: String) -> String? {
+        var current = directory
+        while true {
+            let candidate = current.hasSuffix("/") ? current + fileName : current + "/" + fileName
+            if access(candidate, R_OK) == 0 { return candidate }
+            guard let slash = current.lastIndex(of: "/"), current != "/" else { return nil }
+            current = slash == current.startIndex ? "/" : String(current[..<slash])
+        }
+    }
+
+    public static func load(path: String, knownRules: Set<String>) throws -> LintConfiguration {
+        let loaded: LoadResult
+        do {
+            loaded = try ManifestLoader().load(paths: [path])
+        } catch {
+            throw ConfigurationError(description: "\(error)")
+        }
+        guard let text = loaded.sources.first?.text else {
+            throw ConfigurationError(description: loaded.issues.first.map { "\($0.location): \($0.message)" } ?? "\(path): cannot read")
+        }
+        return try parse(text, file: path, knownRules: knownRules)
+    }
+
+    public static func parse(_ text: String, file: String, knownRules: Set<String>) throws -> LintConfiguration {
+        func fail(_ node: YAMLNode, _ message: String) -> ConfigurationError {
+            ConfigurationError(description: "\(file):\(node.line):\(node.column): \(message)")
+        }
+        let composed = YAMLComposer().compose(text)
+        if let error = composed.error {
+            throw ConfigurationError(description: "\(file):\(error.line):\(error.column): \(error.message)")
+        }
+        var configuration = LintConfiguration()
+        guard let root = composed.documents.first?.root, !root.isNull else { return configuration }
+        guard let pairs = root.pairs else { throw fail(root, "the configuration must be a mapping") }
+        for pair in pairs {
+            let key = pair.key.scalar?.text ?? ""
+            let value = pair.value
+            switch key {
+            case "rules":
+                for rule in value.pairs ?? [] {
+                    let id = rule.key.scalar?.text ?? ""
+                    guard knownRules.contains(id) else { throw fail(rule.key, "unknown rule \"\(id)\" (see `ingress-guard rules list`)") }
+                    configuration.rules[id] = try setting(rule.value, fail: fail)
+                }
+                if value.pairs == nil && !value.isNull { throw fail(value, "`rules` must map rule ids to settings") }
+            case "ingressClass":
+                guard let name = value.stringValue else { throw fail(value, "`ingressClass` must be a string") }
+                configuration.ingressClass = name
+            case "kubeVersion":
+                guard let text = value.scalar?.text, let version = KubeVersion(parsing: text) else {
+                    throw fail(value, "`kubeVersion` must look like \"1.31\" (quote it: YAML reads 1.30 as the number 1.3)")
+                }
+                configuration.kubeVersion = version
+            case "expiryDays":
+                guard let days = value.intValue, days >= 0 else { throw fail(value, "`expiryDays` must be a whole number of days") }
+                configuration.expiryDays = days
+            default:
+                throw fail(pair.key, "unknown setting \"\(key)\" (known: rules, ingressClass, kubeVersion, expiryDays)")
+            }
+        }
+        return configuration
+    }
+
+    private static func setting(_ node: YAMLNode, fail: (YAMLNode, String) -> ConfigurationError) throws -> RuleSetting {
+        if let scalar = node.scalar {
+            switch scalar.text {
+            case "off", "false", "disabled": return .off
+            case "on", "true", "enabled": return .on(severity: nil)
+            default:
+                if let severity = Severity(rawValue: scalar.text) { return .on(severity: severity) }
+                throw fail(node, "a rule setting is off, on, a severity, or {severity: error|warning|info}")
+            }
+        }
+        guard node.pairs != nil else { throw fail(node, "a rule setting is off, on, a severity, or {severity: ...}") }
+        if let enabled = node["enabled"], enabled.scalar?.text == "false" { return .off }
+        if let severityNode = node["severity"] {
+            guard let text = severityNode.scalar?.text, let severity = Severity(rawValue: text) else {
+                throw fail(severityNode, "severity must be error, warning or info")
+            }
+            return .on(severity: severity)
+        }
+        return .on(severity: nil)
+    }
+}

@@ -1,0 +1,77 @@
+import IngressModel
+import Foundation
+import Inventory
+
+/// The outcome of one lint run: reported findings in report order, and the suppressed ones, which
+/// are counted, never lost.
+public struct LintResult: Sendable {
+    public var findings: [Finding]
+    public var suppressed: [Finding]
+
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+}
+
+/// Runs the rules over a context and applies configuration, command-line switches and the
+/// `ingress-guard.io/ignore` annotation.
+public struct LintEngine: Sendable {
+    public static let ignoreAnnotation = "ingress-guard.io/ignore"
+
+    public var rules: [any Rule]
+    public var configuration: LintConfiguration
+    /// Command-line switches win over the configuration file.
+    public var enabled: Set<String>
+    public var disabled: Set<String>
+
+    public init(rules: [any Rule] = BuiltinRules.all, configuration: LintConfiguration = LintConfiguration(),
+                enabled: Set<String> = [], disabled: Set<String> = []) {
+        self.rules = rules
+        self.configuration = configuration
+        self.enabled = enabled
+        self.disabled = disabled
+    }
+
+    public func run(_ context: RuleContext) -> LintResult {
+        var findings: [Finding] = []
+        var suppressed: [Finding] = []
+        var ignoreLists: [ObjectRef: Set<String>] = [:]
+        for rule in rules {
+            let off = isOff(rule.id)
+            let override = severityOverride(rule.id)
+            for var finding in rule.check(context) {
+                if let override { finding.severity = override }
+                if off || isIgnored(finding, context: context, cache: &ignoreLists) {
+                    suppressed.append(finding)
+                } else {
+                    findings.append(finding)
+                }
+            }
+        }
+        findings.sort(by: Finding.reportOrder)
+        suppressed.sort(by: Finding.reportOrder)
+        return LintResult(findings: findings, suppressed: suppressed)
+    }
+
+    private func isOff(_ id: String) -> Bool {
+        if disabled.contains(id) { return true }
+        if enabled.contains(id) { return false }
+        return configuration.rules[id] == .off
+    }
+
+    private func severityOverride(_ id: String) -> Severity? {
+        if case .on(let severity)? = configuration.rules[id] { return severity }
+        return nil
+    }
+
+    private func isIgnored(_ finding: Finding, context: RuleContext, cache: inout [ObjectRef: Set<String>]) -> Bool {
+        guard let ref = finding.object else { return false }
+        let ignored: Set<String>
+        if let cached = cache[ref] {
+            ignored = cached
+        } else {
+            let value = context.inventory.object(ref)?.metadata.annotations[Self.ignoreAnnotation]?.value ?? ""
+            ignored = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            cache[ref] = ignored
+        }
+        return ignored.contains(finding.ruleID) || ignored.contains("all") || ignored.contains("*")
+    }
+}

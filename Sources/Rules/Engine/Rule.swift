@@ -1,0 +1,88 @@
+import IngressModel
+import Inventory
+
+/// A check over the objects under analysis. A rule reads the context and returns findings; it never
+/// parses YAML, opens sockets or reads the clock. Its `id` ties it to `rules/<id>.yaml`.
+public protocol Rule: Sendable {
+    var id: String { get }
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+extension Rule {
+    /// A finding of this rule with the catalog's default severity unless the rule decides otherwise.
+    public func finding(
+        _ message: String, at location: SourceLocation, object: ObjectRef? = nil, field: String? = nil,
+        severity: Severity? = nil, related: [RelatedLocation] = [], hint: String? = nil
+    ) -> Finding {
+        Finding(
+            ruleID: id, severity: severity ?? RuleCatalog.shared.defaultSeverity(of: id),
+            message: message, location: location, object: object, field: field, related: related, hint: hint)
+    }
+
+    /// A finding at a located field, using its location and field path.
+    public func finding<Value>(
+        _ message: String, at value: Located<Value>, object: ObjectRef?, severity: Severity? = nil,
+        related: [RelatedLocation] = [], hint: String? = nil
+    ) -> Finding {
+        finding(message, at: value.location, object: object, field: value.field, severity: severity, related: related, hint: hint)
+    }
+}
+
+/// What a rule may read: the inventory, the issues found while loading, and the options.
+public struct RuleContext: Sendable {
+    public var inventory: Inventory
+    public var loadIssues: [LoadIssue]
+    public var options: LintOptions
+
+    public init(inventory: Inventory, loadIssues: [LoadIssue] = [], options: LintOptions = LintOptions()) {
+        self.inventory = inventory
+        self.loadIssues = loadIssues
+        self.options = options
+    }
+
+    /// The severity of a reference to something absent from the inputs: files are partial, so by
+    /// default it is only information.
+    public var missingReferenceSeverity: Severity { options.strictReferences ? .error : .info }
+}
+
+/// Options that change what rules report.
+public struct LintOptions: Sendable {
+    public var kubeVersion: KubeVersion
+    public var strictReferences: Bool
+
+    public init(kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false) {
+        self.kubeVersion = kubeVersion
+        self.strictReferences = strictReferences
+    }
+}
+
+/// A Kubernetes minor version such as 1.31.
+public struct KubeVersion: Sendable, Comparable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+
+    public static let newestKnown = KubeVersion(major: 1, minor: 35)
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    /// Accepts `1.31`, `v1.31` and `1.31.2`.
+    public init?(parsing text: String) {
+        var trimmed = Substring(text)
+        if trimmed.hasPrefix("v") { trimmed = trimmed.dropFirst() }
+        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.count <= 3, let major = Int(parts[0]), let minor = Int(parts[1]),
+            major >= 1, minor >= 0
+        else { return nil }
+        if parts.count == 3 && Int(parts[2]) == nil { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    public static func < (lhs: KubeVersion, rhs: KubeVersion) -> Bool {
+        (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
+    }
+
+    public var description: String { "\(major).\(minor)" }
+}

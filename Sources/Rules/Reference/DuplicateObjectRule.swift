@@ -1,0 +1,15 @@
+/// The same object defined twice in the inputs: the later definition silently replaces the earlier.
+struct DuplicateObjectRule: Rule {
+    let id = "duplicate-object"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.inventory.duplicates.map { duplicate, first in
+            finding(
+                "\(duplicate.ref.kind) \(duplicate.ref.qualifiedName) is defined more than once; applying the inputs keeps only the last definition",
+                at: duplicate.metadata.name?.location ?? duplicate.source.location, object: duplicate.ref,
+                field: "metadata.name",
+                related: [RelatedLocation(message: "first defined here", location: first.source.location, object: first.ref)],
+                hint: "remove one definition or give it another name")
+        }
+    }
+}

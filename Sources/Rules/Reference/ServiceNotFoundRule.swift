@@ -1,0 +1,20 @@
+/// A backend names a Service that is not among the inputs (in the Ingress's namespace).
+struct ServiceNotFoundRule: Rule {
+    let id = "service-not-found"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses {
+            for backend in ingress.backends {
+                guard let service = backend.service, !service.name.value.isEmpty else { continue }
+                let namespace = ingress.ref.namespace
+                guard context.inventory.service(namespace: namespace, name: service.name.value) == nil else { continue }
+                findings.append(finding(
+                    "Service \(namespace)/\(service.name.value) is not in the inputs", at: service.name, object: ingress.ref,
+                    severity: context.missingReferenceSeverity,
+                    hint: "a backend Service must be in the Ingress's namespace (\(namespace)); add its manifest to the inputs or fix the name"))
+            }
+        }
+        return findings
+    }
+}

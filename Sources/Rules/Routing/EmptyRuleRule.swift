@@ -1,0 +1,17 @@
+/// A rule with neither `host` nor `http` matches nothing and routes nothing; it is usually a
+/// leftover or an indentation slip.
+struct EmptyRuleRule: Rule {
+    let id = "empty-rule"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses {
+            for rule in ingress.rules where (rule.host?.value ?? "").isEmpty && rule.http == nil {
+                findings.append(finding(
+                    "\(rule.field) has neither host nor http: it routes nothing", at: rule.location, object: ingress.ref,
+                    field: rule.field, hint: "remove the rule, or add `http.paths` (and a `host`)"))
+            }
+        }
+        return findings
+    }
+}

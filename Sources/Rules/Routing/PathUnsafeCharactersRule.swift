@@ -1,0 +1,54 @@
+import IngressModel
+
+/// Exact and Prefix paths with characters that no client sends in a path: `#` and `?` end the path
+/// part of a URL, whitespace and other characters outside RFC 3986 arrive percent-encoded, so the
+/// route never matches. (Regex characters are left to regex-path-not-implementation-specific.)
+struct PathUnsafeCharactersRule: Rule {
+    let id = "path-unsafe-characters"
+    static let regexCharacters: Set<Character> = ["[", "]", "{", "}", "^", "|", "\\"]
+    static let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%")
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses {
+            for rule in ingress.rules {
+                for path in rule.http?.paths ?? [] {
+                    guard let type = path.knownPathType, type != .implementationSpecific, let value = path.path else { continue }
+                    let problems = Self.problems(in: value.value)
+                    guard !problems.isEmpty else { continue }
+                    findings.append(finding(
+                        "path \"\(value.value)\" (\(type.rawValue)) contains \(problems.joined(separator: ", ")): a request path can never match it",
+                        at: value, object: ingress.ref,
+                        hint: "requests send such characters percent-encoded, and `?`/`#` start the query or fragment; remove them or percent-encode them in the path"))
+                }
+            }
+        }
+        return findings
+    }
+
+    static func problems(in path: String) -> [String] {
+        var problems: [String] = []
+        func add(_ problem: String) { if !problems.contains(problem) { problems.append(problem) } }
+        let characters = Array(path)
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "#": add("'#' (starts a fragment)")
+            case "?": add("'?' (starts the query string)")
+            case " ", "\t", "\n", "\r": add("whitespace")
+            case "%":
+                let hex = characters.dropFirst(index + 1).prefix(2)
+                if hex.count < 2 || !hex.allSatisfy(\.isHexDigit) { add("'%' not followed by two hex digits") }
+            default:
+                if regexCharacters.contains(character) || allowed.contains(character) { continue }
+                if !character.isASCII {
+                    add("non-ASCII '\(character)'")
+                } else if character.asciiValue.map({ $0 < 0x20 || $0 == 0x7F }) == true {
+                    add("a control character")
+                } else {
+                    add("'\(character)' (outside RFC 3986)")
+                }
+            }
+        }
+        return problems
+    }
+}

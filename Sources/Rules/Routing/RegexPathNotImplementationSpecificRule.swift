@@ -1,0 +1,36 @@
+import IngressModel
+
+/// Exact and Prefix paths are matched literally: a path written as a regex or glob never matches
+/// what its author meant.
+struct RegexPathNotImplementationSpecificRule: Rule {
+    let id = "regex-path-not-implementation-specific"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses {
+            for rule in ingress.rules {
+                for path in rule.http?.paths ?? [] {
+                    guard let type = path.knownPathType, type != .implementationSpecific, let value = path.path,
+                        let construct = Self.regexConstruct(in: value.value)
+                    else { continue }
+                    findings.append(finding(
+                        "path \"\(value.value)\" looks like a regular expression or glob (\(construct)), but \(type.rawValue) paths match literally",
+                        at: value, object: ingress.ref,
+                        hint: "write a plain path (Prefix \"/api\" already matches /api/anything), or use pathType ImplementationSpecific with your controller's regex support (ingress-nginx: nginx.ingress.kubernetes.io/use-regex: \"true\")"))
+                }
+            }
+        }
+        return findings
+    }
+
+    static func regexConstruct(in path: String) -> String? {
+        if path.contains(".*") { return "'.*'" }
+        if path.contains(".+") { return "'.+'" }
+        if path.contains("*") { return "'*'" }
+        if path.contains("(") && path.contains(")") { return "a group '( )'" }
+        if path.contains("[") && path.contains("]") { return "a character class '[ ]'" }
+        for marker in ["^", "|", "\\", "{", "}"] where path.contains(marker) { return "'\(marker)'" }
+        if path.count > 1 && path.hasSuffix("$") { return "a trailing '$'" }
+        return nil
+    }
+}

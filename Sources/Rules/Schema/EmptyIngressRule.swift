@@ -1,0 +1,15 @@
+/// An Ingress with neither rules nor a default backend routes nothing; the API server rejects it.
+struct EmptyIngressRule: Rule {
+    let id = "empty-ingress"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.inventory.ingresses.compactMap { ingress in
+            guard ingress.rules.isEmpty && ingress.defaultBackend == nil else { return nil }
+            let backendField = ingress.apiVersion.defaultBackendField
+            return finding(
+                "spec: Invalid value: \"\": either `\(backendField)` or `rules` must be specified",
+                at: ingress.specLocation, object: ingress.ref, field: "spec",
+                hint: "add `rules` with hosts and paths, or a `\(backendField)`")
+        }
+    }
+}

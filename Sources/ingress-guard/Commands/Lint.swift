@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import IngressModel
+import Inventory
+import ManifestLoader
+import Reporting
+import Rules
+
+extension OutputFormat: ExpressibleByArgument {}
+
+enum FailOn: String, CaseIterable, ExpressibleByArgument {
+    case error, warning, info, none
+
+    var threshold: Severity? { Severity(rawValue: rawValue) }
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lint Ingress manifests (files, directories, stdin).",
+        discussion: "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 the tool could not run.")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Report format: text, json, sarif, junit or github.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or none.")
+    var failOn: FailOn = .error
+
+    @Option(help: "Configuration file (default: the nearest .ingress-guard.yaml upward from the working directory).")
+    var config: String?
+
+    @Option(name: .customLong("enable"), help: "Enable a rule the configuration turns off (repeatable).")
+    var enable: [String] = []
+
+    @Option(name: .customLong("disable"), help: "Disable a rule; its findings are counted as suppressed (repeatable).")
+    var disable: [String] = []
+
+    @Option(name: .customLong("kube-version"), help: "Target Kubernetes version, e.g. 1.31 (default: newest known, \(KubeVersion.newestKnown)).")
+    var kubeVersion: String?
+
+    @Flag(name: .customLong("strict-references"), help: "A Service, Secret or IngressClass absent from the inputs is an error, not information.")
+    var strictReferences = false
+
+    func validate() throws {
+        let known = Set(BuiltinRules.all.map(\.id))
+        for id in enable + disable where !known.contains(id) {
+            throw ValidationError("unknown rule \"\(id)\" (see `ingress-guard rules list`)")
+        }
+        if let kubeVersion, KubeVersion(parsing: kubeVersion) == nil {
+            throw ValidationError("--kube-version must look like 1.31, got \"\(kubeVersion)\"")
+        }
+    }
+
+    func run() throws {
+        let configuration = try loadConfiguration()
+        let loaded = try input.load()
+        if let output { try refuseOverwritingInput(output, sources: loaded.sources) }
+
+        var options = LintOptions(strictReferences: strictReferences)
+        if let version = kubeVersion.flatMap(KubeVersion.init(parsing:)) ?? configuration.kubeVersion {
+            options.kubeVersion = version
+        }
+        let inventory = Inventory(loaded.objects)
+        let context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options)
+        let engine = LintEngine(configuration: configuration, enabled: Set(enable), disabled: Set(disable))
+        let result = engine.run(context)
+
+        let report = Report(
+            findings: result.findings, suppressedCount: result.suppressed.count, fileCount: loaded.fileCount,
+            objectCount: inventory.objects.count + inventory.duplicates.count, ignoredCount: inventory.ignoredCount,
+            notes: loaded.skipped.map { Report.Note(file: $0.path, reason: $0.reason) }, sources: loaded.sources)
+        for note in report.notes {
+            FileHandleOutput.standardError("note: skipped \(note.file): \(note.reason)\n")
+        }
+        let rendered = format.formatter(colour: useColour).render(report)
+        if let output {
+            do {
+                try Data(rendered.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw ToolFailure("cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandleOutput.standardOutput(rendered)
+        }
+        if let threshold = failOn.threshold, result.findings.contains(where: { $0.severity >= threshold }) {
+            throw ExitCode(1)
+        }
+    }
+
+    private var useColour: Bool {
+        guard format == .text, output == nil, isatty(STDOUT_FILENO) == 1 else { return false }
+        let environment = ProcessInfo.processInfo.environment
+        return environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+
+    private func loadConfiguration() throws -> LintConfiguration {
+        let known = Set(BuiltinRules.all.map(\.id))
+        let path = config ?? LintConfiguration.find(from: FileManager.default.currentDirectoryPath)
+        guard let path else { return LintConfiguration() }
+        guard FileManager.default.fileExists(atPath: path) else { throw ToolFailure("configuration file \(path) does not exist") }
+        do {
+            return try LintConfiguration.load(path: path, knownRules: known)
+        } catch {
+            throw ToolFailure("invalid configuration: \(error)")
+        }
+    }
+
+    /// The report must never replace one of the manifests it is about.
+    private func refuseOverwritingInput(_ output: String, sources: [SourceText]) throws {
+        let target = URL(fileURLWithPath: output).resolvingSymlinksInPath().path
+        for source in sources where source.path != "<stdin>" {
+            if URL(fileURLWithPath: source.path).resolvingSymlinksInPath().path == target {
+                throw ToolFailure("--output \(output) is one of the inputs; refusing to overwrite it")
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Reporting
+import Rules
+
+enum CatalogFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, markdown
+}
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the rules or show one rule's documentation (works without the repository).",
+        subcommands: [List.self, Show.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every rule with its category, severity and title.")
+
+        @Option(help: "text, json or markdown (the README table).")
+        var format: CatalogFormat = .text
+
+        func run() throws {
+            let catalog = RuleCatalog.shared
+            switch format {
+            case .text: FileHandleOutput.standardOutput(RuleCatalogFormatter.textList(catalog))
+            case .json: FileHandleOutput.standardOutput(RuleCatalogFormatter.jsonList(catalog))
+            case .markdown: FileHandleOutput.standardOutput(RuleCatalogFormatter.markdownTable(catalog))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a rule's description, fix and examples.")
+
+        @Argument(help: "The rule id, e.g. invalid-host.")
+        var rule: String
+
+        @Option(help: "text, json or markdown.")
+        var format: CatalogFormat = .text
+
+        func run() throws {
+            guard let metadata = RuleCatalog.shared.rule(rule) else {
+                throw ToolFailure("unknown rule \"\(rule)\" (see `ingress-guard rules list`)")
+            }
+            switch format {
+            case .text: FileHandleOutput.standardOutput(RuleCatalogFormatter.text(metadata))
+            case .json: FileHandleOutput.standardOutput(RuleCatalogFormatter.json(metadata).serialized() + "\n")
+            case .markdown: FileHandleOutput.standardOutput(RuleCatalogFormatter.markdown(metadata))
+            }
+        }
+    }
+}

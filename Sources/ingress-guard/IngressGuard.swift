@@ -1,0 +1,68 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The root command. Every subcommand lives in Commands/ and holds no analysis logic.
+struct IngressGuard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingress-guard",
+        abstract: "Checks Kubernetes Ingress manifests for what the API server would reject and what would misroute traffic.",
+        version: "0.1.0",
+        subcommands: [Lint.self, RulesCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// Exit codes, the same for every format: 0 clean, 1 findings at or above --fail-on, 2 the tool
+/// could not do its job. ArgumentParser's usage errors (64) are mapped to 2.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try IngressGuard.parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = IngressGuard.exitCode(for: error)
+            let message = IngressGuard.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                exit(0)
+            }
+            FileHandleOutput.standardError("\(message)\n")
+            exit(2)
+        }
+    }
+}
+
+/// Writes straight to the file descriptors: no shared C stream state, nothing buffered at exit.
+enum FileHandleOutput {
+    static func standardError(_ text: String) { write(text, to: STDERR_FILENO) }
+
+    static func standardOutput(_ text: String) { write(text, to: STDOUT_FILENO) }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+}
+
+private let systemWrite = write
+
+/// A failure of the tool itself (exit 2) with one clear line.
+struct ToolFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
