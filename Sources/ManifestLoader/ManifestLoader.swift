@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import IngressModel
 
 /// Everything read from the inputs, ready for the inventory and the rules.
@@ -35,17 +37,25 @@ public struct ManifestLoader: Sendable {
         let (inputs, skipped) = try InputDiscovery().discover(paths)
         var result = LoadResult()
         result.skipped = skipped
-        let reader = InputReader(limits: limits)
-        for input in inputs {
-            switch reader.read(input) {
-            case .skipped(let reason):
-                result.skipped.append(SkippedInput(path: input.displayName, reason: reason))
-            case .refused(let message, let line, let column):
-                result.fileCount += 1
-                result.issues.append(LoadIssue(.invalid, message, at: SourceLocation(file: input.displayName, line: line, column: column)))
-            case .text(let text):
-                result.append(load(text: text, file: input.displayName))
-            }
+        // Files are independent: read and parse them on every core, then merge in input order.
+        let slots = OrderedSlots<LoadResult>(count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            slots[index] = load(input: inputs[index])
+        }
+        for partial in slots.values { result.append(partial) }
+        return result
+    }
+
+    private func load(input: InputSource) -> LoadResult {
+        var result = LoadResult()
+        switch InputReader(limits: limits).read(input) {
+        case .skipped(let reason):
+            result.skipped.append(SkippedInput(path: input.displayName, reason: reason))
+        case .refused(let message, let line, let column):
+            result.fileCount = 1
+            result.issues.append(LoadIssue(.invalid, message, at: SourceLocation(file: input.displayName, line: line, column: column)))
+        case .text(let text):
+            result = load(text: text, file: input.displayName)
         }
         return result
     }
@@ -74,4 +84,21 @@ public struct ManifestLoader: Sendable {
         result.sources = [SourceText(path: file, text: text, redactedLines: output.sensitiveLines)]
         return result
     }
+}
+
+/// Results of concurrent work, one slot per input, read back in input order.
+final class OrderedSlots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Value?]
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
 }

@@ -33,7 +33,9 @@ public struct YAMLComposer: Sendable {
     public func compose(_ text: String) -> Result {
         var documents: [Document] = []
         do {
-            let parser = try Parser(yaml: text, encoding: .utf8)
+            // `.basic` resolves no implicit types: the loader applies YAML 1.1 typing itself, and Yams'
+            // regex-based resolution (run while hashing keys for its duplicate check) dominated load time.
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             var index = 0
             while let root = try parser.nextRoot() {
                 var conversion = Conversion(aliasBudget: limits.maxAliasExpansion)

@@ -2,5 +2,3283 @@
 
 enum RuleDocuments {
     static let all: [(id: String, yaml: String)] = [
+        ("deprecated-api-version", ##"""
+id: deprecated-api-version
+title: Ingress or IngressClass uses an API version that Kubernetes no longer serves
+category: deprecation
+severity: error
+description: |
+  Detects Ingress objects written as `extensions/v1beta1` or `networking.k8s.io/v1beta1`, and
+  IngressClass objects written as `networking.k8s.io/v1beta1`. Kubernetes stopped serving these
+  versions in 1.22, so `kubectl apply` fails with `no matches for kind "Ingress" in version
+  "extensions/v1beta1"`. `networking.k8s.io/v1` has been available since 1.19. When the target
+  version (`--kube-version`) is older than 1.22, the finding is reported as a warning.
+  Reference: the Kubernetes Deprecated API Migration Guide, section "Ingress v1.22"
+  (kubernetes.io/docs/reference/using-api/deprecation-guide/#ingress-v122).
+fix: |
+  Change the apiVersion to `networking.k8s.io/v1`. Rename `spec.backend` to `spec.defaultBackend`.
+  Replace `serviceName`/`servicePort` with `service.name` and `service.port.number` (or
+  `service.port.name`). Give every path a `pathType`; `Prefix` is what most v1beta1 paths meant.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: extensions/v1beta1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    backend:
+                      serviceName: web
+                      servicePort: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1beta1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1beta1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          ingressClassName: nginx
+          backend:
+            serviceName: api
+            servicePort: http
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - name: http
+              port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          ingressClassName: nginx
+          defaultBackend:
+            service:
+              name: api
+              port:
+                name: http
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - name: http
+              port: 80
+              targetPort: 8080
+"""##),
+        ("deprecated-ingress-class-annotation", ##"""
+id: deprecated-ingress-class-annotation
+title: Ingress selects its class with the deprecated kubernetes.io/ingress.class annotation
+category: deprecation
+severity: warning
+description: |
+  Detects Ingresses with the `kubernetes.io/ingress.class` annotation. The annotation has been
+  deprecated since Kubernetes 1.18 in favour of `spec.ingressClassName`, which names an IngressClass
+  object. The Ingress API reference says controllers "should still honor" the annotation, but what
+  its value means is up to each controller, and newer controllers may ignore it. The API server also
+  rejects, on create, an Ingress whose annotation and `ingressClassName` differ (see
+  ingress-class-annotation-mismatch). Reference: the Ingress concept page, section "Deprecated
+  annotation" (kubernetes.io/docs/concepts/services-networking/ingress/#deprecated-annotation).
+fix: |
+  Replace the annotation with `spec.ingressClassName: <name>`, where `<name>` is an IngressClass
+  object. If `spec.ingressClassName` is already set, remove the annotation.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          annotations:
+            kubernetes.io/ingress.class: nginx
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          annotations:
+            kubernetes.io/ingress.class: nginx
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+"""##),
+        ("duplicate-object", ##"""
+id: duplicate-object
+title: The same object is defined more than once in the inputs
+category: reference
+severity: warning
+description: |
+  Detects a second (third, ...) definition of an object with the same kind, namespace and name in
+  the inputs. One finding is reported for each later definition. Objects without a namespace are
+  placed in the default namespace (`-n`). The Ingress kinds of `extensions` and `networking.k8s.io`
+  count as the same object, because the API server stores them as one resource. `kubectl apply`
+  applies the definitions in order, so the last one silently replaces the others. A copy-paste
+  leftover or a stale overlay can therefore decide what is actually deployed. IngressGuard resolves
+  references with the first definition.
+fix: |
+  Delete the extra definitions, or give each object its own name or namespace.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: default
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api-v2
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api-v3
+          ports:
+            - port: 80
+              targetPort: 9090
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+          namespace: staging
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+          namespace: production
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("empty-ingress", ##"""
+id: empty-ingress
+title: Ingress has neither rules nor a default backend
+category: schema
+severity: error
+description: |
+  Detects an Ingress with no `rules` and no `defaultBackend` (`backend` in v1beta1), including an
+  Ingress with no `spec` at all. Such an Ingress routes nothing, and the API server rejects it on
+  create and update with "spec: Invalid value: []networking.IngressRule(nil): either
+  `defaultBackend` or `rules` must be specified". Reference: `ValidateIngressSpec` in
+  k8s.io/kubernetes pkg/apis/networking/validation/validation.go; the Ingress API reference says
+  "If Rules are not specified, DefaultBackend must be specified".
+fix: |
+  Add `rules` with hosts and paths, or add a `spec.defaultBackend` that receives all traffic. Check
+  the indentation: `rules` placed beside `spec` instead of under it leaves `spec` empty.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules: []
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          ingressClassName: nginx
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("empty-rule", ##"""
+id: empty-rule
+title: Ingress rule has neither a host nor http paths
+category: routing
+severity: warning
+description: |
+  Detects an entry of `spec.rules` with an empty `host` and no `http`. The API server accepts such a
+  rule, but it matches no particular host and has no paths, so it routes nothing. It is usually a
+  leftover from an edit, a template value that rendered empty, or an indentation slip that moved
+  `http` out of the rule. A rule that has a host but no `http` is not reported; the Ingress API
+  leaves its behaviour to the controller. Reference: `IngressRule` in k8s.io/api
+  networking/v1/types.go and the Ingress concept page, section "Ingress rules".
+fix: |
+  Remove the rule, or complete it with `http.paths` (and a `host` if it should apply to one host
+  only).
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          defaultBackend:
+            service:
+              name: api
+              port:
+                number: 80
+          rules:
+            - host: ""
+            - http:
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          defaultBackend:
+            service:
+              name: api
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("ingress-class-annotation-mismatch", ##"""
+id: ingress-class-annotation-mismatch
+title: The kubernetes.io/ingress.class annotation and spec.ingressClassName name different classes
+category: schema
+severity: error
+description: |
+  Detects an Ingress whose deprecated `kubernetes.io/ingress.class` annotation differs from
+  `spec.ingressClassName`. On create the API server rejects it with
+  "annotations.kubernetes.io/ingress.class: Invalid value: "alb": must match `ingressClassName` when
+  both are specified". Releases 1.19 to 1.21 rejected any create that set both ("can not be set when
+  the class field is also set"). The check does not run on update, so an existing object can keep
+  the conflict. Controllers that read the annotation and controllers that read the field would then
+  disagree about who serves the Ingress. Reference: `ValidateIngressCreate` in k8s.io/kubernetes
+  pkg/apis/networking/validation/validation.go.
+fix: |
+  Remove the annotation and keep `spec.ingressClassName`, naming the IngressClass that should serve
+  the Ingress.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          annotations:
+            kubernetes.io/ingress.class: alb
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+"""##),
+        ("ingress-class-not-found", ##"""
+id: ingress-class-not-found
+title: Ingress names an IngressClass that is not in the inputs
+category: reference
+severity: info
+description: |
+  Detects an Ingress whose `spec.ingressClassName` names an IngressClass that none of the inputs
+  define. The API server does not check this reference. If the class does not exist in the cluster,
+  no controller picks up the Ingress and it never gets an address; the ingress-controller
+  conformance suite requires exactly that for an unknown class. Files are often partial, so the
+  finding is informational by default; with `--strict-references` it is an error. Reference: the
+  Ingress concept page, section "Ingress class"
+  (kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class).
+fix: |
+  Correct the class name (`kubectl get ingressclass` lists the classes in the cluster), or add the
+  IngressClass manifest to the inputs.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: ingress-nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          ingressClassName: nginx-internal
+          defaultBackend:
+            service:
+              name: api
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("invalid-backend", ##"""
+id: invalid-backend
+title: Ingress backend is incomplete or malformed
+category: schema
+severity: error
+description: |
+  Reproduces the API server's backend checks for `spec.defaultBackend` and for every path backend.
+  A backend needs exactly one of `service` and `resource` ("resource or service backend is
+  required", "cannot set both resource and service backends"). The Service name must be a DNS-1035
+  label. The port needs exactly one of `name` and `number`: "<field>: Required value: port name or
+  number is required", "cannot set both port name & port number". A port number must be between 1
+  and 65535, and a port name must be an IANA service name (so the quoted number "80" is not a valid
+  name). Reference: `validateIngressBackend` in k8s.io/kubernetes
+  pkg/apis/networking/validation/validation.go.
+fix: |
+  Give each backend either `service: {name: <service>, port: {number: <port>}}` (or
+  `port: {name: <port name>}`) or a `resource` reference, not both. Use the Service's own port,
+  written as a number without quotes, or the Service port's name.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          name: http
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - name: http
+              port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                  - path: /healthz
+                    pathType: Exact
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: assets
+        spec:
+          defaultBackend:
+            resource:
+              apiGroup: k8s.example.com
+              kind: StorageBucket
+              name: static-assets
+            service:
+              name: web
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          name: http
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - name: http
+              port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: assets
+        spec:
+          defaultBackend:
+            resource:
+              apiGroup: k8s.example.com
+              kind: StorageBucket
+              name: static-assets
+"""##),
+        ("invalid-host", ##"""
+id: invalid-host
+title: Ingress rule host is not a valid DNS name
+category: schema
+severity: error
+description: |
+  Reproduces the API server's checks on `spec.rules[].host`. An IP address is rejected with
+  "spec.rules[0].host: Invalid value: "203.0.113.10": must be a DNS name, not an IP address".
+  Other hosts must be lowercase RFC 1123 subdomains of at most 253 characters: "a lowercase RFC 1123
+  subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end
+  with an alphanumeric character". Uppercase letters, ports (`:443`), `_` and trailing dots are not
+  allowed. A wildcard must be the whole first label (`*.example.com`) and covers exactly one label.
+  Reference: `validateIngressRules` in k8s.io/kubernetes pkg/apis/networking/validation/validation.go
+  and `IsDNS1123Subdomain`/`IsWildcardDNS1123Subdomain` in k8s.io/apimachinery.
+fix: |
+  Write the host in lower case, without a port or trailing dot. Use `*.example.com` for a wildcard.
+  To serve requests addressed by IP, leave `host` out; the rule then matches every host.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: Shop.Example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: 203.0.113.10
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com:443
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+            - host: api.*.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: "*.shop.example.com"
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("invalid-ingress-class-name", ##"""
+id: invalid-ingress-class-name
+title: Ingress class name in spec.ingressClassName is not a valid name
+category: schema
+severity: error
+description: |
+  Detects a `spec.ingressClassName` that is not a lowercase RFC 1123 subdomain, the format of every
+  IngressClass name. The API server rejects it with "spec.ingressClassName: Invalid value: "":
+  a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and
+  must start and end with an alphanumeric character ...". An empty string is not the same as leaving
+  the field out: it is invalid, and it does not select the default IngressClass. Reference:
+  `ValidateIngressSpec` in k8s.io/kubernetes pkg/apis/networking/validation/validation.go.
+fix: |
+  Set the field to the name of an existing IngressClass (lower case, e.g. `nginx`), or remove the
+  field to use the cluster's default IngressClass.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          ingressClassName: ""
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          ingressClassName: Nginx_Internal
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx-internal
+        spec:
+          controller: k8s.io/ingress-nginx
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          ingressClassName: nginx-internal
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx-internal
+        spec:
+          controller: k8s.io/ingress-nginx
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("invalid-ingress-class", ##"""
+id: invalid-ingress-class
+title: IngressClass object fails API server validation
+category: schema
+severity: error
+description: |
+  Reproduces `ValidateIngressClass` from k8s.io/kubernetes pkg/apis/networking/validation/validation.go.
+  IngressClass is cluster-scoped, and validation forbids a namespace ("metadata.namespace: Forbidden:
+  not allowed on this type"). Current API servers drop the namespace before validating, so it has no
+  effect, but readers may think the class belongs to that namespace. `spec.controller` is required,
+  at most 250 bytes, and a domain-prefixed path: "spec.controller: Invalid value: "nginx": must be a
+  domain-prefixed path (such as "acme.io/foo")". `spec.parameters` needs `kind` and `name`. Its
+  `scope` is `Cluster` (default) or `Namespace`, and only `Namespace` takes a `namespace`.
+fix: |
+  Remove `metadata.namespace` from the IngressClass. Set `spec.controller` to the controller's
+  domain-prefixed name, e.g. `k8s.io/ingress-nginx`. Complete `spec.parameters`, and give it a
+  `namespace` exactly when `scope: Namespace`.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+          namespace: ingress-nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: nginx
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: external-lb
+        spec:
+          controller: example.com/ingress-controller
+          parameters:
+            apiGroup: k8s.example.com
+            kind: IngressParameters
+            name: external-lb
+            scope: Namespace
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: external-lb
+        spec:
+          controller: example.com/ingress-controller
+          parameters:
+            apiGroup: k8s.example.com
+            kind: IngressParameters
+            name: external-lb
+            scope: Namespace
+            namespace: external-configuration
+"""##),
+        ("invalid-manifest", ##"""
+id: invalid-manifest
+title: Manifest cannot be decoded as a Kubernetes object
+category: schema
+severity: error
+description: |
+  Reports input that kubectl or the API server cannot decode: YAML or JSON syntax errors (with line
+  and column; one finding per file, and the other files are still linted), duplicate keys, documents
+  that are not mappings, objects without `kind`, `apiVersion` or `metadata.name`, and values of the
+  wrong type. Kubernetes reads YAML 1.1, so unquoted `true`, `yes` or `on` is a boolean and `"80"` is
+  a string. An annotation value must be a string, and `port.number` must be an integer. kubectl
+  rejects such input with errors like `json: cannot unmarshal bool into Go struct field
+  ObjectMeta.metadata.annotations of type string`. Reference: the ObjectMeta and Ingress API
+  reference (kubernetes.io/docs/reference/kubernetes-api/).
+fix: |
+  Fix the YAML at the reported line. Quote annotation values and other strings that YAML would read
+  as booleans or numbers. Write port numbers without quotes, and write lists such as `tls[].hosts`
+  with `- ` items. Give every object `apiVersion`, `kind` and `metadata.name`.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: true
+        spec:
+          tls:
+            - hosts: shop.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 2
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: "80"
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                       port:
+                          number: 80
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: "true"
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("invalid-name", ##"""
+id: invalid-name
+title: Object name or namespace is not a valid Kubernetes name
+category: schema
+severity: error
+description: |
+  Reproduces the API server's name checks (`ValidateObjectMeta`) for Ingresses, IngressClasses,
+  Secrets and Services. Ingress, IngressClass and Secret names must be lowercase RFC 1123 subdomains
+  (at most 253 characters, dots allowed). Service names are stricter: a DNS-1035 label of at most 63
+  characters, starting with a letter, with no dots. Namespaces must be RFC 1123 labels. The API
+  server rejects the object, e.g. "metadata.name: Invalid value: "Shop_Frontend": a lowercase RFC
+  1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and
+  end with an alphanumeric character ...". Reference: k8s.io/apimachinery
+  pkg/api/validation/objectmeta.go and pkg/util/validation/validation.go.
+fix: |
+  Use lower-case letters, digits and `-` only (plus `.` in Ingress, IngressClass and Secret names),
+  starting and ending with a letter or digit; a Service name must start with a letter. Rename the
+  references to the object as well (backends, `secretName`, `ingressClassName`).
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: Shop_Frontend
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: Shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: Shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api.example.com
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api.v2
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api.v2
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop-frontend
+          namespace: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api.example.com
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api-v2
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api-v2
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("invalid-path-type", ##"""
+id: invalid-path-type
+title: Path type is not Exact, Prefix or ImplementationSpecific
+category: schema
+severity: error
+description: |
+  Detects a `pathType` other than the three values the Ingress API defines. Values are
+  case-sensitive, so `prefix` is rejected, and Gateway API names such as `PathPrefix` are not valid
+  Ingress path types. The API server rejects the Ingress with
+  "spec.rules[0].http.paths[0].pathType: Unsupported value: "prefix": supported values: "Exact",
+  "ImplementationSpecific", "Prefix"". Reference: `validateHTTPIngressPath` in k8s.io/kubernetes
+  pkg/apis/networking/validation/validation.go and the Ingress concept page, section "Path types".
+fix: |
+  Use `Prefix` (element-wise prefix match), `Exact` (the whole path, case-sensitive) or
+  `ImplementationSpecific` (matching left to the IngressClass), spelled exactly like this.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: PathPrefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /healthz
+                    pathType: ExactMatch
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /healthz
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("invalid-path", ##"""
+id: invalid-path
+title: Ingress path is not valid for its path type
+category: schema
+severity: error
+description: |
+  Reproduces `validateHTTPIngressPath` from k8s.io/kubernetes
+  pkg/apis/networking/validation/validation.go. `Exact` and `Prefix` paths must be absolute
+  ("spec.rules[0].http.paths[0].path: Invalid value: "api": must be an absolute path"). They must not
+  contain `//`, `/./`, `/../`, `%2f` or `%2F`, and must not end with `/..` or `/.`. One finding is
+  reported for each forbidden sequence, e.g. "must not contain '//'", "cannot end with '/..'". An
+  `ImplementationSpecific` path may be empty, but if it is set it must also start with `/`. The API
+  server rejects an Ingress that breaks any of these rules.
+fix: |
+  Start the path with `/`, collapse repeated slashes, and remove `.`/`..` segments and encoded
+  slashes. If the controller really needs such a path, use `pathType: ImplementationSpecific`,
+  which accepts it as long as it starts with `/`.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /api//v1/..
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /files/%2Fetc
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 3
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /api/v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /files
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: legacy
+        spec:
+          rules:
+            - host: legacy.example.com
+              http:
+                paths:
+                  - path: /static//assets
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("invalid-tls", ##"""
+id: invalid-tls
+title: Ingress TLS entry has an invalid host or Secret name
+category: schema
+severity: error
+description: |
+  Reproduces the API server's checks on `spec.tls[]`. Each entry of `hosts` must be a lowercase RFC
+  1123 subdomain, or a wildcard whose first label is exactly `*` (`*.example.com`).
+  `secretName`, when set, must be a valid Secret name (a lowercase RFC 1123 subdomain). The API
+  server rejects the Ingress, e.g. "spec.tls[0].hosts[0]: Invalid value: "Shop.Example.com": a
+  lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters ...". Unlike rule
+  hosts, TLS hosts may be IP addresses. Reference: `validateIngressTLS` in k8s.io/kubernetes
+  pkg/apis/networking/validation/validation.go.
+fix: |
+  Write TLS hosts in lower case, exactly as in the rules' `host` fields (e.g. `*.example.com` for a
+  wildcard certificate; `*` alone is not a host). Name the Secret with lower-case letters, digits,
+  `-` and `.`, and rename the Secret object to match.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - Shop.Example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - "*"
+              secretName: wildcard-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: wildcard-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop_tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+                - "*.shop.example.com"
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+"""##),
+        ("missing-path-type", ##"""
+id: missing-path-type
+title: Ingress path has no pathType
+category: schema
+severity: error
+description: |
+  Detects a path without `pathType` in a `networking.k8s.io/v1` Ingress. In v1beta1 the field
+  defaulted to `ImplementationSpecific`, but v1 has no default. The API server rejects the Ingress
+  with "spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified". This
+  often happens when an Ingress is converted from v1beta1 by changing only its apiVersion.
+  Reference: `validateHTTPIngressPath` in k8s.io/kubernetes
+  pkg/apis/networking/validation/validation.go and the Ingress concept page, section "Path types".
+fix: |
+  Add `pathType: Prefix` (what most v1beta1 paths meant) or `pathType: Exact`. Use
+  `ImplementationSpecific` only to keep the controller's own matching, e.g. regex paths.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /healthz
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /healthz
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("multiple-default-ingress-classes", ##"""
+id: multiple-default-ingress-classes
+title: More than one IngressClass is marked as the default
+category: reference
+severity: warning
+description: |
+  Detects two or more IngressClasses with the annotation
+  `ingressclass.kubernetes.io/is-default-class: "true"`; one finding is reported per default class.
+  When an Ingress is created without `spec.ingressClassName` and without the class annotation, the
+  DefaultIngressClass admission plugin sets the field to the default class. Older API servers reject
+  such Ingresses with "2 default IngressClasses were found, only 1 allowed". Newer ones silently pick
+  the most recently created default class. Either way, which controller serves the Ingress depends
+  on the cluster's history. Reference: plugin/pkg/admission/network/defaultingressclass/admission.go
+  in k8s.io/kubernetes and the Ingress concept page, section "Default IngressClass".
+fix: |
+  Keep the annotation on exactly one IngressClass. Remove it from the others, or set it to "false".
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+          annotations:
+            ingressclass.kubernetes.io/is-default-class: "true"
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: traefik
+          annotations:
+            ingressclass.kubernetes.io/is-default-class: "true"
+        spec:
+          controller: traefik.io/ingress-controller
+      findings: 2
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx-public
+          annotations:
+            ingressclass.kubernetes.io/is-default-class: "true"
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx-internal
+          annotations:
+            ingressclass.kubernetes.io/is-default-class: "true"
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: alb
+          annotations:
+            ingressclass.kubernetes.io/is-default-class: "true"
+        spec:
+          controller: ingress.k8s.aws/alb
+      findings: 3
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+          annotations:
+            ingressclass.kubernetes.io/is-default-class: "true"
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: traefik
+          annotations:
+            ingressclass.kubernetes.io/is-default-class: "false"
+        spec:
+          controller: traefik.io/ingress-controller
+"""##),
+        ("path-unsafe-characters", ##"""
+id: path-unsafe-characters
+title: Exact or Prefix path contains characters that a request path never has
+category: routing
+severity: warning
+description: |
+  Detects `Exact` and `Prefix` paths that contain `#`, `?`, whitespace, control or non-ASCII
+  characters, a `%` that is not followed by two hex digits, or other characters outside RFC 3986.
+  The API server accepts such paths, but they never match. `?` starts the query string and `#` the
+  fragment, and neither is part of the path a controller matches. Clients send the other characters
+  percent-encoded (`/café` arrives as `/caf%C3%A9`). One finding is reported per path. Regex
+  characters are left to regex-path-not-implementation-specific. Gateway API rejects these
+  characters in its path matches. Reference: `HTTPIngressRuleValue` in k8s.io/api
+  networking/v1/types.go and RFC 3986 section 3.3.
+fix: |
+  Remove the query string or fragment from the path. Match on the path alone. Write other characters
+  percent-encoded, as clients send them.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /search?q=shoes
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: docs
+        spec:
+          rules:
+            - host: docs.example.com
+              http:
+                paths:
+                  - path: /guide#install
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+                  - path: /café menu
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: docs
+        spec:
+          selector:
+            app: docs
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: docs
+        spec:
+          rules:
+            - host: docs.example.com
+              http:
+                paths:
+                  - path: /guide
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+                  - path: /caf%C3%A9%20menu
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: docs
+        spec:
+          selector:
+            app: docs
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("regex-path-not-implementation-specific", ##"""
+id: regex-path-not-implementation-specific
+title: Exact or Prefix path is written as a regular expression or glob
+category: routing
+severity: warning
+description: |
+  Detects `Exact` and `Prefix` paths that contain regex or glob constructs: `.*`, `.+`, `*`, a group
+  `( )`, a character class `[ ]`, `^`, `|`, `\`, `{ }` or a trailing `$`. Exact and Prefix paths
+  are matched literally, element by element. A Prefix `/api/.*` therefore matches the literal path
+  `/api/.*` and paths below it, not everything under `/api`. Regex matching exists only as a
+  controller-specific feature of `ImplementationSpecific` paths, e.g. ingress-nginx with
+  `nginx.ingress.kubernetes.io/use-regex: "true"`. Reference: the Ingress concept page, sections
+  "Path types" and "Examples".
+fix: |
+  Write a plain prefix: `Prefix` `/api` already matches `/api` and everything below it. If you need
+  a real regex, use `pathType: ImplementationSpecific` with your controller's regex support.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /api/.*
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /users/[0-9]+
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /(v1|v2)/status
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/use-regex: "true"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /users/[0-9]+
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+"""##),
+        ("service-not-found", ##"""
+id: service-not-found
+title: Ingress backend names a Service that is not in the inputs
+category: reference
+severity: info
+description: |
+  Detects a backend (`defaultBackend` or a path's backend) whose Service is not among the inputs in
+  the Ingress's own namespace. An Ingress can only reference Services in its own namespace. The API
+  server does not check the reference. The controller has nowhere to send the traffic, and clients
+  typically get a 503 or a 404. Files are often partial, so the finding is informational by
+  default; with `--strict-references` it is an error. Reference: the Ingress concept page, section
+  "Ingress rules", and `IngressServiceBackend` in k8s.io/api networking/v1/types.go.
+fix: |
+  Correct the Service name, put the Ingress in the Service's namespace (or the Service in the
+  Ingress's), or add the Service manifest to the inputs.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: shop
+        spec:
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: default
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+          namespace: default
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: shop
+        spec:
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+          namespace: shop
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("service-port-not-found", ##"""
+id: service-port-not-found
+title: Ingress backend names a port that its Service does not expose
+category: reference
+severity: error
+description: |
+  Detects a backend whose `service.port.number` is not one of the Service's `ports[].port`, or whose
+  `service.port.name` is not one of its port names (only for Services in the inputs; ExternalName
+  Services without ports are skipped). An Ingress names the Service's own port, never the
+  `targetPort`: writing 8080 instead of 80, or the container port's name, is the classic mistake.
+  The API server accepts the Ingress, but the controller finds no endpoints for that port, and
+  requests fail, typically with 503. Reference: `ServiceBackendPort` in k8s.io/api
+  networking/v1/types.go ("Number is the numerical port number (e.g. 80) on the Service").
+fix: |
+  Use the Service's `port` (not `targetPort`), or the `name` of that Service port. Alternatively,
+  add the missing port to the Service.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - name: http
+              port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          defaultBackend:
+            service:
+              name: api
+              port:
+                name: https
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          name: http
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - name: web
+              port: 80
+              targetPort: http
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+                  - path: /checkout
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          name: http
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - name: http
+              port: 80
+              targetPort: 8080
+"""##),
+        ("tls-secret-not-found", ##"""
+id: tls-secret-not-found
+title: Ingress TLS entry names a Secret that is not in the inputs
+category: reference
+severity: info
+description: |
+  Detects a `spec.tls[].secretName` for which the inputs have no Secret in the Ingress's namespace.
+  A TLS Secret must be in the same namespace as the Ingress that uses it. The API server does not
+  check the reference. When the Secret is missing, controllers serve their default (usually
+  self-signed) certificate for the host, and clients fail certificate verification. Files are often
+  partial, and cert-manager may create the Secret later, so the finding is informational by default;
+  with `--strict-references` it is an error. Reference: the Ingress concept page, section "TLS".
+fix: |
+  Correct the Secret name, create the `kubernetes.io/tls` Secret (keys `tls.crt` and `tls.key`) in
+  the Ingress's namespace, or add its manifest to the inputs.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+          namespace: cert-manager
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+          namespace: shop
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+"""##),
+        ("unknown-field", ##"""
+id: unknown-field
+title: Manifest has a field that its apiVersion's schema does not define
+category: schema
+severity: error
+description: |
+  Detects fields that do not exist in the schema of the object's kind and apiVersion. Typical
+  causes are v1beta1 fields left in a `networking.k8s.io/v1` Ingress (`serviceName`, `servicePort`,
+  `spec.backend`), typos (`secret` for `secretName`) and mis-indented keys. With strict field
+  validation (the default of current `kubectl apply`), the API server rejects the object:
+  `strict decoding error: unknown field "spec.rules[0].http.paths[0].backend.serviceName"`. Lenient
+  clients drop the field silently, which is worse: the backend or TLS setting is simply gone.
+  Reference: "Field validation" in the Kubernetes API concepts
+  (kubernetes.io/docs/reference/using-api/api-concepts/#field-validation).
+fix: |
+  Use the field names of the object's apiVersion. In `networking.k8s.io/v1`, write
+  `backend.service.name` and `backend.service.port.number` (or `.name`), and `spec.defaultBackend`.
+  Fix typos and indentation so that every key sits under the right parent.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      serviceName: web
+                      servicePort: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          backend:
+            service:
+              name: api
+              port:
+                number: 80
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secret: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          defaultBackend:
+            service:
+              name: api
+              port:
+                number: 80
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+"""##),
     ]
 }

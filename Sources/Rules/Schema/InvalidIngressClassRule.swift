@@ -9,9 +9,12 @@ struct InvalidIngressClassRule: Rule {
         for ingressClass in context.inventory.ingressClasses {
             let object = ingressClass.ref
             if let namespace = ingressClass.metadata.namespace {
+                // Current API servers drop the namespace of cluster-scoped objects before validation,
+                // so this is misleading rather than rejected: a warning.
                 findings.append(finding(
-                    "metadata.namespace: Forbidden: not allowed on this type", at: namespace, object: object,
-                    hint: "IngressClass is cluster-scoped: remove the namespace"))
+                    "metadata.namespace: Forbidden: not allowed on this type (IngressClass is cluster-scoped; the namespace is ignored)",
+                    at: namespace, object: object, severity: .warning,
+                    hint: "remove the namespace"))
             }
             findings += checkController(ingressClass)
             if let parameters = ingressClass.parameters {

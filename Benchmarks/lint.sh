@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Lint benchmark: 10,000 and 20,000 generated Ingresses (3 paths each, a quarter with TLS) with their
+# Services and Secrets across 50 files. Release build; wall time and peak memory per size, best of
+# 3 runs, next to a peer in the same run: PyYAML's C loader parsing the same files (parse only).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+out=Benchmarks/out
+mkdir -p "$out"
+swift build -c release --product ingress-guard >/dev/null
+bin=.build/release/ingress-guard
+
+measure() {  # prints "seconds peak_kib" of the best of 3 runs
+  local best="" mem=""
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1 || true
+    read -r t m < "$out/time"
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
+  done
+  echo "$best $mem"
+}
+
+declare -A seconds
+for n in 10000 20000; do
+  dir="$out/ingresses-$n"
+  [ -d "$dir" ] || python3 Benchmarks/generate-ingresses.py "$n" "$dir"
+  read -r t m < <(measure "$bin" lint --format json "$dir")
+  read -r pt pm < <(measure python3 -c 'import sys,yaml,pathlib
+for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
+    list(yaml.load_all(p.read_text(), Loader=yaml.CSafeLoader))' "$dir")
+  seconds[$n]=$t
+  echo "lint $n ingresses: ${t}s, peak $((m / 1024)) MB | peer PyYAML CSafeLoader parse only: ${pt}s, peak $((pm / 1024)) MB | ratio $(awk "BEGIN{printf \"%.2f\", $t/$pt}")"
+done
+echo "growth 10000 -> 20000: $(awk "BEGIN{printf \"%.2f\", ${seconds[20000]}/${seconds[10000]}}")x time"

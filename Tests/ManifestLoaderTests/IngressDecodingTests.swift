@@ -1,0 +1,139 @@
+import IngressModel
+import Testing
+@testable import ManifestLoader
+
+@Suite struct IngressDecodingTests {
+    let loader = ManifestLoader(defaultNamespace: "apps")
+
+    func ingress(_ text: String) throws -> Ingress {
+        let result = loader.load(text: text, file: "in.yaml")
+        guard case .ingress(let ingress)? = result.objects.first?.payload else {
+            throw DecodingFailure()
+        }
+        return ingress
+    }
+
+    struct DecodingFailure: Error {}
+
+    @Test func v1beta1ConvertsBackendsAndDefaultsPathType() throws {
+        let ingress = try ingress("""
+            apiVersion: extensions/v1beta1
+            kind: Ingress
+            metadata:
+              name: legacy
+            spec:
+              backend:
+                serviceName: fallback
+                servicePort: 80
+              rules:
+              - host: shop.example.com
+                http:
+                  paths:
+                  - path: /api
+                    backend:
+                      serviceName: api
+                      servicePort: http
+            """)
+        #expect(ingress.apiVersion == .extensionsV1beta1)
+        #expect(ingress.ref.namespace == "apps")
+        #expect(ingress.defaultBackend?.service?.name.value == "fallback")
+        #expect(ingress.defaultBackend?.service?.portNumber?.value == 80)
+        #expect(ingress.defaultBackend?.field == "spec.backend")
+        let path = try #require(ingress.rules.first?.http?.paths.first)
+        #expect(path.knownPathType == .implementationSpecific)
+        #expect(path.pathTypeDefaulted)
+        #expect(path.backend?.service?.portName?.value == "http")
+        #expect(path.backend?.service?.portName?.field == "spec.rules[0].http.paths[0].backend.servicePort")
+        #expect(path.backend?.service?.name.location.line == 15)
+        #expect(path.backend?.service?.name.location.column == 24)
+    }
+
+    @Test func v1beta1WithoutNameAndPortHasNoServiceBackend() throws {
+        let ingress = try ingress("""
+            apiVersion: networking.k8s.io/v1beta1
+            kind: Ingress
+            metadata: {name: x}
+            spec:
+              backend: {servicePort: 0}
+            """)
+        #expect(ingress.defaultBackend?.service == nil)
+    }
+
+    @Test func v1KeepsFieldPathsAndPositions() throws {
+        let ingress = try ingress("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: web
+              namespace: shop
+            spec:
+              rules:
+              - host: shop.example.com
+                http:
+                  paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 8080
+            """)
+        #expect(ingress.ref.namespace == "shop")
+        let host = try #require(ingress.rules.first?.host)
+        #expect(host.field == "spec.rules[0].host")
+        #expect(host.location.line == 8)
+        #expect(host.location.column == 11)
+        let port = try #require(ingress.rules.first?.http?.paths.first?.backend?.service?.portNumber)
+        #expect(port.value == 8080)
+        #expect(port.field == "spec.rules[0].http.paths[0].backend.service.port.number")
+        #expect(port.location.line == 17)
+    }
+
+    @Test func jsonInputKeepsPositions() throws {
+        let ingress = try ingress("""
+            {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+             "metadata": {"name": "j"},
+             "spec": {"rules": [{"host": "a.example.com"}]}}
+            """)
+        #expect(ingress.rules.first?.host?.location.line == 3)
+    }
+
+    @Test func listKindsAreExpanded() {
+        let result = loader.load(text: """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: a}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: b}
+            """, file: "list.yaml")
+        #expect(result.objects.map(\.ref.name) == ["a", "b"])
+        #expect(result.objects.last?.source.location.line == 7)
+    }
+
+    @Test func yaml11BooleansAreNotStrings() {
+        let result = loader.load(text: "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    a: on\n    b: \"on\"\n", file: "b.yaml")
+        #expect(result.issues.count == 1)
+        #expect(result.issues.first?.location.line == 6)
+    }
+
+    @Test func secretValuesAreMarkedSensitive() {
+        let result = loader.load(text: """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: tls}
+            type: kubernetes.io/tls
+            data:
+              tls.crt: QUJD
+              tls.key: REVG
+            """, file: "s.yaml")
+        let source = result.sources[0]
+        #expect(!source.isRedacted(line: 4))
+        #expect(source.isRedacted(line: 6))
+        #expect(source.isRedacted(line: 7))
+    }
+}

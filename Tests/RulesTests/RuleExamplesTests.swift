@@ -1,0 +1,52 @@
+import Foundation
+import IngressModel
+import Inventory
+import ManifestLoader
+import Testing
+@testable import Rules
+
+/// The rules/ files are the test grid: every bad example produces exactly its declared findings of
+/// that rule, every good example none.
+@Suite struct RuleExamplesTests {
+    static let catalog = RuleCatalog.shared
+
+    static func run(_ manifest: String, file: String) -> LintResult {
+        let loaded = ManifestLoader().load(text: manifest, file: file)
+        let context = RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues)
+        return LintEngine().run(context)
+    }
+
+    static var badCases: [(String, Int)] {
+        catalog.rules.flatMap { rule in rule.badExamples.indices.map { (rule.id, $0) } }
+    }
+
+    static var goodCases: [(String, Int)] {
+        catalog.rules.flatMap { rule in rule.goodExamples.indices.map { (rule.id, $0) } }
+    }
+
+    @Test(arguments: badCases)
+    func badExampleFiresExactlyItsDeclaredFindings(id: String, index: Int) throws {
+        let rule = try #require(Self.catalog.rule(id))
+        let example = rule.badExamples[index]
+        let result = Self.run(example.manifest, file: "rules/\(id).yaml#bad\(index)")
+        let own = result.findings.filter { $0.ruleID == id }
+        #expect(own.count == example.findings, "\(id) bad[\(index)]: \(own.map(\.message))")
+        #expect(own.allSatisfy { $0.location.line >= 1 && $0.location.column >= 1 })
+    }
+
+    @Test(arguments: goodCases)
+    func goodExampleStaysSilent(id: String, index: Int) throws {
+        let rule = try #require(Self.catalog.rule(id))
+        let result = Self.run(rule.goodExamples[index].manifest, file: "rules/\(id).yaml#good\(index)")
+        let own = result.findings.filter { $0.ruleID == id }
+        #expect(own.isEmpty, "\(id) good[\(index)]: \(own.map(\.message))")
+    }
+
+    @Test func everyRuleHasABadAndAGoodExample() {
+        for rule in Self.catalog.rules {
+            #expect(!rule.badExamples.isEmpty, "\(rule.id) has no bad example")
+            #expect(!rule.goodExamples.isEmpty, "\(rule.id) has no good example")
+            #expect(rule.badExamples.allSatisfy { $0.findings > 0 }, "\(rule.id): a bad example must declare findings")
+        }
+    }
+}
