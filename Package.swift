@@ -15,17 +15,19 @@ let package = Package(
         .target(name: "IngressModel"),
         .target(name: "ManifestLoader", dependencies: ["IngressModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Inventory", dependencies: ["IngressModel", "ManifestLoader"]),
-        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory"]),
-        .target(name: "Reporting", dependencies: ["IngressModel", "Rules"]),
+        .target(name: "Routing", dependencies: ["IngressModel", "ManifestLoader", "Inventory"]),
+        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing"]),
+        .target(name: "Reporting", dependencies: ["IngressModel", "Rules", "Routing"]),
         .executableTarget(
             name: "ingress-guard",
             dependencies: [
-                "IngressModel", "ManifestLoader", "Inventory", "Rules", "Reporting",
+                "IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "IngressModelTests", dependencies: ["IngressModel"]),
         .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "ManifestLoader", "Inventory"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard"]),

@@ -90,6 +90,20 @@ public struct Inventory: Sendable {
 
     public var defaultIngressClasses: [IngressClass] { ingressClasses.filter(\.isDefault) }
 
+    /// The same inventory without the Ingresses `keep` rejects (other kinds stay).
+    public func keepingIngresses(_ keep: (Ingress) -> Bool) -> Inventory {
+        var copy = Inventory()
+        for object in objects {
+            if case .ingress(let ingress) = object.payload, !keep(ingress) { continue }
+            copy.add(object)
+        }
+        for (duplicate, _) in duplicates {
+            if case .ingress(let ingress) = duplicate.payload, !keep(ingress) { continue }
+            copy.add(duplicate)
+        }
+        return copy
+    }
+
     /// Annotations of an object, for suppression lookups.
     public func object(_ ref: ObjectRef) -> ManifestObject? {
         let key = Key(group: Self.group(of: ref), kind: ref.kind, namespace: ref.namespace, name: ref.name)

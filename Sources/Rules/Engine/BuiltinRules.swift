@@ -2,11 +2,17 @@
 /// README table in step.
 public enum BuiltinRules {
     public static let all: [any Rule] = [
+        CrossNamespaceHostRule(),
+        DefaultBackendConflictRule(),
         DeprecatedAPIVersionRule(),
         DeprecatedIngressClassAnnotationRule(),
         DuplicateObjectRule(),
+        DuplicateRouteRule(),
         EmptyIngressRule(),
         EmptyRuleRule(),
+        ExactRootPathRule(),
+        HostPathConflictRule(),
+        HostWithoutPathsRule(),
         IngressClassAnnotationMismatchRule(),
         IngressClassNotFoundRule(),
         InvalidBackendRule(),
@@ -22,8 +28,11 @@ public enum BuiltinRules {
         MultipleDefaultIngressClassesRule(),
         PathUnsafeCharactersRule(),
         RegexPathNotImplementationSpecificRule(),
+        RuleHostWithoutTLSRule(),
         ServiceNotFoundRule(),
         ServicePortNotFoundRule(),
+        ShadowedPathRule(),
+        TLSHostWithoutRuleRule(),
         TLSSecretNotFoundRule(),
         UnknownFieldRule(),
     ]

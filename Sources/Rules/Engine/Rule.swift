@@ -1,5 +1,6 @@
 import IngressModel
 import Inventory
+import Routing
 
 /// A check over the objects under analysis. A rule reads the context and returns findings; it never
 /// parses YAML, opens sockets or reads the clock. Its `id` ties it to `rules/<id>.yaml`.
@@ -33,11 +34,20 @@ public struct RuleContext: Sendable {
     public var inventory: Inventory
     public var loadIssues: [LoadIssue]
     public var options: LintOptions
+    /// The compiled routes of the Ingresses under analysis, per class.
+    public var routes: RouteTable
 
+    /// With `options.ingressClass` set, Ingresses of other classes are left out of the analysis.
     public init(inventory: Inventory, loadIssues: [LoadIssue] = [], options: LintOptions = LintOptions()) {
-        self.inventory = inventory
+        var analysed = inventory
+        if let only = options.ingressClass {
+            let assignment = ClassAssignment(inventory: inventory)
+            analysed = inventory.keepingIngresses { assignment.assign($0).name == only }
+        }
+        self.inventory = analysed
         self.loadIssues = loadIssues
         self.options = options
+        self.routes = RouteTable(inventory: analysed)
     }
 
     /// The severity of a reference to something absent from the inputs: files are partial, so by
@@ -49,10 +59,13 @@ public struct RuleContext: Sendable {
 public struct LintOptions: Sendable {
     public var kubeVersion: KubeVersion
     public var strictReferences: Bool
+    /// Analyse only the Ingresses of this class (`--ingress-class`).
+    public var ingressClass: String?
 
-    public init(kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false) {
+    public init(kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false, ingressClass: String? = nil) {
         self.kubeVersion = kubeVersion
         self.strictReferences = strictReferences
+        self.ingressClass = ingressClass
     }
 }
 

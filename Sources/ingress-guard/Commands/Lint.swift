@@ -42,6 +42,9 @@ struct Lint: ParsableCommand {
     @Option(name: .customLong("kube-version"), help: "Target Kubernetes version, e.g. 1.31 (default: newest known, \(KubeVersion.newestKnown)).")
     var kubeVersion: String?
 
+    @Option(name: .customLong("ingress-class"), help: "Analyse only the Ingresses of this class.")
+    var ingressClass: String?
+
     @Flag(name: .customLong("strict-references"), help: "A Service, Secret or IngressClass absent from the inputs is an error, not information.")
     var strictReferences = false
 
@@ -60,7 +63,7 @@ struct Lint: ParsableCommand {
         let loaded = try input.load()
         if let output { try refuseOverwritingInput(output, sources: loaded.sources) }
 
-        var options = LintOptions(strictReferences: strictReferences)
+        var options = LintOptions(strictReferences: strictReferences, ingressClass: ingressClass ?? configuration.ingressClass)
         if let version = kubeVersion.flatMap(KubeVersion.init(parsing:)) ?? configuration.kubeVersion {
             options.kubeVersion = version
         }

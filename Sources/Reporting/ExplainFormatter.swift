@@ -1,0 +1,85 @@
+import IngressModel
+import Routing
+
+/// Renders `explain`: per class, the winner, the TLS secret and the candidates that lost.
+public enum ExplainFormatter {
+    public static func text(method: String, url: String, explanations: [Explanation]) -> String {
+        var output = "\(method) \(url)\n"
+        if explanations.isEmpty { output += "no Ingress in the inputs (of that class): 404\n" }
+        for explanation in explanations {
+            let resolution = explanation.resolution
+            output += "\nclass \(resolution.className ?? "(no class)"):\n"
+            switch resolution.outcome {
+            case .route(let route):
+                output += "  backend: \(route.backend)\n"
+                output += "  route:   Ingress \(route.origin.ingress.qualifiedName) \(route.field): host \(route.host), path \(route.pathDescription)\n"
+                output += "           \(route.location)\n"
+                if route.declaredType == .implementationSpecific {
+                    output += "  note:    ImplementationSpecific is matched as Prefix here; your controller may differ\n"
+                }
+            case .defaultBackend(let entry):
+                output += "  backend: \(entry.backend) (default backend: no rule matched)\n"
+                output += "  route:   Ingress \(entry.origin.ingress.qualifiedName) \(entry.field)\n           \(entry.location)\n"
+            case .notFound:
+                if let host = resolution.hostPattern {
+                    output += "  outcome: 404: host \(host) matched, but no path of it matches \(explanation.request.path) and no default backend is set\n"
+                } else {
+                    output += "  outcome: 404: no rule matches host \(explanation.request.host) and no default backend is set\n"
+                }
+            }
+            if let tls = explanation.tls {
+                output += "  tls:     Secret \(tls.origin.ingress.namespace)/\(tls.secretName ?? "(none: controller default certificate)") for \(tls.host), \(tls.field) of Ingress \(tls.origin.ingress.qualifiedName)\n"
+            } else {
+                output += "  tls:     no TLS entry covers \(explanation.request.host)\n"
+            }
+            if !explanation.losers.isEmpty {
+                output += "  lost:\n"
+                for candidate in explanation.losers {
+                    let route = candidate.route
+                    output += "    - Ingress \(route.origin.ingress.qualifiedName) \(route.field): host \(route.host), path \(route.pathDescription) → \(route.backend): \(candidate.reason)\n"
+                }
+                if explanation.omitted > 0 { output += "    … and \(explanation.omitted) more\n" }
+            }
+        }
+        return output
+    }
+
+    public static func json(method: String, url: String, explanations: [Explanation]) -> String {
+        func location(_ location: SourceLocation) -> JSONValue { JSONFormatter.location(location) }
+        func route(_ route: Route) -> JSONValue {
+            .object([
+                ("ingress", JSONFormatter.object(route.origin.ingress)),
+                ("field", .string(route.field)), ("host", .string(route.host.description)),
+                ("path", .string(route.path)), ("pathType", .string(route.declaredType.rawValue)),
+                ("matchedAs", .string(route.matchType.rawValue)),
+                ("backend", .string(route.backend.description)), ("location", location(route.location)),
+            ])
+        }
+        let classes: [JSONValue] = explanations.map { explanation in
+            var pairs: [(String, JSONValue)] = [("class", explanation.resolution.className.map(JSONValue.string) ?? .null)]
+            switch explanation.resolution.outcome {
+            case .route(let winner):
+                pairs += [("outcome", "route"), ("backend", .string(winner.backend.description)), ("route", route(winner))]
+            case .defaultBackend(let entry):
+                pairs += [("outcome", "defaultBackend"), ("backend", .string(entry.backend.description)),
+                          ("route", .object([("ingress", JSONFormatter.object(entry.origin.ingress)), ("field", .string(entry.field)), ("location", location(entry.location))]))]
+            case .notFound:
+                pairs += [("outcome", "notFound"), ("status", 404)]
+            }
+            if let tls = explanation.tls {
+                pairs.append(("tls", .object([
+                    ("secret", tls.secretName.map { .string("\(tls.origin.ingress.namespace)/\($0)") } ?? .null),
+                    ("host", .string(tls.host.description)), ("ingress", JSONFormatter.object(tls.origin.ingress)),
+                    ("location", location(tls.location)),
+                ])))
+            } else {
+                pairs.append(("tls", .null))
+            }
+            pairs.append(("lost", .array(explanation.losers.map { candidate in
+                .object([("route", route(candidate.route)), ("reason", .string(candidate.reason.description))])
+            })))
+            return .object(pairs)
+        }
+        return JSONValue.object([("request", .object([("method", .string(method)), ("url", .string(url))])), ("classes", .array(classes))]).serialized() + "\n"
+    }
+}

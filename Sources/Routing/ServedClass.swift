@@ -1,0 +1,44 @@
+import IngressModel
+import Inventory
+
+/// The one class that a proxy or `verify` serves, chosen as DESIGN.md §6 says: the requested class,
+/// else the default class, else every Ingress when the inputs know no IngressClass.
+public struct ServedClass: Sendable {
+    public var table: ClassRouteTable
+    /// e.g. `nginx (--ingress-class)`, `nginx (default class)`, `all Ingresses (no IngressClass in the inputs)`
+    public var description: String
+
+    public struct AmbiguityError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func select(inventory: Inventory, requested: String?) throws -> ServedClass {
+        let assignment = ClassAssignment(inventory: inventory)
+        if let requested {
+            let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, onlyClass: requested)
+            return ServedClass(table: routes.table(forClass: requested) ?? ClassRouteTable(assignedClass: requested), description: "\(requested) (--ingress-class)")
+        }
+        if let defaultClass = assignment.defaultClass {
+            let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, onlyClass: defaultClass)
+            return ServedClass(table: routes.table(forClass: defaultClass) ?? ClassRouteTable(assignedClass: defaultClass), description: "\(defaultClass) (default class)")
+        }
+        let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment)
+        if inventory.ingressClasses.isEmpty && routes.classes.count > 1 {
+            var merged = ClassRouteTable(assignedClass: nil)
+            for ingress in inventory.ingresses {
+                let origin = RouteOrigin(
+                    ingress: ingress.ref, source: ingress.source,
+                    creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: assignment.assign(ingress))
+                merged.add(ingress, origin: origin)
+            }
+            return ServedClass(table: merged, description: "all Ingresses (no IngressClass in the inputs)")
+        }
+        if routes.classes.count <= 1 {
+            let key = routes.classKeys.first ?? ""
+            let table = routes.classes[key] ?? ClassRouteTable(assignedClass: nil)
+            return ServedClass(table: table, description: key.isEmpty ? "Ingresses without a class" : "\(key) (the only class)")
+        }
+        let names = routes.classKeys.map { $0.isEmpty ? "(no class)" : $0 }.joined(separator: ", ")
+        throw AmbiguityError(description: "the inputs have several IngressClasses and no default (\(names)): choose one with --ingress-class")
+    }
+}

@@ -1,0 +1,133 @@
+import IngressModel
+import ManifestLoader
+
+/// One line of an expectations file (DESIGN.md §7): a request and where it must land.
+public struct Expectation: Sendable {
+    public var method: String
+    public var url: RequestURL
+    public var headers: [(String, String)]
+    public var backend: ExpectedBackend?
+    public var status: Int?
+    /// The request text as written, e.g. `GET https://foo.bar.com/foo`.
+    public var requestText: String
+    public var location: SourceLocation
+    public var index: Int
+}
+
+public struct RequestURL: Sendable, Equatable {
+    public var scheme: String
+    /// `host[:port]` as written: it becomes the Host header.
+    public var authority: String
+    /// Path and query as sent in the request line.
+    public var target: String
+
+    public var host: String { RequestHost.normalize(authority) }
+
+    /// Accepts `http://` and `https://` URLs; the path defaults to `/`.
+    public init?(parsing text: String) {
+        guard let separator = text.range(of: "://") else { return nil }
+        let scheme = text[..<separator.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let rest = text[separator.upperBound...]
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let authority = String(rest[..<end])
+        guard !authority.isEmpty, !authority.contains("@"), !authority.contains(" ") else { return nil }
+        var target = String(rest[end...])
+        if let fragment = target.firstIndex(of: "#") { target = String(target[..<fragment]) }
+        if target.isEmpty || target.hasPrefix("?") { target = "/" + target }
+        self.scheme = scheme
+        self.authority = authority
+        self.target = target
+    }
+}
+
+/// `[namespace/]service:port`, port by number or name.
+public struct ExpectedBackend: Sendable, Equatable, CustomStringConvertible {
+    public var namespace: String
+    public var service: String
+    public var port: BackendTarget.Port
+
+    public init?(parsing text: String, defaultNamespace: String) {
+        var rest = Substring(text)
+        var namespace = defaultNamespace
+        if let slash = rest.firstIndex(of: "/") {
+            namespace = String(rest[..<slash])
+            rest = rest[rest.index(after: slash)...]
+        }
+        guard let colon = rest.lastIndex(of: ":") else { return nil }
+        let service = String(rest[..<colon])
+        let portText = String(rest[rest.index(after: colon)...])
+        guard !namespace.isEmpty, !service.isEmpty, !portText.isEmpty else { return nil }
+        self.namespace = namespace
+        self.service = service
+        self.port = Int(portText).map { .number($0) } ?? .name(portText)
+    }
+
+    public var description: String { "\(namespace)/\(service):\(port)" }
+}
+
+/// Reads an expectations file; errors name the file, line and cause.
+public enum ExpectationFile {
+    public struct ParseError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]
+
+    public static func parse(_ text: String, file: String, defaultNamespace: String) throws -> [Expectation] {
+        func fail(_ node: YAMLNode, _ message: String) -> ParseError {
+            ParseError(description: "\(file):\(node.line):\(node.column): \(message)")
+        }
+        let composed = YAMLComposer().compose(text)
+        if let error = composed.error { throw ParseError(description: "\(file):\(error.line):\(error.column): \(error.message)") }
+        guard let root = composed.documents.first?.root, let list = root["expectations"] else {
+            throw ParseError(description: "\(file):1:1: expected a mapping with an `expectations` list")
+        }
+        guard let items = list.items else { throw fail(list, "`expectations` must be a list") }
+        return try items.enumerated().map { index, item in
+            guard item.pairs != nil else { throw fail(item, "an expectation must be a mapping with `request` and `backend` or `status`") }
+            for pair in item.pairs ?? [] {
+                let key = pair.key.scalar?.text ?? ""
+                if !["request", "headers", "backend", "status"].contains(key) {
+                    throw fail(pair.key, "unknown key \"\(key)\" (known: request, headers, backend, status)")
+                }
+            }
+            guard let requestNode = item["request"], let requestText = requestNode.stringValue else {
+                throw fail(item, "missing `request: METHOD URL`")
+            }
+            let parts = requestText.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count == 2, methods.contains(String(parts[0]).uppercased()) else {
+                throw fail(requestNode, "request must be `METHOD URL`, e.g. `GET https://foo.bar.com/foo`")
+            }
+            guard let url = RequestURL(parsing: String(parts[1])) else {
+                throw fail(requestNode, "\"\(parts[1])\" is not an http:// or https:// URL")
+            }
+            var headers: [(String, String)] = []
+            if let headerNode = item["headers"] {
+                guard let pairs = headerNode.pairs else { throw fail(headerNode, "`headers` must be a mapping") }
+                for pair in pairs {
+                    guard let name = pair.key.scalar?.text, let value = pair.value.scalar?.text else {
+                        throw fail(pair.key, "header names and values must be strings")
+                    }
+                    headers.append((name, value))
+                }
+            }
+            var backend: ExpectedBackend?
+            if let backendNode = item["backend"] {
+                guard let text = backendNode.scalar?.text, let parsed = ExpectedBackend(parsing: text, defaultNamespace: defaultNamespace) else {
+                    throw fail(backendNode, "backend must be `[namespace/]service:port`")
+                }
+                backend = parsed
+            }
+            var status: Int?
+            if let statusNode = item["status"] {
+                guard let value = statusNode.intValue, (100...599).contains(value) else { throw fail(statusNode, "status must be an HTTP status code") }
+                status = value
+            }
+            guard backend != nil || status != nil else { throw fail(item, "an expectation needs `backend` or `status`") }
+            return Expectation(
+                method: String(parts[0]).uppercased(), url: url, headers: headers, backend: backend, status: status,
+                requestText: requestText, location: SourceLocation(file: file, line: item.line, column: item.column), index: index)
+        }
+    }
+}

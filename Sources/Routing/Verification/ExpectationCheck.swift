@@ -1,0 +1,73 @@
+import IngressModel
+import Inventory
+
+/// The verdict on one expectation.
+public struct ExpectationResult: Sendable {
+    public var expectation: Expectation
+    public var holds: Bool
+    /// What actually happened, e.g. `default/s1:80 via Ingress default/a` or `404`.
+    public var actual: String
+    /// Why it failed, when it did.
+    public var failure: String?
+}
+
+/// Checks expectations against the route table in-process (verify without `--serve`).
+public struct ExpectationChecker: Sendable {
+    public var table: ClassRouteTable
+    public var inventory: Inventory
+
+    public init(table: ClassRouteTable, inventory: Inventory) {
+        self.table = table
+        self.inventory = inventory
+    }
+
+    public func check(_ expectation: Expectation) -> ExpectationResult {
+        let resolution = table.resolve(host: expectation.url.authority, path: expectation.url.target)
+        let actual: String
+        switch resolution.outcome {
+        case .route(let route):
+            actual = "\(route.backend) via Ingress \(route.origin.ingress.qualifiedName) \(route.field) (\(route.pathDescription))"
+        case .defaultBackend(let entry):
+            actual = "\(entry.backend) via the default backend of Ingress \(entry.origin.ingress.qualifiedName)"
+        case .notFound:
+            actual = "404 (no rule and no default backend)"
+        }
+        var failures: [String] = []
+        if let expected = expectation.backend {
+            if let backend = resolution.backend {
+                if !matches(expected, backend) { failures.append("expected \(expected), got \(backend)") }
+            } else {
+                failures.append("expected \(expected), got 404")
+            }
+        }
+        if let status = expectation.status {
+            switch (status, resolution.backend) {
+            case (404, nil): break
+            case (404, let backend?): failures.append("expected 404, but \(backend) serves it")
+            case (200, _?): break
+            case (200, nil): failures.append("expected 200, got 404")
+            default: failures.append("status \(status) can only be observed with --serve")
+            }
+        }
+        return ExpectationResult(expectation: expectation, holds: failures.isEmpty, actual: actual, failure: failures.isEmpty ? nil : failures.joined(separator: "; "))
+    }
+
+    /// A port named in the expectation matches the route's port by number or by the Service's
+    /// port name, when the Service is in the inputs.
+    func matches(_ expected: ExpectedBackend, _ actual: BackendTarget) -> Bool {
+        guard case .service(let namespace, let name, let port) = actual,
+            namespace == expected.namespace, name == expected.service
+        else { return false }
+        if port == expected.port { return true }
+        guard let service = inventory.service(namespace: namespace, name: name) else { return false }
+        func number(_ port: BackendTarget.Port) -> Int? {
+            switch port {
+            case .number(let value): return value
+            case .name(let portName): return service.ports.first { $0.name == portName }?.port
+            case .unspecified: return nil
+            }
+        }
+        guard let left = number(port), let right = number(expected.port) else { return false }
+        return left == right
+    }
+}

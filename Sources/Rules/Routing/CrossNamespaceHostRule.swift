@@ -1,0 +1,68 @@
+import IngressModel
+import Routing
+
+/// One host served by Ingresses of different namespaces within one class: in a shared cluster,
+/// whoever creates an Ingress for a host first, or a wildcard over it, takes its traffic.
+struct CrossNamespaceHostRule: Rule {
+    let id = "cross-namespace-host"
+
+    private struct Claim {
+        var ingress: Ingress
+        var host: Located<String>
+        var pattern: HostPattern
+    }
+
+    func check(_ context: RuleContext) -> [Finding] {
+        // (class, exact host) and (class, wildcard suffix) → claims, oldest Ingress first.
+        var exact: [String: [String: [Claim]]] = [:]
+        var wildcard: [String: [String: [Claim]]] = [:]
+        for ingress in context.inventory.ingresses {
+            let classKey = context.routes.assignments[ingress.ref]?.key ?? ""
+            for rule in ingress.rules {
+                guard let host = rule.host, !host.value.isEmpty else { continue }
+                let pattern = HostPattern(ruleHost: host.value)
+                let claim = Claim(ingress: ingress, host: host, pattern: pattern)
+                switch pattern {
+                case .exact(let name): exact[classKey, default: [:]][name, default: []].append(claim)
+                case .wildcard(let suffix): wildcard[classKey, default: [:]][suffix, default: []].append(claim)
+                case .any: break
+                }
+            }
+        }
+        var findings: [Finding] = []
+        var reported: Set<String> = []
+        func examine(_ claims: [Claim], host: String) {
+            let sorted = claims.sorted { isOlder($0.ingress, $1.ingress) }
+            guard let owner = sorted.first else { return }
+            for claim in sorted.dropFirst() where claim.ingress.ref.namespace != owner.ingress.ref.namespace {
+                let key = "\(claim.ingress.ref)|\(claim.pattern)|\(host)"
+                guard reported.insert(key).inserted else { continue }
+                let via = claim.pattern == .exact(host) ? "" : " through the wildcard \(claim.pattern)"
+                findings.append(finding(
+                    "host \(host) is also served\(via) by Ingress \(claim.ingress.ref.qualifiedName) in namespace \(claim.ingress.ref.namespace), while Ingress \(owner.ingress.ref.qualifiedName) of namespace \(owner.ingress.ref.namespace) serves it",
+                    at: claim.host, object: claim.ingress.ref,
+                    related: [RelatedLocation(message: "first served here", location: owner.host.location, object: owner.ingress.ref)],
+                    hint: "serve each host from one namespace; in shared clusters guard host ownership with an admission policy"))
+            }
+        }
+        for (classKey, hosts) in exact {
+            for (name, claims) in hosts {
+                let covering = RequestHost.wildcardSuffix(of: name).flatMap { wildcard[classKey]?[$0] } ?? []
+                examine(claims + covering, host: name)
+            }
+        }
+        for hosts in wildcard.values {
+            for (suffix, claims) in hosts { examine(claims, host: "*.\(suffix)") }
+        }
+        return findings
+    }
+
+    private func isOlder(_ lhs: Ingress, _ rhs: Ingress) -> Bool {
+        switch (lhs.metadata.creationTimestamp, rhs.metadata.creationTimestamp) {
+        case let (left?, right?) where left != right: return left < right
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return (lhs.ref.namespace, lhs.ref.name) < (rhs.ref.namespace, rhs.ref.name)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// `Exact /` matches only the root URL; assets and every sub-path get 404. Almost always meant as Prefix.
+struct ExactRootPathRule: Rule {
+    let id = "exact-root-path"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses {
+            for rule in ingress.rules {
+                for path in rule.http?.paths ?? [] where path.knownPathType == .exact && path.pathText == "/" {
+                    findings.append(finding(
+                        "path / is Exact: it serves only the root URL, so /index.html, /assets/… and every other path get no route",
+                        at: path.path?.location ?? path.location, object: ingress.ref, field: "\(path.field).pathType",
+                        hint: "use `pathType: Prefix` to send the whole site to this backend"))
+                }
+            }
+        }
+        return findings
+    }
+}

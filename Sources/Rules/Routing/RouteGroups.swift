@@ -1,0 +1,40 @@
+import IngressModel
+import Routing
+
+/// Routes of one host that match exactly the same requests: same path string, same match type.
+/// The first of each group is the one that wins today.
+struct RouteGroup {
+    var host: HostPattern
+    var className: String?
+    var routes: [Route]
+}
+
+extension RuleContext {
+    /// Every group of two or more routes with the same host, path and effective type, per class.
+    /// Built from the route table's buckets, so the cost is linear in the number of routes.
+    var sameRouteGroups: [RouteGroup] {
+        var groups: [RouteGroup] = []
+        for key in routes.classKeys {
+            guard let table = routes.classes[key] else { continue }
+            for (host, index) in table.hostIndexes {
+                for bucket in index.exact.values where bucket.count > 1 {
+                    groups.append(RouteGroup(host: host, className: table.assignedClass, routes: bucket))
+                }
+                for bucket in index.prefix.values where bucket.count > 1 {
+                    var byPath: [String: [Route]] = [:]
+                    for route in bucket { byPath[route.path, default: []].append(route) }
+                    for same in byPath.values where same.count > 1 {
+                        groups.append(RouteGroup(host: host, className: table.assignedClass, routes: same))
+                    }
+                }
+            }
+        }
+        return groups
+    }
+}
+
+extension Route {
+    var related: RelatedLocation {
+        RelatedLocation(message: "Ingress \(origin.ingress.qualifiedName) routes it here", location: location, object: origin.ingress)
+    }
+}

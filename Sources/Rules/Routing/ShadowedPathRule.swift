@@ -1,0 +1,39 @@
+import Routing
+
+/// A route no request can reach. For `Prefix /foo` (or `Exact /foo`) beside `Prefix /foo/` on the
+/// same host: both Prefix paths match exactly the same requests (`/foo`, `/foo/…`), and the longer
+/// `/foo/` always wins; `Exact /foo` matches only `/foo`, which `/foo/` also matches with a longer path.
+struct ShadowedPathRule: Rule {
+    let id = "shadowed-path"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for key in context.routes.classKeys {
+            guard let table = context.routes.classes[key] else { continue }
+            for (host, index) in table.hostIndexes {
+                for bucket in index.prefix.values {
+                    guard let shadow = bucket.first(where: { $0.path.hasSuffix("/") && $0.path.count > 1 }) else { continue }
+                    let bare = String(shadow.path.dropLast())
+                    // Only the first of identical routes is reported here; the others are duplicates or conflicts.
+                    if let victim = bucket.first(where: { $0.path == bare }) {
+                        findings.append(report(victim, shadow: shadow, host: host))
+                    }
+                    if let exact = index.exact[bare]?.first {
+                        findings.append(report(exact, shadow: shadow, host: host))
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
+    private func report(_ victim: Route, shadow: Route, host: HostPattern) -> Finding {
+        finding(
+            "path \(victim.pathDescription) on host \(host) can never be reached: Prefix \(shadow.path) of Ingress \(shadow.origin.ingress.qualifiedName) matches every request it matches and wins as the longer path",
+            at: victim.location, object: victim.origin.ingress, field: "\(victim.field).path",
+            related: [RelatedLocation(message: "the longer path that always wins", location: shadow.location, object: shadow.origin.ingress)],
+            hint: victim.backend == shadow.backend
+                ? "both go to \(shadow.backend): remove \(victim.path)"
+                : "requests for \(victim.path) reach \(shadow.backend), not \(victim.backend): remove one of the two paths")
+    }
+}

@@ -1,0 +1,58 @@
+import IngressModel
+import Routing
+
+/// Does host pattern `cover` serve requests for the name `host` (exact, or a one-label wildcard)?
+func hostCovers(_ cover: String, _ host: String) -> Bool {
+    if cover == host { return true }
+    guard cover.hasPrefix("*.") else { return false }
+    let suffix = String(cover.dropFirst(2))
+    if host.hasPrefix("*.") { return false }
+    return RequestHost.wildcardSuffix(of: host) == suffix
+}
+
+/// TLS hosts that no rule of the same Ingress serves: the certificate is configured for traffic
+/// this Ingress never routes.
+struct TLSHostWithoutRuleRule: Rule {
+    let id = "tls-host-without-rule"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses {
+            let ruleHosts = ingress.rules.compactMap { $0.host?.value }.filter { !$0.isEmpty }
+            for tls in ingress.tls {
+                for host in tls.hosts where !host.value.isEmpty {
+                    let served = ruleHosts.contains { hostCovers(host.value, $0) || hostCovers($0, host.value) }
+                    guard !served else { continue }
+                    let hint = ruleHosts.isEmpty
+                        ? "the Ingress has no rule with a host: \"TLS will not work on the default rule\"; add a rule for \(host.value)"
+                        : "rule hosts are \(ruleHosts.joined(separator: ", ")); fix the spelling or add a rule for \(host.value)"
+                    findings.append(finding("TLS host \(host.value) is not served by any rule of this Ingress", at: host, object: ingress.ref, hint: hint))
+                }
+            }
+        }
+        return findings
+    }
+}
+
+/// Rule hosts left out of an Ingress's TLS block: that host is served over plain HTTP (or with
+/// the controller's default certificate) although the Ingress configures TLS.
+struct RuleHostWithoutTLSRule: Rule {
+    let id = "rule-host-without-tls"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses where !ingress.tls.isEmpty {
+            let tlsHosts = ingress.tls.flatMap { $0.hosts.map(\.value) }
+            var seen: Set<String> = []
+            for rule in ingress.rules {
+                guard let host = rule.host, !host.value.isEmpty, seen.insert(host.value).inserted else { continue }
+                guard !tlsHosts.contains(where: { hostCovers($0, host.value) }) else { continue }
+                findings.append(finding(
+                    "host \(host.value) is not in the TLS hosts of this Ingress: it gets no certificate of its own",
+                    at: host, object: ingress.ref,
+                    hint: "add \(host.value) to `spec.tls[].hosts` (with a Secret whose certificate covers it), or leave it out on purpose"))
+            }
+        }
+        return findings
+    }
+}

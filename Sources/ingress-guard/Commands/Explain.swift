@@ -1,0 +1,49 @@
+import ArgumentParser
+import Inventory
+import Reporting
+import Routing
+
+enum ExplainFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show which IngressClass, Ingress, rule, path and backend serve a URL, and why the others lost.",
+        discussion: "The last argument is the URL (http:// or https://). Exit status: 0 routed, 1 the outcome is 404, 2 the tool could not run.")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Request method (Ingress routing does not depend on it).")
+    var method: String = "GET"
+
+    @Option(name: .customLong("header"), help: "Request header K:V (repeatable; Ingress routing does not depend on them).")
+    var headers: [String] = []
+
+    @Option(name: .customLong("ingress-class"), help: "Explain only this class.")
+    var ingressClass: String?
+
+    @Option(help: "text or json.")
+    var format: ExplainFormat = .text
+
+    func validate() throws {
+        guard let last = input.paths.last else { throw ValidationError("give the URL to explain, e.g. https://foo.bar.com/foo") }
+        guard RequestURL(parsing: last) != nil else { throw ValidationError("the last argument must be an http:// or https:// URL, got \"\(last)\"") }
+        for header in headers where !header.contains(":") { throw ValidationError("--header takes K:V, got \"\(header)\"") }
+    }
+
+    func run() throws {
+        guard let text = input.paths.last, let url = RequestURL(parsing: text) else { throw ExitCode(2) }
+        var files = input
+        files.paths.removeLast()
+        let loaded = try files.load()
+        let table = RouteTable(inventory: Inventory(loaded.objects))
+        let explanations = table.explain(host: url.authority, path: url.target, onlyClass: ingressClass)
+        switch format {
+        case .text: FileHandleOutput.standardOutput(ExplainFormatter.text(method: method.uppercased(), url: text, explanations: explanations))
+        case .json: FileHandleOutput.standardOutput(ExplainFormatter.json(method: method.uppercased(), url: text, explanations: explanations))
+        }
+        let routed = explanations.contains { $0.resolution.backend != nil }
+        if !routed { throw ExitCode(1) }
+    }
+}
