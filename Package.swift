@@ -25,6 +25,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "route-benchmark",
+            dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules"],
+            path: "Benchmarks/RouteBenchmark"
+        ),
         .testTarget(name: "IngressModelTests", dependencies: ["IngressModel"]),
         .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ManifestLoader", "Inventory"]),

@@ -46,20 +46,33 @@ public enum HostPattern: Hashable, Sendable, CustomStringConvertible {
 
 /// Normalizes the Host header: the port is dropped and case folded.
 public enum RequestHost {
-    public static func normalize(_ header: String) -> String {
-        var host = Substring(header)
-        if host.hasPrefix("[") {
-            if let close = host.firstIndex(of: "]") { host = host[...close] }
-        } else if let colon = host.lastIndex(of: ":"), host.firstIndex(of: ":") == colon {
-            host = host[..<colon]
+    public static func normalize(_ header: String) -> String { String(normalizedSlice(header)) }
+
+    /// The host without its port, lower-cased; a slice of the header when it already is lower case.
+    public static func normalizedSlice(_ header: String) -> Substring {
+        let utf8 = header.utf8
+        var end = utf8.endIndex
+        if utf8.first == UInt8(ascii: "[") {
+            if let close = utf8.firstIndex(of: UInt8(ascii: "]")) { end = utf8.index(after: close) }
+        } else if let colon = utf8.lastIndex(of: UInt8(ascii: ":")), utf8.firstIndex(of: UInt8(ascii: ":")) == colon {
+            end = colon
         }
-        return host.lowercased()
+        let host = header[..<end]
+        if host.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            return Substring(host.lowercased())
+        }
+        return host
     }
 
     /// `bar.foo.com` → `foo.com`: what a one-label wildcard must equal. Nil when the first label is empty.
+    public static func wildcardSuffix(of host: Substring) -> Substring? {
+        let utf8 = host.utf8
+        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")), dot != utf8.startIndex else { return nil }
+        let rest = host[utf8.index(after: dot)...]
+        return rest.isEmpty ? nil : rest
+    }
+
     public static func wildcardSuffix(of host: String) -> String? {
-        guard let dot = host.firstIndex(of: "."), dot != host.startIndex else { return nil }
-        let rest = host[host.index(after: dot)...]
-        return rest.isEmpty ? nil : String(rest)
+        wildcardSuffix(of: Substring(host)).map(String.init)
     }
 }

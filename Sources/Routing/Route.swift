@@ -76,28 +76,46 @@ public struct RouteOrigin: Sendable {
     }
 }
 
-/// One host + path of one Ingress, compiled.
-public struct Route: Sendable {
-    public var origin: RouteOrigin
-    public var host: HostPattern
-    public var ruleIndex: Int
-    public var pathIndex: Int
+/// One host + path of one Ingress, compiled. Immutable and shared by reference, so that a lookup
+/// hands out one pointer instead of copying a dozen strings.
+public final class Route: Sendable {
+    public let origin: RouteOrigin
+    public let host: HostPattern
+    public let ruleIndex: Int
+    public let pathIndex: Int
     /// The path as written ("" when absent).
-    public var path: String
-    public var declaredType: PathType
-    public var matchType: MatchType
-    public var backend: BackendTarget
-    public var location: SourceLocation
+    public let path: String
+    public let declaredType: PathType
+    public let matchType: MatchType
+    public let backend: BackendTarget
+    public let location: SourceLocation
     /// e.g. `spec.rules[0].http.paths[1]`
-    public var field: String
-
+    public let field: String
     /// The rule path's length as precedence counts it (an absent path is `/`).
-    public var precedenceLength: Int { path.isEmpty ? 1 : path.utf8.count }
-
+    public let precedenceLength: Int
     /// The key Prefix matching uses: the path without one trailing slash; `/` and "" become "".
-    public var prefixKey: String {
-        if path.isEmpty || path == "/" { return "" }
-        return path.hasSuffix("/") ? String(path.dropLast()) : path
+    public let prefixKey: String
+
+    public init(
+        origin: RouteOrigin, host: HostPattern, ruleIndex: Int, pathIndex: Int, path: String,
+        declaredType: PathType, matchType: MatchType, backend: BackendTarget, location: SourceLocation, field: String
+    ) {
+        self.origin = origin
+        self.host = host
+        self.ruleIndex = ruleIndex
+        self.pathIndex = pathIndex
+        self.path = path
+        self.declaredType = declaredType
+        self.matchType = matchType
+        self.backend = backend
+        self.location = location
+        self.field = field
+        self.precedenceLength = path.isEmpty ? 1 : path.utf8.count
+        if path.isEmpty || path == "/" {
+            prefixKey = ""
+        } else {
+            prefixKey = path.hasSuffix("/") ? String(path.dropLast()) : path
+        }
     }
 
     /// `Prefix /foo` or `ImplementationSpecific /foo (as Prefix)`.

@@ -21,20 +21,44 @@ public struct TLSBinding: Sendable {
 /// The routes of one IngressClass: host index, per-host path indexes, default backends, TLS.
 public struct ClassRouteTable: Sendable {
     public var assignedClass: String?
-    public private(set) var exactHosts: [String: PathIndex] = [:]
-    public private(set) var wildcardHosts: [String: PathIndex] = [:]
-    public private(set) var anyHost: PathIndex?
+    /// Host buckets; the maps below point into it, so a lookup never copies a PathIndex.
+    private var pathIndexes: [PathIndex] = []
+    private var exactHostSlots: [Substring: Int] = [:]
+    private var wildcardHostSlots: [Substring: Int] = [:]
+    private var anyHostSlot: Int?
     /// Oldest first: the first one serves.
     public private(set) var defaultBackends: [DefaultBackendEntry] = []
     public private(set) var exactTLS: [String: [TLSBinding]] = [:]
     public private(set) var wildcardTLS: [String: [TLSBinding]] = [:]
     public private(set) var ingresses: [ObjectRef] = []
+    /// Built by `seal()` once every Ingress is added; until then `resolve` walks the PathIndexes.
+    private var compact: CompactRouteIndex?
 
     init(assignedClass: String?) {
         self.assignedClass = assignedClass
     }
 
+    var sealed: ClassRouteTable {
+        var copy = self
+        copy.seal()
+        return copy
+    }
+
+    /// Builds the lookup structure `resolve` uses; call after the last `add`.
+    mutating func seal() {
+        compact = CompactRouteIndex(buckets: bucketsInSlotOrder)
+    }
+
+    private var bucketsInSlotOrder: [(HostPattern, PathIndex)] {
+        var buckets = Array(repeating: (HostPattern.any, PathIndex()), count: pathIndexes.count)
+        for (name, slot) in exactHostSlots { buckets[slot] = (.exact(String(name)), pathIndexes[slot]) }
+        for (suffix, slot) in wildcardHostSlots { buckets[slot] = (.wildcard(suffix: String(suffix)), pathIndexes[slot]) }
+        if let anyHostSlot { buckets[anyHostSlot] = (.any, pathIndexes[anyHostSlot]) }
+        return buckets
+    }
+
     mutating func add(_ ingress: Ingress, origin: RouteOrigin) {
+        compact = nil
         ingresses.append(ingress.ref)
         let namespace = ingress.ref.namespace
         for (ruleIndex, rule) in ingress.rules.enumerated() {
@@ -80,53 +104,89 @@ public struct ClassRouteTable: Sendable {
         list.insert(binding, at: position)
     }
 
-    public func pathIndex(for host: HostPattern) -> PathIndex? {
+    private func slot(for host: HostPattern) -> Int? {
         switch host {
-        case .exact(let name): return exactHosts[name]
-        case .wildcard(let suffix): return wildcardHosts[suffix]
-        case .any: return anyHost
+        case .exact(let name): return exactHostSlots[Substring(name)]
+        case .wildcard(let suffix): return wildcardHostSlots[Substring(suffix)]
+        case .any: return anyHostSlot
         }
     }
 
+    public func pathIndex(for host: HostPattern) -> PathIndex? { slot(for: host).map { pathIndexes[$0] } }
+
     private mutating func setPathIndex(_ index: PathIndex, for host: HostPattern) {
+        if let existing = slot(for: host) {
+            pathIndexes[existing] = index
+            return
+        }
+        let position = pathIndexes.count
+        pathIndexes.append(index)
         switch host {
-        case .exact(let name): exactHosts[name] = index
-        case .wildcard(let suffix): wildcardHosts[suffix] = index
-        case .any: anyHost = index
+        case .exact(let name): exactHostSlots[Substring(name)] = position
+        case .wildcard(let suffix): wildcardHostSlots[Substring(suffix)] = position
+        case .any: anyHostSlot = position
         }
     }
 
     /// Host first: the most specific host the table knows (exact, then one-label wildcard, then none).
-    public func selectHost(_ requestHost: String) -> (HostPattern, PathIndex)? {
-        if let index = exactHosts[requestHost] { return (.exact(requestHost), index) }
-        if let suffix = RequestHost.wildcardSuffix(of: requestHost), let index = wildcardHosts[suffix] {
-            return (.wildcard(suffix: suffix), index)
-        }
-        if let anyHost { return (.any, anyHost) }
+    private func selectSlot(_ host: Substring) -> (kind: Int, slot: Int)? {
+        if let slot = exactHostSlots[host] { return (2, slot) }
+        if let suffix = RequestHost.wildcardSuffix(of: host), let slot = wildcardHostSlots[suffix] { return (1, slot) }
+        if let anyHostSlot { return (0, anyHostSlot) }
         return nil
+    }
+
+    private func pattern(kind: Int, host: Substring) -> HostPattern {
+        switch kind {
+        case 2: return .exact(String(host))
+        case 1: return .wildcard(suffix: String(RequestHost.wildcardSuffix(of: host) ?? ""))
+        default: return .any
+        }
+    }
+
+    public func selectHost(_ requestHost: String) -> (HostPattern, PathIndex)? {
+        let host = Substring(requestHost)
+        return selectSlot(host).map { (pattern(kind: $0.kind, host: host), pathIndexes[$0.slot]) }
     }
 
     /// Every host bucket that covers the request host, most specific first (for `explain`).
     public func coveringHosts(_ requestHost: String) -> [(HostPattern, PathIndex)] {
         var buckets: [(HostPattern, PathIndex)] = []
-        if let index = exactHosts[requestHost] { buckets.append((.exact(requestHost), index)) }
-        if let suffix = RequestHost.wildcardSuffix(of: requestHost), let index = wildcardHosts[suffix] {
-            buckets.append((.wildcard(suffix: suffix), index))
+        let host = Substring(requestHost)
+        if let slot = exactHostSlots[host] { buckets.append((.exact(requestHost), pathIndexes[slot])) }
+        if let suffix = RequestHost.wildcardSuffix(of: host), let slot = wildcardHostSlots[suffix] {
+            buckets.append((.wildcard(suffix: String(suffix)), pathIndexes[slot]))
         }
-        if let anyHost { buckets.append((.any, anyHost)) }
+        if let anyHostSlot { buckets.append((.any, pathIndexes[anyHostSlot])) }
         return buckets
     }
 
+    /// Resolves a request: the Host header as sent (port and case are normalized) and the
+    /// request-target (query and fragment are ignored). Allocates nothing on the common path.
     public func resolve(host rawHost: String, path rawPath: String) -> Resolution {
-        let host = RequestHost.normalize(rawHost)
-        let path = RoutePath.matchable(rawPath)
-        if let (pattern, index) = selectHost(host), let route = index.match(path) {
-            return Resolution(className: assignedClass, outcome: .route(route), hostPattern: pattern)
+        let host = RequestHost.normalizedSlice(rawHost)
+        let path = RoutePath.matchableSlice(rawPath)
+        guard let compact else { return resolveByWalking(host: host, path: path) }
+        let selected = compact.selectHost(host)
+        if let selected, let route = compact.match(bucket: selected.bucket, path: path) {
+            return Resolution(className: assignedClass, outcome: .route(route), hostKind: selected.kind, requestHost: host)
         }
         if let fallback = defaultBackends.first {
-            return Resolution(className: assignedClass, outcome: .defaultBackend(fallback), hostPattern: selectHost(host)?.0)
+            return Resolution(className: assignedClass, outcome: .defaultBackend(fallback), hostKind: selected?.kind, requestHost: host)
         }
-        return Resolution(className: assignedClass, outcome: .notFound, hostPattern: selectHost(host)?.0)
+        return Resolution(className: assignedClass, outcome: .notFound, hostKind: selected?.kind, requestHost: host)
+    }
+
+    /// The same resolution from the PathIndex buckets (before `seal()`, and as the test oracle).
+    func resolveByWalking(host: Substring, path: Substring) -> Resolution {
+        let selected = selectSlot(host)
+        if let selected, let route = pathIndexes[selected.slot].match(path) {
+            return Resolution(className: assignedClass, outcome: .route(route), hostKind: selected.kind, requestHost: host)
+        }
+        if let fallback = defaultBackends.first {
+            return Resolution(className: assignedClass, outcome: .defaultBackend(fallback), hostKind: selected?.kind, requestHost: host)
+        }
+        return Resolution(className: assignedClass, outcome: .notFound, hostKind: selected?.kind, requestHost: host)
     }
 
     /// The TLS entry whose hosts cover the SNI name: exact hosts first, then one-label wildcards.
@@ -137,10 +197,11 @@ public struct ClassRouteTable: Sendable {
         return nil
     }
 
-    /// Every route of the class, for analyses that walk host by host.
+    /// Every host bucket of the class, for analyses that walk host by host.
     public var hostIndexes: [(HostPattern, PathIndex)] {
-        exactHosts.map { (.exact($0.key), $0.value) } + wildcardHosts.map { (.wildcard(suffix: $0.key), $0.value) }
-            + (anyHost.map { [(.any, $0)] } ?? [])
+        exactHostSlots.map { (HostPattern.exact(String($0.key)), pathIndexes[$0.value]) }
+            + wildcardHostSlots.map { (HostPattern.wildcard(suffix: String($0.key)), pathIndexes[$0.value]) }
+            + (anyHostSlot.map { [(HostPattern.any, pathIndexes[$0])] } ?? [])
     }
 }
 
@@ -154,8 +215,26 @@ public struct Resolution: Sendable {
 
     public var className: String?
     public var outcome: Outcome
+    /// 2 exact host, 1 wildcard, 0 no host, nil no host bucket matched.
+    private var hostKind: Int?
+    private var requestHost: Substring
+
+    init(className: String?, outcome: Outcome, hostKind: Int?, requestHost: Substring) {
+        self.className = className
+        self.outcome = outcome
+        self.hostKind = hostKind
+        self.requestHost = requestHost
+    }
+
     /// The host bucket that was selected, if any.
-    public var hostPattern: HostPattern?
+    public var hostPattern: HostPattern? {
+        switch hostKind {
+        case 2: return .exact(String(requestHost))
+        case 1: return .wildcard(suffix: String(RequestHost.wildcardSuffix(of: requestHost) ?? ""))
+        case 0: return .any
+        default: return nil
+        }
+    }
 
     public var backend: BackendTarget? {
         switch outcome {
@@ -168,9 +247,12 @@ public struct Resolution: Sendable {
 
 /// The path part that matching sees: up to the first `?` or `#`.
 public enum RoutePath {
-    public static func matchable(_ raw: String) -> String {
-        guard let end = raw.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return raw }
-        return String(raw[..<end])
+    public static func matchable(_ raw: String) -> String { String(matchableSlice(raw)) }
+
+    public static func matchableSlice(_ raw: String) -> Substring {
+        let utf8 = raw.utf8
+        guard let end = utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) else { return Substring(raw) }
+        return raw[..<end]
     }
 }
 
@@ -197,6 +279,7 @@ public struct RouteTable: Sendable {
                 creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: assigned)
             classes[assigned.key, default: ClassRouteTable(assignedClass: assigned.name)].add(ingress, origin: origin)
         }
+        for key in classes.keys { classes[key]?.seal() }
     }
 
     /// Class keys in a stable order: named classes alphabetically, then the Ingresses with no class.

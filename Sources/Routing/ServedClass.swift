@@ -16,11 +16,11 @@ public struct ServedClass: Sendable {
         let assignment = ClassAssignment(inventory: inventory)
         if let requested {
             let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, onlyClass: requested)
-            return ServedClass(table: routes.table(forClass: requested) ?? ClassRouteTable(assignedClass: requested), description: "\(requested) (--ingress-class)")
+            return ServedClass(table: routes.table(forClass: requested) ?? ClassRouteTable(assignedClass: requested).sealed, description: "\(requested) (--ingress-class)")
         }
         if let defaultClass = assignment.defaultClass {
             let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, onlyClass: defaultClass)
-            return ServedClass(table: routes.table(forClass: defaultClass) ?? ClassRouteTable(assignedClass: defaultClass), description: "\(defaultClass) (default class)")
+            return ServedClass(table: routes.table(forClass: defaultClass) ?? ClassRouteTable(assignedClass: defaultClass).sealed, description: "\(defaultClass) (default class)")
         }
         let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment)
         if inventory.ingressClasses.isEmpty && routes.classes.count > 1 {
@@ -31,6 +31,7 @@ public struct ServedClass: Sendable {
                     creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: assignment.assign(ingress))
                 merged.add(ingress, origin: origin)
             }
+            merged.seal()
             return ServedClass(table: merged, description: "all Ingresses (no IngressClass in the inputs)")
         }
         if routes.classes.count <= 1 {

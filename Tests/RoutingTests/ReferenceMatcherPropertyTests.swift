@@ -164,3 +164,24 @@ import Testing
         }
     }
 }
+
+/// The compact lookup that `resolve` uses agrees with walking the PathIndex buckets.
+@Suite struct CompactIndexAgreementTests {
+    @Test(arguments: 0..<10)
+    func compactLookupAgreesWithBucketWalk(batch: Int) {
+        for offset in 0..<50 {
+            var random = ReferenceMatcherPropertyTests.Generator(state: UInt64(10_000 + batch * 50 + offset))
+            var ingresses = ReferenceMatcherPropertyTests.randomIngresses(&random)
+            for index in ingresses.indices { ingresses[index].name = "ing\(index)-\(ingresses[index].name)" }
+            let table = RoutingFixtures.table(ReferenceMatcherPropertyTests.yaml(ingresses))
+            guard let classTable = table.table(forClass: nil) else { continue }
+            for host in ReferenceMatcherPropertyTests.requestHosts {
+                for path in ReferenceMatcherPropertyTests.requestPaths + ["", "/foo/bar/baz/qux/" + String(repeating: "a/", count: 80)] {
+                    let fast = classTable.resolve(host: host, path: path)
+                    let walked = classTable.resolveByWalking(host: RequestHost.normalizedSlice(host), path: RoutePath.matchableSlice(path))
+                    #expect(fast.backend == walked.backend, "\(host)\(path)")
+                }
+            }
+        }
+    }
+}

@@ -2,6 +2,687 @@
 
 enum RuleDocuments {
     static let all: [(id: String, yaml: String)] = [
+        ("cross-namespace-host", ##"""
+id: cross-namespace-host
+title: One host is served by Ingresses of different namespaces
+category: routing
+severity: warning
+description: |
+  Detects a host that Ingresses of one IngressClass in different namespaces serve, either by naming
+  it or through a wildcard that covers it (`*.example.com` covers `shop.example.com`, exactly one
+  label). The Ingress API has no notion of host ownership: any namespace that may create Ingresses
+  can add paths to another team's host, or capture it with a wildcard. In a shared cluster this is
+  how traffic is hijacked by accident or on purpose. The oldest claim owns the host
+  (`creationTimestamp`, then namespace/name when timestamps are missing, as in most manifests). One
+  finding is reported for each later claim from another namespace than the owner's. A wildcard
+  claim is checked against each host of the inputs that it covers, and against the other claims of
+  the same wildcard, so it can be reported once for each. Claims from the owner's namespace and
+  claims of other classes are not reported. Reference: the Ingress concept page, sections "Name
+  based virtual hosting" and "Hostname wildcards". Gateway API addresses the same risk with
+  per-namespace route attachment (`allowedRoutes`).
+fix: |
+  Serve each host from one namespace: move the paths into the Ingress of the namespace that owns the
+  host, or use a host of your own. In shared clusters, enforce host ownership with an admission
+  policy (for example a ValidatingAdmissionPolicy or the controller's own admission webhook).
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: promo
+          namespace: marketing
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /promo
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: landing
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: landing
+          namespace: marketing
+        spec:
+          selector:
+            app: landing
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: shop
+          creationTimestamp: "2023-04-03T12:00:00Z"
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: catch-all
+          namespace: platform
+          creationTimestamp: "2024-09-30T07:45:00Z"
+        spec:
+          rules:
+            - host: "*.example.com"
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: parking
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: parking
+          namespace: platform
+        spec:
+          selector:
+            app: parking
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          namespace: team-a
+          creationTimestamp: "2023-01-10T09:00:00Z"
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: catch-all
+          namespace: platform
+          creationTimestamp: "2023-06-01T09:00:00Z"
+        spec:
+          rules:
+            - host: "*.example.com"
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: parking
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: preview
+          namespace: sandbox
+          creationTimestamp: "2024-02-20T16:30:00Z"
+        spec:
+          rules:
+            - host: "*.example.com"
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: preview
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+          namespace: team-a
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: parking
+          namespace: platform
+        spec:
+          selector:
+            app: parking
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: preview
+          namespace: sandbox
+        spec:
+          selector:
+            app: preview
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 3
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: promo
+          namespace: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /promo
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: landing
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: landing
+          namespace: shop
+        spec:
+          selector:
+            app: landing
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: catch-all
+          namespace: platform
+        spec:
+          rules:
+            - host: "*.example.com"
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: parking
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          namespace: shop
+        spec:
+          rules:
+            - host: shop.eu.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: parking
+          namespace: platform
+        spec:
+          selector:
+            app: parking
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("default-backend-conflict", ##"""
+id: default-backend-conflict
+title: Ingresses of one class set different default backends
+category: routing
+severity: error
+description: |
+  Detects Ingresses of one IngressClass whose `spec.defaultBackend` (`spec.backend` in v1beta1)
+  differs from the one the oldest Ingress of the class sets. A default backend "is the backend that
+  should handle requests that don't match any rule". A controller has only one such fallback, so it
+  serves one of them and ignores the others. IngressGuard takes the oldest Ingress
+  (`creationTimestamp`, then namespace/name). One finding is reported for each Ingress whose default
+  backend differs from the oldest one's. Ingresses that repeat the winning backend are not
+  reported. A backend is its namespace, Service and port, so the same Service name in two
+  namespaces counts as two backends. Classes are served by different controllers and are compared
+  separately. The class comes from `ingressClassName`, else the `kubernetes.io/ingress.class`
+  annotation, else the default IngressClass. Reference: `IngressSpec.DefaultBackend` in k8s.io/api
+  networking/v1/types.go, and the Ingress concept page, section "DefaultBackend" ("is
+  conventionally a configuration option of the Ingress controller").
+fix: |
+  Keep one default backend per class: set it on one Ingress (or on the controller) and remove
+  `defaultBackend` from the others. Use a path `/` with `pathType: Prefix` on a host for a
+  fallback that belongs to that host only.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: blog
+        spec:
+          defaultBackend:
+            service:
+              name: blog
+              port:
+                number: 80
+          rules:
+            - host: blog.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: blog
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: blog
+        spec:
+          selector:
+            app: blog
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+          annotations:
+            ingressclass.kubernetes.io/is-default-class: "true"
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: fallback
+          creationTimestamp: "2023-02-01T10:00:00Z"
+        spec:
+          ingressClassName: nginx
+          defaultBackend:
+            service:
+              name: not-found
+              port:
+                number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          creationTimestamp: "2024-06-12T08:15:00Z"
+        spec:
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop-admin
+          creationTimestamp: "2024-06-12T08:16:00Z"
+        spec:
+          ingressClassName: nginx
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+          rules:
+            - host: admin.shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: admin
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: not-found
+        spec:
+          selector:
+            app: not-found
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: admin
+        spec:
+          selector:
+            app: admin
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: blog
+        spec:
+          rules:
+            - host: blog.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: blog
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: blog
+        spec:
+          selector:
+            app: blog
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: public
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: internal
+        spec:
+          controller: k8s.io/ingress-nginx-internal
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: public-fallback
+        spec:
+          ingressClassName: public
+          defaultBackend:
+            service:
+              name: not-found
+              port:
+                number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: internal-fallback
+        spec:
+          ingressClassName: internal
+          defaultBackend:
+            service:
+              name: status-page
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: not-found
+        spec:
+          selector:
+            app: not-found
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: status-page
+        spec:
+          selector:
+            app: status-page
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
         ("deprecated-api-version", ##"""
 id: deprecated-api-version
 title: Ingress or IngressClass uses an API version that Kubernetes no longer serves
@@ -423,6 +1104,229 @@ examples:
             - port: 80
               targetPort: 8080
 """##),
+        ("duplicate-route", ##"""
+id: duplicate-route
+title: The same host and path are routed to the same backend more than once
+category: routing
+severity: warning
+description: |
+  Detects a route of one IngressClass that repeats the host, the path string, the effective path
+  type (`ImplementationSpecific` counts as `Prefix`) and the backend of the route that wins over it.
+  The routes can be in one Ingress or in several. One finding is reported for each repeated route.
+  Traffic is unaffected today, because both definitions send it to the same place. But the next edit
+  usually changes only one of them, and the copy that wins depends on Ingress age
+  (`creationTimestamp`, then namespace/name), not on which file was edited. When the backends
+  differ, host-path-conflict reports the route instead. Routes of different classes are not
+  compared. Reference: the Ingress concept page, sections "Path types" and "Multiple matches", and
+  `HTTPIngressPath` in k8s.io/api networking/v1/types.go.
+fix: |
+  Keep one definition of the route and delete the others. When two Ingresses need the same path,
+  move it to the Ingress that owns the host.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop-static
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+                  - path: /static
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: assets
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: assets
+        spec:
+          selector:
+            app: assets
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /healthz
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /healthz
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+                  - path: /static
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: assets
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: assets
+        spec:
+          selector:
+            app: assets
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+            - host: api.internal.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
         ("empty-ingress", ##"""
 id: empty-ingress
 title: Ingress has neither rules nor a default backend
@@ -644,6 +1548,667 @@ examples:
         spec:
           selector:
             app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("exact-root-path", ##"""
+id: exact-root-path
+title: Path / has pathType Exact and serves only the root URL
+category: routing
+severity: warning
+description: |
+  Detects a path `/` with `pathType: Exact`. An Exact path "matches the URL path exactly and with
+  case sensitivity", so `Exact /` serves the request for `/` and nothing else. `/index.html`,
+  `/assets/app.js`, `/login` and every other path of the host get no route, and so the default
+  backend or 404. The page then loads without its scripts and styles. This is almost always meant to
+  be `Prefix /`, which matches every path. One finding is reported per such path; a rule that also
+  has a `Prefix /` path is left alone, since `Exact /` beside it deliberately sends only the root
+  page elsewhere. Reference: the Ingress concept page, sections "Path types" and
+  "Examples" (`Prefix /` matches all paths; `Exact /foo` does not match `/foo/`), and
+  `PathTypeExact` in k8s.io/api networking/v1/types.go.
+fix: |
+  Use `pathType: Prefix` for `/` to send the whole host to the backend. If the root page alone must
+  go to another backend, keep `Exact /` and add a `Prefix /` path for everything else.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: sites
+        spec:
+          rules:
+            - host: blog.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: blog
+                        port:
+                          number: 80
+            - host: docs.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+                  - path: /
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: blog
+        spec:
+          selector:
+            app: blog
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: docs
+        spec:
+          selector:
+            app: docs
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+                  - path: /healthz
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: landing
+        spec:
+          rules:
+            - host: www.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: landing
+                        port:
+                          number: 80
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: app
+                        port:
+                          number: 80
+"""##),
+        ("host-path-conflict", ##"""
+id: host-path-conflict
+title: The same host and path are routed to different backends
+category: routing
+severity: error
+description: |
+  Detects two or more routes of one IngressClass with the same host, the same path string and the
+  same effective path type whose backends differ. The routes can be in one Ingress or in several.
+  `ImplementationSpecific` counts as `Prefix`, the way IngressGuard's reference semantics treat it.
+  Only one of these routes ever receives traffic, so the others are dead configuration. One finding
+  is reported for each losing route whose backend differs from the winner's. A loser that sends
+  traffic to the same backend as the winner is left to duplicate-route. Routes of different classes
+  are served by different controllers and never conflict. A backend is its namespace, Service and
+  port as written, so `port.number: 80` and `port.name: http` count as different backends.
+  Precedence between matching paths: "precedence will be given first to the longest matching path.
+  If two paths are still equally matched, precedence will be given to paths with an exact path type
+  over prefix path type" (the Ingress concept page, section "Multiple matches"; `HTTPIngressPath` in
+  k8s.io/api networking/v1/types.go: "the longest matching path (/foo/) is given priority").
+  Kubernetes does not say which of two identical paths wins; controllers differ. IngressGuard
+  follows Gateway API and lets the oldest Ingress win (`creationTimestamp`, then namespace/name),
+  then the earlier path in spec order. So the winner can change when an Ingress is recreated.
+fix: |
+  Give each host and path to a single Ingress and a single backend. Delete the stale route, or
+  change the host or the path of one of them, for example `/api` and `/api/v2`.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop-api-v2
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api-v2
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api-v2
+        spec:
+          selector:
+            app: api-v2
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /checkout
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: checkout
+                        port:
+                          number: 80
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+                  - path: /checkout
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: legacy-checkout
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: checkout
+        spec:
+          selector:
+            app: checkout
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: legacy-checkout
+        spec:
+          selector:
+            app: legacy-checkout
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          creationTimestamp: "2024-03-01T09:00:00Z"
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api-legacy
+          creationTimestamp: "2022-11-15T14:30:00Z"
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api-legacy
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api-canary
+          creationTimestamp: "2024-05-20T11:00:00Z"
+        spec:
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v1
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api-legacy
+        spec:
+          selector:
+            app: api-legacy
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop-api-v2
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api-v2
+                        port:
+                          number: 80
+                  - path: /api/v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api-v2
+        spec:
+          selector:
+            app: api-v2
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: public
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: internal
+        spec:
+          controller: k8s.io/ingress-nginx-internal
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          ingressClassName: public
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /admin
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: maintenance
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop-admin
+        spec:
+          ingressClassName: internal
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /admin
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: admin
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: maintenance
+        spec:
+          selector:
+            app: maintenance
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: admin
+        spec:
+          selector:
+            app: admin
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("host-without-paths", ##"""
+id: host-without-paths
+title: Ingress rule has a host but no http paths
+category: routing
+severity: warning
+description: |
+  Detects an entry of `spec.rules` that has a `host` but no `http`. The API server accepts it, since
+  `http` is optional, but the rule routes nothing. IngressGuard still counts it as a claim on the
+  host: requests for that host do not fall through to rules without a host, and get the default
+  backend or 404. The Ingress API leaves this case to the controller. The usual cause is YAML:
+  `- host:` and `- http:` written as two list items make two rules, one with only the host and one
+  with only the paths. The paths then serve every other host, and the intended host gets nothing.
+  One finding is reported per rule. The hint says when the next rule looks like the other half of
+  such a split. Rules with neither a host nor `http` are left to empty-rule. Reference:
+  `IngressRule` in k8s.io/api networking/v1/types.go and the Ingress concept page, section "Ingress
+  rules".
+fix: |
+  Put `http.paths` under the host's rule. If `- http:` became a separate list item, remove its `-`
+  and indent it under `host`. Remove the rule if the host should not be served.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+            - http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: www.shop.example.com
+            - host: "*.shop.example.com"
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: www.shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
           ports:
             - port: 80
               targetPort: 8080
@@ -2687,6 +4252,283 @@ examples:
         spec:
           controller: k8s.io/ingress-nginx
 """##),
+        ("rule-host-without-tls", ##"""
+id: rule-host-without-tls
+title: Rule host is missing from the TLS hosts of an Ingress that configures TLS
+category: routing
+severity: info
+description: |
+  Detects, in an Ingress that has a `spec.tls` section, a rule host that none of its TLS hosts
+  covers. A TLS host covers a rule host when the two are equal, or when the TLS host is a wildcard
+  one label above it (`*.example.com` covers `shop.example.com`, but not `example.com`,
+  `a.shop.example.com` or the wildcard `*.shop.example.com`). The controller selects the certificate
+  by the SNI name against the TLS hosts. A host left out gets no certificate of its own: HTTPS
+  clients see the controller's default certificate, usually self-signed, and fail verification.
+  Often the host was added to `rules` and forgotten in `tls`. One finding is reported per distinct
+  rule host. Ingresses without `spec.tls` are not checked, since serving plain HTTP can be intended,
+  nor are Ingresses with a TLS entry that lists no hosts: such an entry defaults to the controller's
+  wildcard host and covers every rule host.
+  The severity is info: some hosts are left out on purpose, or covered by a certificate that the
+  controller provides. Reference: the Ingress concept page, section "TLS" ("`hosts` in the `tls`
+  section need to explicitly match the `host` in the `rules` section"), and `IngressTLS` in
+  k8s.io/api networking/v1/types.go.
+fix: |
+  Add the host to `spec.tls[].hosts`, in the entry whose Secret holds a certificate for it, or in a
+  new entry with its own Secret. Use a wildcard TLS host such as `*.example.com` to cover several
+  hosts of one domain.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: sites
+        spec:
+          tls:
+            - hosts:
+                - "*.example.com"
+              secretName: wildcard-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: admin.shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: admin
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: admin
+        spec:
+          selector:
+            app: admin
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: wildcard-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: sites
+        spec:
+          tls:
+            - hosts:
+                - example.com
+                - "*.example.com"
+              secretName: wildcard-tls
+            - hosts:
+                - admin.shop.example.com
+              secretName: admin-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: admin.shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: admin
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: admin
+        spec:
+          selector:
+            app: admin
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: wildcard-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: admin-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: status
+        spec:
+          rules:
+            - host: status.internal.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: status-page
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: status-page
+        spec:
+          selector:
+            app: status-page
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
         ("service-not-found", ##"""
 id: service-not-found
 title: Ingress backend names a Service that is not in the inputs
@@ -2939,6 +4781,497 @@ examples:
             - name: http
               port: 80
               targetPort: 8080
+"""##),
+        ("shadowed-path", ##"""
+id: shadowed-path
+title: A path can never be reached because a longer Prefix path with a trailing slash wins
+category: routing
+severity: warning
+description: |
+  Detects, on one host of one IngressClass, a path `/foo` beside `Prefix /foo/`. Such a path can
+  never be reached. A Prefix path ignores one trailing slash ("`/aaa/bbb/` matches `/aaa/bbb`"), so
+  `Prefix /foo` and `Prefix /foo/` match exactly the same requests: `/foo`, `/foo/` and everything
+  below. The routes can be in one Ingress or in several. Precedence between matching paths:
+  "precedence will be given first to the longest matching path. If two paths are still equally
+  matched, precedence will be given to paths with an exact path type over prefix path type" (the
+  Ingress concept page, section "Multiple matches"). `HTTPIngressPath` in k8s.io/api
+  networking/v1/types.go gives this very case: "/foo and /foo/ both match requests to /foo and
+  /foo/. If both paths are present in an Ingress spec, the longest matching path (/foo/) is given
+  priority." Length is counted in characters, trailing slash included, so `/foo/` always wins.
+  Reported: `Prefix /foo` (and `ImplementationSpecific /foo`, treated as Prefix) beside
+  `Prefix /foo/`, one finding for the first such route; and `Exact /foo` beside `Prefix /foo/`, one
+  finding, because `/foo`, the only request it matches, goes to the longer `/foo/`. `Prefix /foo/`
+  alone, `Exact /foo` beside `Prefix /foo`, and `/foo` beside `/foo/bar` are fine.
+fix: |
+  Keep one of the two paths. Usually that is `Prefix /foo` without the trailing slash, which matches
+  the same requests. If `/foo` itself must go elsewhere, use `Exact /foo` with `Prefix /foo`.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: docs
+        spec:
+          rules:
+            - host: docs.example.com
+              http:
+                paths:
+                  - path: /guides
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: guides
+                        port:
+                          number: 80
+                  - path: /guides/
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: guides
+        spec:
+          selector:
+            app: guides
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: docs
+        spec:
+          selector:
+            app: docs
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /account
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: login
+                        port:
+                          number: 80
+                  - path: /account/
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: account
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop-legacy
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /account
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: account
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: login
+        spec:
+          selector:
+            app: login
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: account
+        spec:
+          selector:
+            app: account
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: docs
+        spec:
+          rules:
+            - host: docs.example.com
+              http:
+                paths:
+                  - path: /guides
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: guides
+                        port:
+                          number: 80
+                  - path: /guides/v1
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: guides
+        spec:
+          selector:
+            app: guides
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: docs
+        spec:
+          selector:
+            app: docs
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /account
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: login
+                        port:
+                          number: 80
+                  - path: /account
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: account
+                        port:
+                          number: 80
+                  - path: /static/
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: account
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: login
+        spec:
+          selector:
+            app: login
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: account
+        spec:
+          selector:
+            app: account
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("tls-host-without-rule", ##"""
+id: tls-host-without-rule
+title: TLS host is not served by any rule of the same Ingress
+category: routing
+severity: warning
+description: |
+  Detects a host in `spec.tls[].hosts` that no rule host of the same Ingress matches. A TLS host
+  matches a rule host when the two are equal, or when one is a wildcard that covers the other with
+  exactly one label (`*.example.com` covers `shop.example.com`, but not `example.com` or
+  `a.b.example.com`). Such a TLS host configures a certificate for traffic that this Ingress
+  never routes. Usually a typo or a renamed host leaves the real host without its certificate, and
+  clients get the controller's default certificate. A TLS host on an Ingress whose rules have no
+  host is reported too, because "TLS will not work on the default rule". One finding is reported per
+  TLS host. Other Ingresses are not considered. Reference: the Ingress concept page, section "TLS"
+  ("`hosts` in the `tls` section need to explicitly match the `host` in the `rules` section"), and
+  `IngressTLS` in k8s.io/api networking/v1/types.go.
+fix: |
+  Spell the TLS host exactly like the rule host, add a rule for the host, or remove the host from
+  `spec.tls[].hosts`. For a wildcard rule, list the same wildcard in the TLS hosts.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+                - api.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop-tls
+          rules:
+            - http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: tenants
+        spec:
+          tls:
+            - hosts:
+                - example.com
+                - "*.example.com"
+                - "*.eu.example.com"
+              secretName: tenants-tls
+          rules:
+            - host: "*.example.com"
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: tenants
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: tenants
+        spec:
+          selector:
+            app: tenants
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: tenants-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - shop.example.com
+              secretName: shop-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shop-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          tls:
+            - hosts:
+                - "*.example.com"
+              secretName: wildcard-tls
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: wildcard-tls
+        type: kubernetes.io/tls
+        data:
+          tls.crt: dGVzdA==
+          tls.key: dGVzdA==
 """##),
         ("tls-secret-not-found", ##"""
 id: tls-secret-not-found

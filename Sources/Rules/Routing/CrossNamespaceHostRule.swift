@@ -37,9 +37,9 @@ struct CrossNamespaceHostRule: Rule {
             for claim in sorted.dropFirst() where claim.ingress.ref.namespace != owner.ingress.ref.namespace {
                 let key = "\(claim.ingress.ref)|\(claim.pattern)|\(host)"
                 guard reported.insert(key).inserted else { continue }
-                let via = claim.pattern == .exact(host) ? "" : " through the wildcard \(claim.pattern)"
+                let via = claim.pattern.description == host ? "" : " through the wildcard \(claim.pattern)"
                 findings.append(finding(
-                    "host \(host) is also served\(via) by Ingress \(claim.ingress.ref.qualifiedName) in namespace \(claim.ingress.ref.namespace), while Ingress \(owner.ingress.ref.qualifiedName) of namespace \(owner.ingress.ref.namespace) serves it",
+                    "host \(host) is served by Ingresses of more than one namespace: Ingress \(claim.ingress.ref.qualifiedName)\(via) and Ingress \(owner.ingress.ref.qualifiedName), which comes first (older, or first by namespace/name)",
                     at: claim.host, object: claim.ingress.ref,
                     related: [RelatedLocation(message: "first served here", location: owner.host.location, object: owner.ingress.ref)],
                     hint: "serve each host from one namespace; in shared clusters guard host ownership with an admission policy"))

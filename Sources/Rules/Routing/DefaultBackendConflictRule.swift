@@ -8,7 +8,7 @@ struct DefaultBackendConflictRule: Rule {
         var findings: [Finding] = []
         for key in context.routes.classKeys {
             guard let table = context.routes.classes[key], let winner = table.defaultBackends.first else { continue }
-            for other in table.defaultBackends.dropFirst() where other.backend != winner.backend {
+            for other in table.defaultBackends.dropFirst() where !context.sameBackend(other.backend, winner.backend) {
                 findings.append(finding(
                     "Ingress \(other.origin.ingress.qualifiedName) sets the default backend \(other.backend) for class \(table.assignedClass ?? "(none)"), but Ingress \(winner.origin.ingress.qualifiedName) already sets \(winner.backend) and wins as the older one",
                     at: other.location, object: other.origin.ingress, field: other.field,

@@ -9,7 +9,7 @@ struct DuplicateRouteRule: Rule {
         var findings: [Finding] = []
         for group in context.sameRouteGroups {
             guard let first = group.routes.first else { continue }
-            for duplicate in group.routes.dropFirst() where duplicate.backend == first.backend {
+            for duplicate in group.routes.dropFirst() where context.sameBackend(duplicate.backend, first.backend) {
                 findings.append(finding(
                     "host \(group.host) path \(duplicate.pathDescription) to \(duplicate.backend) is already defined by Ingress \(first.origin.ingress.qualifiedName)",
                     at: duplicate.location, object: duplicate.origin.ingress, field: "\(duplicate.field).path",

@@ -6,7 +6,10 @@ struct ExactRootPathRule: Rule {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
             for rule in ingress.rules {
-                for path in rule.http?.paths ?? [] where path.knownPathType == .exact && path.pathText == "/" {
+                let paths = rule.http?.paths ?? []
+                // Exact / beside Prefix / is a deliberate root-only route.
+                if paths.contains(where: { $0.knownPathType != .exact && $0.knownPathType != nil && $0.pathText == "/" }) { continue }
+                for path in paths where path.knownPathType == .exact && path.pathText == "/" {
                     findings.append(finding(
                         "path / is Exact: it serves only the root URL, so /index.html, /assets/… and every other path get no route",
                         at: path.path?.location ?? path.location, object: ingress.ref, field: "\(path.field).pathType",

@@ -9,7 +9,7 @@ struct HostPathConflictRule: Rule {
         var findings: [Finding] = []
         for group in context.sameRouteGroups {
             guard let winner = group.routes.first else { continue }
-            for loser in group.routes.dropFirst() where loser.backend != winner.backend {
+            for loser in group.routes.dropFirst() where !context.sameBackend(loser.backend, winner.backend) {
                 let why = Precedence.reason(winner, beats: loser).map(Self.describe) ?? "it comes first"
                 findings.append(finding(
                     "host \(group.host) path \(loser.pathDescription) is already routed to \(winner.backend) by Ingress \(winner.origin.ingress.qualifiedName), which wins (\(why)); this route to \(loser.backend) gets no traffic",

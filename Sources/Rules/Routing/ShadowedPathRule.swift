@@ -16,10 +16,10 @@ struct ShadowedPathRule: Rule {
                     let bare = String(shadow.path.dropLast())
                     // Only the first of identical routes is reported here; the others are duplicates or conflicts.
                     if let victim = bucket.first(where: { $0.path == bare }) {
-                        findings.append(report(victim, shadow: shadow, host: host))
+                        findings.append(report(victim, shadow: shadow, host: host, context: context))
                     }
                     if let exact = index.exact[bare]?.first {
-                        findings.append(report(exact, shadow: shadow, host: host))
+                        findings.append(report(exact, shadow: shadow, host: host, context: context))
                     }
                 }
             }
@@ -27,12 +27,12 @@ struct ShadowedPathRule: Rule {
         return findings
     }
 
-    private func report(_ victim: Route, shadow: Route, host: HostPattern) -> Finding {
+    private func report(_ victim: Route, shadow: Route, host: HostPattern, context: RuleContext) -> Finding {
         finding(
             "path \(victim.pathDescription) on host \(host) can never be reached: Prefix \(shadow.path) of Ingress \(shadow.origin.ingress.qualifiedName) matches every request it matches and wins as the longer path",
             at: victim.location, object: victim.origin.ingress, field: "\(victim.field).path",
             related: [RelatedLocation(message: "the longer path that always wins", location: shadow.location, object: shadow.origin.ingress)],
-            hint: victim.backend == shadow.backend
+            hint: context.sameBackend(victim.backend, shadow.backend)
                 ? "both go to \(shadow.backend): remove \(victim.path)"
                 : "requests for \(victim.path) reach \(shadow.backend), not \(victim.backend): remove one of the two paths")
     }

@@ -2,7 +2,9 @@ import IngressModel
 import Routing
 
 /// Does host pattern `cover` serve requests for the name `host` (exact, or a one-label wildcard)?
-func hostCovers(_ cover: String, _ host: String) -> Bool {
+func hostCovers(_ rawCover: String, _ rawHost: String) -> Bool {
+    let cover = rawCover.lowercased()
+    let host = rawHost.lowercased()
     if cover == host { return true }
     guard cover.hasPrefix("*.") else { return false }
     let suffix = String(cover.dropFirst(2))
@@ -41,7 +43,8 @@ struct RuleHostWithoutTLSRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses where !ingress.tls.isEmpty {
+        // A TLS entry without hosts serves the controller's default (wildcard) host: it covers all.
+        for ingress in context.inventory.ingresses where !ingress.tls.isEmpty && ingress.tls.allSatisfy({ !$0.hosts.isEmpty }) {
             let tlsHosts = ingress.tls.flatMap { $0.hosts.map(\.value) }
             var seen: Set<String> = []
             for rule in ingress.rules {
