@@ -10,6 +10,8 @@ struct ManifestDecoder {
         var objects: [ManifestObject] = []
         var issues: [LoadIssue] = []
         var sensitiveLines: [ClosedRange<Int>] = []
+        /// Documents that are not Kubernetes objects at all (Helm values, tool configuration).
+        var skipped: [SkippedInput] = []
     }
 
     static let clusterScopedKinds: Set<String> = ["IngressClass", "Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "PersistentVolume", "StorageClass", "PriorityClass", "APIService", "Node"]
@@ -20,6 +22,12 @@ struct ManifestDecoder {
             output.issues.append(LoadIssue(
                 .invalid, "document is \(root.resolvedType.article), not a Kubernetes object (a mapping with apiVersion, kind and metadata)",
                 at: at, hint: "check the indentation: a top-level `- ` makes the document a list"))
+            return
+        }
+        // YAML of other tools in a manifests folder (values files, CI configuration, expectations)
+        // is none of our business; an object with any of these keys is, and must be complete.
+        if root["apiVersion"] == nil && root["kind"] == nil && root["metadata"] == nil {
+            output.skipped.append(SkippedInput(path: "\(file):\(root.line)", reason: "not a Kubernetes object (no apiVersion, kind or metadata)"))
             return
         }
         guard let kindNode = root["kind"], let kind = kindNode.stringValue, !kind.isEmpty else {

@@ -81,6 +81,7 @@ public struct ManifestLoader: Sendable {
         }
         result.objects = output.objects
         result.issues = output.issues
+        result.skipped = output.skipped
         result.sources = [SourceText(path: file, text: text, redactedLines: output.sensitiveLines)]
         return result
     }

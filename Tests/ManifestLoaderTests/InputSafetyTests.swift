@@ -158,6 +158,20 @@ import Testing
         #expect(result.issues.first?.message.contains("YAML syntax error") == true)
     }
 
+    @Test func yamlOfOtherToolsIsSkippedWithANote() {
+        let result = loader.load(text: "replicaCount: 2\nimage: {tag: v1}\n", file: "values.yaml")
+        #expect(result.issues.isEmpty)
+        #expect(result.objects.isEmpty)
+        #expect(result.skipped.first?.path == "values.yaml:1")
+    }
+
+    @Test func anObjectMissingItsKindIsAnIssue() {
+        let result = loader.load(text: "apiVersion: v1\nmetadata: {name: x}\n", file: "x.yaml")
+        #expect(result.issues.first?.message == "object has no `kind`")
+        let noVersion = loader.load(text: "kind: Service\nmetadata: {name: x}\n", file: "x.yaml")
+        #expect(noVersion.issues.first?.message == "Service has no `apiVersion`")
+    }
+
     @Test func duplicateKeysAreAnIssue() {
         let result = loader.load(text: "apiVersion: v1\nkind: Service\nkind: Secret\nmetadata: {name: s}\n", file: "dup.yaml")
         #expect(result.issues.first?.message.contains("duplicate key 'kind'") == true)

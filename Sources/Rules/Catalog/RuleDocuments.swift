@@ -2991,8 +2991,10 @@ description: |
   wrong type. Kubernetes reads YAML 1.1, so unquoted `true`, `yes` or `on` is a boolean and `"80"` is
   a string. An annotation value must be a string, and `port.number` must be an integer. kubectl
   rejects such input with errors like `json: cannot unmarshal bool into Go struct field
-  ObjectMeta.metadata.annotations of type string`. Reference: the ObjectMeta and Ingress API
-  reference (kubernetes.io/docs/reference/kubernetes-api/).
+  ObjectMeta.metadata.annotations of type string`. A mapping with none of `apiVersion`, `kind` and
+  `metadata` (a Helm values file, a CI configuration) is not a Kubernetes object: it is skipped with
+  a note instead. Reference: the ObjectMeta and Ingress API reference
+  (kubernetes.io/docs/reference/kubernetes-api/).
 fix: |
   Fix the YAML at the reported line. Quote annotation values and other strings that YAML would read
   as booleans or numbers. Write port numbers without quotes, and write lists such as `tls[].hosts`
