@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ManifestLoader", "Inventory"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard"], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]
 )
