@@ -1,21 +1,36 @@
 import IngressModel
 import Inventory
 
-/// A default backend of one Ingress.
-public struct DefaultBackendEntry: Sendable {
-    public var origin: RouteOrigin
-    public var backend: BackendTarget
-    public var location: SourceLocation
-    public var field: String
+/// A default backend of one Ingress. Immutable and shared, like `Route`, so resolutions stay small.
+public final class DefaultBackendEntry: Sendable {
+    public let origin: RouteOrigin
+    public let backend: BackendTarget
+    public let location: SourceLocation
+    public let field: String
+
+    init(origin: RouteOrigin, backend: BackendTarget, location: SourceLocation, field: String) {
+        self.origin = origin
+        self.backend = backend
+        self.location = location
+        self.field = field
+    }
 }
 
 /// A TLS entry: which Secret terminates which host.
-public struct TLSBinding: Sendable {
-    public var origin: RouteOrigin
-    public var host: HostPattern
-    public var secretName: String?
-    public var location: SourceLocation
-    public var field: String
+public final class TLSBinding: Sendable {
+    public let origin: RouteOrigin
+    public let host: HostPattern
+    public let secretName: String?
+    public let location: SourceLocation
+    public let field: String
+
+    init(origin: RouteOrigin, host: HostPattern, secretName: String?, location: SourceLocation, field: String) {
+        self.origin = origin
+        self.host = host
+        self.secretName = secretName
+        self.location = location
+        self.field = field
+    }
 }
 
 /// The routes of one IngressClass: host index, per-host path indexes, default backends, TLS.
@@ -168,7 +183,7 @@ public struct ClassRouteTable: Sendable {
         let path = RoutePath.matchableSlice(rawPath)
         guard let compact else { return resolveByWalking(host: host, path: path) }
         let selected = compact.selectHost(host)
-        if let selected, let route = compact.match(bucket: selected.bucket, path: path) {
+        if let selected, let route = compact.match(selected, path: path) {
             return Resolution(className: assignedClass, outcome: .route(route), hostKind: selected.kind, requestHost: host)
         }
         if let fallback = defaultBackends.first {

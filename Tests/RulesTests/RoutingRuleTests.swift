@@ -1,0 +1,63 @@
+import Inventory
+import ManifestLoader
+import Testing
+@testable import Rules
+
+@Suite struct RoutingRuleTests {
+    func findings(_ yaml: String, rule: String) -> [Finding] {
+        let loaded = ManifestLoader().load(text: yaml, file: "r.yaml")
+        return LintEngine().run(RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues)).findings.filter { $0.ruleID == rule }
+    }
+
+    static func ingress(_ name: String, service: String, port: String = "number: 80", className: String? = nil, namespace: String = "default") -> String {
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: \(name), namespace: \(namespace)}
+        spec:
+        \(className.map { "  ingressClassName: \($0)\n" } ?? "")  rules:
+          - host: shop.example.com
+            http:
+              paths:
+              - {path: /api, pathType: Prefix, backend: {service: {name: \(service), port: {\(port)}}}}
+        """
+    }
+
+    @Test func anIngressNeverConflictsWithItsOwnEarlierVersion() {
+        let yaml = Self.ingress("web", service: "v1") + "\n---\n" + Self.ingress("web", service: "v2")
+        #expect(findings(yaml, rule: "host-path-conflict").isEmpty)
+        #expect(findings(yaml, rule: "duplicate-object").count == 1)
+    }
+
+    @Test func conflictNamesBothIngressesAndTheWinner() throws {
+        let yaml = Self.ingress("b-new", service: "v2") + "\n---\n" + Self.ingress("a-old", service: "v1")
+        let conflict = try #require(findings(yaml, rule: "host-path-conflict").first)
+        #expect(conflict.object?.name == "b-new")
+        #expect(conflict.message.contains("default/a-old, which wins"))
+        #expect(conflict.related.first?.object?.name == "a-old")
+        #expect(conflict.related.first?.location.line == 19)
+    }
+
+    @Test func differentClassesNeverConflict() {
+        let yaml = Self.ingress("a", service: "v1", className: "nginx") + "\n---\n" + Self.ingress("b", service: "v2", className: "traefik")
+        #expect(findings(yaml, rule: "host-path-conflict").isEmpty)
+        #expect(findings(yaml, rule: "cross-namespace-host").isEmpty)
+    }
+
+    @Test func aNamedPortAndItsNumberAreTheSameBackend() {
+        let service = "\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec: {ports: [{name: http, port: 80}]}\n"
+        let yaml = Self.ingress("a", service: "api", port: "name: http") + "\n---\n" + Self.ingress("b", service: "api") + service
+        #expect(findings(yaml, rule: "host-path-conflict").isEmpty)
+        #expect(findings(yaml, rule: "duplicate-route").count == 1)
+    }
+
+    @Test func crossNamespaceHostsAreReportedOnceOnTheNewcomer() throws {
+        let yaml = Self.ingress("shop", service: "web", namespace: "shop") + "\n---\n" + Self.ingress("promo", service: "promo", namespace: "marketing")
+            .replacingOccurrences(of: "namespace: marketing}", with: "namespace: marketing, creationTimestamp: \"2030-01-01T00:00:00Z\"}")
+            .replacingOccurrences(of: "/api", with: "/promo")
+        let yamlWithOwnerTime = yaml.replacingOccurrences(of: "namespace: shop}", with: "namespace: shop, creationTimestamp: \"2020-01-01T00:00:00Z\"}")
+        let found = findings(yamlWithOwnerTime, rule: "cross-namespace-host")
+        #expect(found.count == 1)
+        #expect(found.first?.object?.namespace == "marketing")
+    }
+}
