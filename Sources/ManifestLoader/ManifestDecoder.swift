@@ -71,7 +71,7 @@ struct ManifestDecoder {
         if root["metadata"].map({ $0.pairs == nil }) ?? true {
             output.issues.append(LoadIssue(.invalid, "\(kind) has no `metadata`", at: source.location, field: "metadata", object: ref, hint: "add `metadata:` with a `name`"))
         } else if name.isEmpty && metadata.generateName == nil {
-            output.issues.append(LoadIssue(.invalid, "metadata.name: Required value: name or generateName is required", at: metadata.location, field: "metadata.name", object: ref))
+            output.issues.append(LoadIssue(.invalid, "metadata.name: Required value: name or generateName is required", at: metadata.name?.location ?? metadata.location, field: "metadata.name", object: ref))
         }
 
         let payload: ManifestObject.Payload

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -45,6 +46,16 @@ enum FileHandleOutput {
     static func standardError(_ text: String) { write(text, to: STDERR_FILENO) }
 
     static func standardOutput(_ text: String) { write(text, to: STDOUT_FILENO) }
+
+    /// A report goes to `--output` (replaced atomically, so a reader never sees half of it) or stdout.
+    static func deliver(_ text: String, to path: String?) throws {
+        guard let path else { return standardOutput(text) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ToolFailure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
 
     private static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)[...]

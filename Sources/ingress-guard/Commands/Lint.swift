@@ -79,16 +79,7 @@ struct Lint: ParsableCommand {
         for note in report.notes {
             FileHandleOutput.standardError("note: skipped \(note.file): \(note.reason)\n")
         }
-        let rendered = format.formatter(colour: useColour).render(report)
-        if let output {
-            do {
-                try Data(rendered.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw ToolFailure("cannot write \(output): \(error.localizedDescription)")
-            }
-        } else {
-            FileHandleOutput.standardOutput(rendered)
-        }
+        try FileHandleOutput.deliver(format.formatter(colour: useColour).render(report), to: output)
         if let threshold = failOn.threshold, result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(1)
         }

@@ -53,15 +53,7 @@ struct Verify: ParsableCommand {
         case .json: rendered = VerifyFormatter.json(results, servedClass: served.description)
         case .junit: rendered = VerifyFormatter.junit(results, servedClass: served.description)
         }
-        if let output {
-            do {
-                try Data(rendered.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw ToolFailure("cannot write \(output): \(error.localizedDescription)")
-            }
-        } else {
-            FileHandleOutput.standardOutput(rendered)
-        }
+        try FileHandleOutput.deliver(rendered, to: output)
         if results.contains(where: { !$0.holds }) { throw ExitCode(1) }
     }
 }
