@@ -10,13 +10,26 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .target(name: "IngressModel"),
         .target(name: "ManifestLoader", dependencies: ["IngressModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Inventory", dependencies: ["IngressModel", "ManifestLoader"]),
         .target(name: "Routing", dependencies: ["IngressModel", "ManifestLoader", "Inventory"]),
-        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing"]),
+        .target(
+            name: "TLSInspect",
+            dependencies: [
+                "IngressModel",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect"]),
         .target(name: "Reporting", dependencies: ["IngressModel", "Rules", "Routing"]),
         .executableTarget(
             name: "ingress-guard",
@@ -33,9 +46,20 @@ let package = Package(
         .testTarget(name: "IngressModelTests", dependencies: ["IngressModel"]),
         .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ManifestLoader", "Inventory"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory"]),
+        .target(
+            name: "CertificateFixtures",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            path: "Tests/CertificateFixtures"
+        ),
+        .testTarget(name: "TLSInspectTests", dependencies: ["TLSInspect", "IngressModel", "CertificateFixtures"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory", "CertificateFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard"], exclude: ["Support"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard", "CertificateFixtures"], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]
 )

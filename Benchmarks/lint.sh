@@ -32,3 +32,11 @@ for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
   echo "lint $n ingresses: ${t}s, peak $((m / 1024)) MB | peer PyYAML CSafeLoader parse only: ${pt}s, peak $((pm / 1024)) MB | ratio $(awk "BEGIN{printf \"%.2f\", $t/$pt}")"
 done
 echo "growth 10000 -> 20000: $(awk "BEGIN{printf \"%.2f\", ${seconds[20000]}/${seconds[10000]}}")x time"
+
+# TLS analysis: 1,000 Secrets with 2-certificate chains, against the same inputs without PEM material.
+python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet cryptography
+[ -d "$out/tls-1000" ] || python3 Benchmarks/generate-tls.py 1000 "$out/tls-1000"
+[ -d "$out/tls-1000-placeholder" ] || python3 Benchmarks/generate-tls.py 1000 "$out/tls-1000-placeholder" --placeholder
+read -r tt tm < <(measure "$bin" lint --format json "$out/tls-1000")
+read -r pt pm < <(measure "$bin" lint --format json "$out/tls-1000-placeholder")
+echo "lint 1000 Ingresses + 1000 TLS Secrets with 2-certificate chains: ${tt}s, peak $((tm / 1024)) MB | same without PEM material: ${pt}s | TLS analysis adds $(awk "BEGIN{printf \"%.2f\", $tt-$pt}")s"

@@ -1,3 +1,4 @@
+import Foundation
 import IngressModel
 
 /// Services, Secrets and IngressClasses, reduced to the fields the analysis reads.
@@ -30,12 +31,25 @@ struct SecretDecoder {
 
     func decode(_ root: YAMLNode, ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta) -> (Secret, sensitiveLines: [ClosedRange<Int>]) {
         var keys: [String: SourceLocation] = [:]
+        var values: [String: SecretValue] = [:]
         var sensitive: [ClosedRange<Int>] = []
         let topKeys = (root.pairs ?? []).map(\.key.line).sorted()
         for section in ["data", "stringData"] {
             guard let entry = root.entry(section) else { continue }
             for pair in entry.value.pairs ?? [] {
-                if let key = pair.key.scalar?.text { keys[key] = context.location(pair.key) }
+                guard let key = pair.key.scalar?.text else { continue }
+                keys[key] = context.location(pair.key)
+                let text = pair.value.isNull ? "" : (pair.value.scalar?.text ?? "")
+                let field = "\(section)[\(key)]"
+                if section == "stringData" {
+                    values[key] = SecretValue(bytes: Array(text.utf8), field: field, location: context.location(pair.key))
+                } else if let bytes = Self.decodeBase64(text) {
+                    values[key] = SecretValue(bytes: bytes, field: field, location: context.location(pair.key))
+                } else {
+                    values[key] = SecretValue(
+                        bytes: nil, field: field, location: context.location(pair.key),
+                        decodingError: "\(field) is not valid base64 (values under `data` are base64; put plain text under `stringData`)")
+                }
             }
             // Everything from the key to the next top-level key may hold key material.
             let start = entry.key.line
@@ -44,8 +58,16 @@ struct SecretDecoder {
         }
         let secret = Secret(
             ref: ref, source: source, metadata: metadata,
-            type: root["type"]?.scalar?.text ?? "Opaque", keys: keys)
+            type: root["type"]?.scalar?.text ?? "Opaque", typeLocation: root["type"].map(context.location),
+            keys: keys, values: values)
         return (secret, sensitive)
+    }
+
+    /// Go's base64.StdEncoding as the API server decodes `data`: padding required, line breaks ignored.
+    static func decodeBase64(_ text: String) -> [UInt8]? {
+        let compact = text.filter { $0 != "\n" && $0 != "\r" }
+        if compact.isEmpty { return [] }
+        return Data(base64Encoded: compact).map(Array.init)
     }
 }
 

@@ -1,3 +1,4 @@
+import CertificateFixtures
 import Foundation
 import IngressModel
 import Inventory
@@ -10,8 +11,9 @@ import Testing
 @Suite struct RuleExamplesTests {
     static let catalog = RuleCatalog.shared
 
+    /// TLS material in examples is written as `<<cert:NAME>>`/`<<key:NAME>>` and generated here.
     static func run(_ manifest: String, file: String) -> LintResult {
-        let loaded = ManifestLoader().load(text: manifest, file: file)
+        let loaded = ManifestLoader().load(text: CertificateFixtures.expand(manifest), file: file)
         let context = RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues)
         return LintEngine().run(context)
     }

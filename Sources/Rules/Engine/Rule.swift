@@ -1,6 +1,8 @@
+import Foundation
 import IngressModel
 import Inventory
 import Routing
+import TLSInspect
 
 /// A check over the objects under analysis. A rule reads the context and returns findings; it never
 /// parses YAML, opens sockets or reads the clock. Its `id` ties it to `rules/<id>.yaml`.
@@ -36,6 +38,8 @@ public struct RuleContext: Sendable {
     public var options: LintOptions
     /// The compiled routes of the Ingresses under analysis, per class.
     public var routes: RouteTable
+    /// The TLS material of every `kubernetes.io/tls` Secret, read once however many Ingresses name it.
+    public var tlsReports: [Inventory.NamespacedName: TLSReport]
 
     /// With `options.ingressClass` set, Ingresses of other classes are left out of the analysis.
     public init(inventory: Inventory, loadIssues: [LoadIssue] = [], options: LintOptions = LintOptions()) {
@@ -48,6 +52,16 @@ public struct RuleContext: Sendable {
         self.loadIssues = loadIssues
         self.options = options
         self.routes = RouteTable(inventory: analysed)
+        var reports: [Inventory.NamespacedName: TLSReport] = [:]
+        for secret in analysed.secrets where secret.type == Secret.tlsType {
+            reports[Inventory.NamespacedName(namespace: secret.ref.namespace, name: secret.ref.name)] = TLSInspector.inspect(
+                certificatePEM: secret.values["tls.crt"]?.bytes, keyPEM: secret.values["tls.key"]?.bytes)
+        }
+        self.tlsReports = reports
+    }
+
+    public func tlsReport(namespace: String, name: String) -> TLSReport? {
+        tlsReports[Inventory.NamespacedName(namespace: namespace, name: name)]
     }
 
     /// The severity of a reference to something absent from the inputs: files are partial, so by
@@ -61,11 +75,20 @@ public struct LintOptions: Sendable {
     public var strictReferences: Bool
     /// Analyse only the Ingresses of this class (`--ingress-class`).
     public var ingressClass: String?
+    /// The clock of the certificate rules (`--now`); rules never read the system clock.
+    public var now: Date
+    /// Certificates expiring within this many days are reported (`--expiry-days`).
+    public var expiryDays: Int
 
-    public init(kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false, ingressClass: String? = nil) {
+    public init(
+        kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false, ingressClass: String? = nil,
+        now: Date = Date(), expiryDays: Int = 30
+    ) {
         self.kubeVersion = kubeVersion
         self.strictReferences = strictReferences
         self.ingressClass = ingressClass
+        self.now = now
+        self.expiryDays = expiryDays
     }
 }
 

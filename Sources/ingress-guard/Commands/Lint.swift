@@ -45,6 +45,12 @@ struct Lint: ParsableCommand {
     @Option(name: .customLong("ingress-class"), help: "Analyse only the Ingresses of this class.")
     var ingressClass: String?
 
+    @Option(help: "The clock of the certificate rules, RFC 3339 (e.g. 2026-01-31T00:00:00Z); default: now.")
+    var now: String?
+
+    @Option(name: .customLong("expiry-days"), help: "Report certificates that expire within this many days (default 30).")
+    var expiryDays: Int?
+
     @Flag(name: .customLong("strict-references"), help: "A Service, Secret or IngressClass absent from the inputs is an error, not information.")
     var strictReferences = false
 
@@ -56,6 +62,17 @@ struct Lint: ParsableCommand {
         if let kubeVersion, KubeVersion(parsing: kubeVersion) == nil {
             throw ValidationError("--kube-version must look like 1.31, got \"\(kubeVersion)\"")
         }
+        if let now, Self.parseDate(now) == nil {
+            throw ValidationError("--now must be an RFC 3339 time such as 2026-01-31T00:00:00Z, got \"\(now)\"")
+        }
+        if let expiryDays, expiryDays < 0 { throw ValidationError("--expiry-days must not be negative") }
+    }
+
+    static func parseDate(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
     }
 
     func run() throws {
@@ -63,7 +80,9 @@ struct Lint: ParsableCommand {
         let loaded = try input.load()
         if let output { try refuseOverwritingInput(output, sources: loaded.sources) }
 
-        var options = LintOptions(strictReferences: strictReferences, ingressClass: ingressClass ?? configuration.ingressClass)
+        var options = LintOptions(
+            strictReferences: strictReferences, ingressClass: ingressClass ?? configuration.ingressClass,
+            now: now.flatMap(Self.parseDate) ?? Date(), expiryDays: expiryDays ?? configuration.expiryDays ?? 30)
         if let version = kubeVersion.flatMap(KubeVersion.init(parsing:)) ?? configuration.kubeVersion {
             options.kubeVersion = version
         }

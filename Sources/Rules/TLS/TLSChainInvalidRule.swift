@@ -1,0 +1,18 @@
+/// A chain out of order, an intermediate that did not sign the certificate before it, or a CA
+/// certificate as the leaf: some clients cannot build a path to a trusted root.
+struct TLSChainInvalidRule: Rule {
+    let id = "tls-chain-invalid"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for (secret, report) in context.tlsSecrets {
+            for problem in report.chainProblems {
+                findings.append(finding(
+                    "tls.crt of Secret \(secret.ref.qualifiedName): \(problem.message)",
+                    at: secret.location(ofKey: "tls.crt"), object: secret.ref, field: secret.values["tls.crt"]?.field,
+                    hint: "tls.crt must be the leaf first, then each intermediate in order, each signed by the next"))
+            }
+        }
+        return findings
+    }
+}

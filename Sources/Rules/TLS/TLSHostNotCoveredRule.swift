@@ -1,0 +1,50 @@
+import IngressModel
+import TLSInspect
+
+/// A TLS host (and each rule host the TLS entry serves) that the leaf certificate's
+/// subjectAltName DNS names do not cover: clients reject the certificate. The Common Name counts
+/// only when the certificate has no subjectAltName at all, and then with a warning of its own.
+struct TLSHostNotCoveredRule: Rule {
+    let id = "tls-host-not-covered"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for (ingress, tls, secret, report) in context.tlsEntries {
+            guard let leaf = report.leaf else { continue }
+            for (host, location, field) in hosts(served: tls, in: ingress) {
+                if HostCoverage.covers(leaf.dnsNames, host: host) { continue }
+                let related = [RelatedLocation(message: "the certificate is in Secret \(secret.ref.qualifiedName)", location: secret.location(ofKey: "tls.crt"), object: secret.ref)]
+                if !leaf.hasSubjectAlternativeNames, let commonName = leaf.commonName, HostCoverage.covers([commonName.lowercased()], host: host) {
+                    findings.append(finding(
+                        "host \(host) is covered only by the certificate's Common Name (\(commonName)); it has no subjectAltName, and browsers ignore the Common Name",
+                        at: location, object: ingress.ref, field: field, severity: .warning, related: related,
+                        hint: "reissue the certificate with subjectAltName DNS:\(host)"))
+                    continue
+                }
+                let names = leaf.dnsNames.isEmpty ? "no DNS names" : leaf.dnsNames.joined(separator: ", ")
+                findings.append(finding(
+                    "the certificate of Secret \(secret.ref.qualifiedName) does not cover host \(host) (it names \(names))",
+                    at: location, object: ingress.ref, field: field, related: related,
+                    hint: "reissue the certificate with subjectAltName DNS:\(host), or use a Secret whose certificate covers it; a wildcard covers exactly one label"))
+            }
+        }
+        return findings
+    }
+
+    /// The TLS entry's hosts, then the rule hosts those hosts cover (a wildcard TLS host serves them).
+    private func hosts(served tls: IngressTLS, in ingress: Ingress) -> [(String, SourceLocation, String)] {
+        var result: [(String, SourceLocation, String)] = []
+        var seen: Set<String> = []
+        for host in tls.hosts where !host.value.isEmpty && seen.insert(host.value.lowercased()).inserted {
+            result.append((host.value.lowercased(), host.location, host.field))
+        }
+        let patterns = tls.hosts.map { $0.value.lowercased() }
+        for rule in ingress.rules {
+            guard let host = rule.host, !host.value.isEmpty, !seen.contains(host.value.lowercased()) else { continue }
+            if HostCoverage.covers(patterns, host: host.value), seen.insert(host.value.lowercased()).inserted {
+                result.append((host.value.lowercased(), host.location, host.field))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,26 @@
+/// A TLS entry without hosts serves only the controller's default certificate; one without a
+/// secretName relies on the controller's default certificate for its hosts.
+struct TLSNoHostsRule: Rule {
+    let id = "tls-no-hosts"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses {
+            for tls in ingress.tls {
+                if tls.hosts.isEmpty {
+                    findings.append(finding(
+                        "\(tls.field) has no hosts: which hosts get its certificate is left to the controller (the API defaults them to the load balancer's wildcard host)",
+                        at: tls.location, object: ingress.ref, field: "\(tls.field).hosts",
+                        hint: "list the hosts the certificate serves under `hosts:`, matching the rule hosts"))
+                }
+                if (tls.secretName?.value ?? "").isEmpty {
+                    findings.append(finding(
+                        "\(tls.field) has no secretName: its hosts get the controller's default certificate (TLS routed by SNI alone)",
+                        at: tls.secretName?.location ?? tls.location, object: ingress.ref, field: "\(tls.field).secretName", severity: .info,
+                        hint: "name the kubernetes.io/tls Secret that holds the certificate for these hosts"))
+                }
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,34 @@
+import IngressModel
+import TLSInspect
+
+/// The TLS Secrets of the inputs with their reports, in input order (findings stay deterministic).
+extension RuleContext {
+    var tlsSecrets: [(secret: Secret, report: TLSReport)] {
+        inventory.secrets.compactMap { secret in
+            guard secret.type == Secret.tlsType, let report = tlsReport(namespace: secret.ref.namespace, name: secret.ref.name) else { return nil }
+            return (secret, report)
+        }
+    }
+
+    /// Every TLS entry of every Ingress whose Secret is in the inputs, with that Secret's report.
+    var tlsEntries: [(ingress: Ingress, tls: IngressTLS, secret: Secret, report: TLSReport)] {
+        var entries: [(Ingress, IngressTLS, Secret, TLSReport)] = []
+        for ingress in inventory.ingresses {
+            for tls in ingress.tls {
+                guard let name = tls.secretName?.value, !name.isEmpty,
+                    let secret = inventory.secret(namespace: ingress.ref.namespace, name: name),
+                    let report = tlsReport(namespace: secret.ref.namespace, name: name)
+                else { continue }
+                entries.append((ingress, tls, secret, report))
+            }
+        }
+        return entries
+    }
+}
+
+extension Secret {
+    /// Where findings about a key of this Secret point: the key, else `type`, else the object.
+    func location(ofKey key: String) -> SourceLocation {
+        values[key]?.location ?? keys[key] ?? typeLocation ?? source.location
+    }
+}

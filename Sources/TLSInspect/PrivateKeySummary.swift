@@ -1,0 +1,63 @@
+import Crypto
+import SwiftASN1
+import X509
+import _CryptoExtras
+
+/// The outcome of reading `tls.key`. The key itself is kept only to compare public keys.
+public enum PrivateKeyReading: Sendable {
+    case parsed(PublicKeySummary, publicKey: ComparablePublicKey)
+    case encrypted
+    case invalid(reason: String)
+}
+
+/// A public key in a form that compares equal across certificate and private key.
+public struct ComparablePublicKey: Sendable, Equatable {
+    let derBytes: [UInt8]
+}
+
+enum PrivateKeyReader {
+    static func read(_ text: String) -> PrivateKeyReading {
+        // Encrypted keys carry their own labels or headers; say so instead of "cannot parse".
+        if text.contains("ENCRYPTED PRIVATE KEY") || text.contains("Proc-Type: 4,ENCRYPTED") { return .encrypted }
+        let documents: [PEMDocument]
+        do {
+            documents = try PEMDocument.parseMultiple(pemString: text)
+        } catch {
+            return .invalid(reason: text.contains("-----BEGIN") ? "its PEM block is malformed" : "it holds no PEM block (DER or other data?)")
+        }
+        let keys = documents.filter { $0.discriminator.hasSuffix("PRIVATE KEY") }
+        guard let document = keys.first else {
+            let labels = documents.map(\.discriminator).joined(separator: ", ")
+            return .invalid(reason: "it holds no private key, only \(labels.isEmpty ? "nothing" : labels)")
+        }
+        if keys.count > 1 { return .invalid(reason: "it holds \(keys.count) private keys; a TLS Secret takes one") }
+        do {
+            let key = try Certificate.PrivateKey(pemDocument: document)
+            return .parsed(PublicKeySummary(key.publicKey), publicKey: ComparablePublicKey(key.publicKey))
+        } catch {
+            // swift-certificates refuses RSA under 2048 bits; read those so weak-key can report them.
+            if document.discriminator == "RSA PRIVATE KEY" || document.discriminator == "PRIVATE KEY",
+                let weak = try? _RSA.Signing.PrivateKey(unsafeDERRepresentation: document.derBytes) {
+                return .parsed(
+                    PublicKeySummary(algorithm: .rsa, bits: weak.keySizeInBits),
+                    publicKey: ComparablePublicKey(rsa: weak.publicKey))
+            }
+            return .invalid(reason: "its \(document.discriminator) block cannot be read as a supported key (PKCS#1 RSA, PKCS#8 RSA/ECDSA/Ed25519, SEC1 ECDSA)")
+        }
+    }
+}
+
+extension ComparablePublicKey {
+    init(_ key: Certificate.PublicKey) {
+        var serializer = DER.Serializer()
+        if (try? serializer.serialize(key)) != nil {
+            derBytes = serializer.serializedBytes
+        } else {
+            derBytes = []
+        }
+    }
+
+    init(rsa key: _RSA.Signing.PublicKey) {
+        derBytes = Array(key.derRepresentation)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import SwiftASN1
+import X509
+import _CryptoExtras
+
+/// Everything known about the TLS material of one Secret. Built once per Secret, however many
+/// Ingresses name it. Holds no key material that could be printed.
+public struct TLSReport: Sendable {
+    public enum CertificateReading: Sendable {
+        case parsed([CertificateSummary])
+        /// `tls.crt` holds no usable certificate: the reason says what it holds instead.
+        case invalid(reason: String)
+        /// A certificate whose key swift-certificates refuses (RSA under 2048 bits): only its key is known.
+        case weakKeyOnly(PublicKeySummary, publicKey: ComparablePublicKey)
+    }
+
+    public struct ChainProblem: Sendable, Equatable {
+        /// Position in `tls.crt`, 0 for the leaf.
+        public var index: Int
+        public var message: String
+    }
+
+    public var certificates: CertificateReading?
+    public var key: PrivateKeyReading?
+    /// Nil when either side could not be read.
+    public var keyMatchesLeaf: Bool?
+    public var chainProblems: [ChainProblem] = []
+
+    public var leaf: CertificateSummary? {
+        if case .parsed(let chain)? = certificates { return chain.first }
+        return nil
+    }
+
+    public var chain: [CertificateSummary] {
+        if case .parsed(let chain)? = certificates { return chain }
+        return []
+    }
+}
+
+/// Reads `tls.crt` and `tls.key` the way a controller loads them, and checks the chain.
+public enum TLSInspector {
+    public static func inspect(certificatePEM: [UInt8]?, keyPEM: [UInt8]?) -> TLSReport {
+        var report = TLSReport()
+        if let certificatePEM { report.certificates = readCertificates(certificatePEM) }
+        if let keyPEM { report.key = readKey(keyPEM) }
+        let certificateKey: ComparablePublicKey?
+        switch report.certificates {
+        case .parsed(let chain)?: certificateKey = chain.first.map { ComparablePublicKey($0.certificate.publicKey) }
+        case .weakKeyOnly(_, let key)?: certificateKey = key
+        default: certificateKey = nil
+        }
+        if let certificateKey, case .parsed(_, let privatePublic)? = report.key {
+            report.keyMatchesLeaf = certificateKey == privatePublic
+        }
+        report.chainProblems = ChainCheck.problems(report.chain)
+        return report
+    }
+
+    static func readKey(_ bytes: [UInt8]) -> PrivateKeyReading {
+        guard let text = String(validating: bytes, as: UTF8.self), !text.isEmpty, !bytes.contains(0) else {
+            return .invalid(reason: bytes.isEmpty ? "it is empty" : "it is binary, not PEM (DER?)")
+        }
+        guard text.contains("-----BEGIN") else { return .invalid(reason: "it holds no PEM block") }
+        return PrivateKeyReader.read(text)
+    }
+
+    static func readCertificates(_ bytes: [UInt8]) -> TLSReport.CertificateReading {
+        guard !bytes.isEmpty else { return .invalid(reason: "it is empty") }
+        guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
+            return .invalid(reason: "it is binary (DER?); controllers expect PEM (`-----BEGIN CERTIFICATE-----`)")
+        }
+        guard text.contains("-----BEGIN") else { return .invalid(reason: "it holds no PEM block") }
+        let documents: [PEMDocument]
+        do {
+            documents = try PEMDocument.parseMultiple(pemString: text)
+        } catch {
+            return .invalid(reason: text.contains("-----BEGIN") ? "its PEM blocks are malformed" : "it holds no PEM block")
+        }
+        let certificateDocuments = documents.filter { $0.discriminator == "CERTIFICATE" }
+        guard !certificateDocuments.isEmpty else {
+            let labels = documents.map(\.discriminator).joined(separator: ", ")
+            return .invalid(reason: "it holds no certificate, only \(labels.isEmpty ? "nothing" : labels)")
+        }
+        var chain: [CertificateSummary] = []
+        for (index, document) in certificateDocuments.enumerated() {
+            do {
+                chain.append(CertificateSummary(try Certificate(pemDocument: document), index: index))
+            } catch {
+                if index == 0, let weak = weakRSAKey(of: document.derBytes) {
+                    return .weakKeyOnly(PublicKeySummary(algorithm: .rsa, bits: weak.keySizeInBits), publicKey: ComparablePublicKey(rsa: weak))
+                }
+                return .invalid(reason: "certificate \(index + 1) cannot be parsed as X.509")
+            }
+        }
+        return .parsed(chain)
+    }
+
+    /// The RSA key of a certificate that swift-certificates refuses for its size, read from the
+    /// SubjectPublicKeyInfo with the unsafe initializer that accepts small keys.
+    static func weakRSAKey(of der: [UInt8]) -> _RSA.Signing.PublicKey? {
+        guard let root = try? DER.parse(der), case .constructed(let parts) = root.content,
+            let tbs = parts.first(where: { _ in true }), case .constructed(let fields) = tbs.content
+        else { return nil }
+        let elements = Array(fields)
+        // TBSCertificate: [0] version (optional), serial, signature, issuer, validity, subject, SPKI.
+        let hasVersion = elements.first.map { $0.identifier.tagClass == .contextSpecific } ?? false
+        let position = hasVersion ? 6 : 5
+        guard elements.count > position else { return nil }
+        return try? _RSA.Signing.PublicKey(unsafeDERRepresentation: Array(elements[position].encodedBytes))
+    }
+}

@@ -1,0 +1,123 @@
+import CertificateFixtures
+import Foundation
+import Testing
+@testable import TLSInspect
+
+/// Certificates and keys are generated at test time (CertificateFixtures); nothing here can expire.
+@Suite struct TLSInspectorTests {
+    func report(_ fixture: CertificateFixtures.Fixture, key other: CertificateFixtures.Fixture? = nil) -> TLSReport {
+        let material = CertificateFixtures.material(fixture)
+        let key = other.map { CertificateFixtures.material($0).keyPEM } ?? material.keyPEM
+        return TLSInspector.inspect(certificatePEM: Array(material.certificatePEM.utf8), keyPEM: Array(key.utf8))
+    }
+
+    @Test func validLeafAndMatchingKey() throws {
+        let result = report(.shop)
+        let leaf = try #require(result.leaf)
+        #expect(leaf.dnsNames == ["shop.example.com", "www.shop.example.com"])
+        #expect(leaf.key == PublicKeySummary(algorithm: .ecdsa, bits: 256))
+        #expect(result.keyMatchesLeaf == true)
+        #expect(result.chainProblems.isEmpty)
+        #expect(!leaf.hasWeakSignature)
+    }
+
+    @Test func keyOfAnotherCertificateDoesNotMatch() {
+        #expect(report(.shop, key: .wildcard).keyMatchesLeaf == false)
+    }
+
+    @Test func chainInOrderVerifiesAndReversedChainIsReported() {
+        #expect(report(.shopChain).chainProblems.isEmpty)
+        #expect(report(.shopChain).chain.count == 2)
+        let reversed = report(.shopChainReversed)
+        #expect(reversed.chainProblems.first?.message.contains("CA certificate") == true)
+        #expect(reversed.keyMatchesLeaf == false)
+    }
+
+    @Test func caCertificateAsLeafIsReported() {
+        #expect(report(.caAsLeaf).leaf?.isCertificateAuthority == true)
+        #expect(report(.caAsLeaf).chainProblems.first?.message.contains("CA:TRUE") == true)
+    }
+
+    @Test func validityDatesAreRead() throws {
+        let now = Date()
+        #expect(try #require(report(.expired).leaf).notAfter < now)
+        #expect(try #require(report(.notYetValid).leaf).notBefore > now)
+        let expiring = try #require(report(.expiring).leaf).notAfter.timeIntervalSince(now) / 86_400
+        #expect(expiring > 4 && expiring < 6)
+    }
+
+    @Test func weakRSAKeyIsReadDespiteSwiftCertificatesRefusingIt() {
+        let result = report(.rsa1024)
+        guard case .weakKeyOnly(let key, _)? = result.certificates else {
+            Issue.record("expected the 1024-bit certificate to be read for its key only, got \(String(describing: result.certificates))")
+            return
+        }
+        #expect(key == PublicKeySummary(algorithm: .rsa, bits: 1024))
+        #expect(key.isWeak)
+        #expect(result.keyMatchesLeaf == true)
+    }
+
+    @Test func sha1SignatureIsWeak() throws {
+        let leaf = try #require(report(.sha1).leaf)
+        #expect(leaf.hasWeakSignature)
+        #expect(leaf.key.bits == 2048)
+    }
+
+    @Test func ed25519KeysAreSupported() throws {
+        let result = report(.ed25519)
+        #expect(try #require(result.leaf).key.algorithm == .ed25519)
+        #expect(result.keyMatchesLeaf == true)
+    }
+
+    @Test func encryptedKeyIsRecognised() {
+        guard case .encrypted? = report(.encrypted).key else {
+            Issue.record("expected an encrypted key")
+            return
+        }
+    }
+
+    @Test func commonNameOnlyCertificateHasNoSAN() throws {
+        let leaf = try #require(report(.commonNameOnly).leaf)
+        #expect(!leaf.hasSubjectAlternativeNames)
+        #expect(leaf.commonName == "shop.example.com")
+    }
+
+    @Test(arguments: [
+        ("", "it is empty"), ("garbage", "no PEM block"), ("\u{0}\u{1}binary", "binary"),
+    ])
+    func unusableCertificatesSayWhy(text: String, reason: String) {
+        let result = TLSInspector.inspect(certificatePEM: Array(text.utf8), keyPEM: nil)
+        guard case .invalid(let why)? = result.certificates else {
+            Issue.record("expected invalid")
+            return
+        }
+        #expect(why.contains(reason), "\(why)")
+    }
+
+    @Test func aKeyInTheCertificateSlotIsNamed() {
+        let key = CertificateFixtures.material(.shop).keyPEM
+        let result = TLSInspector.inspect(certificatePEM: Array(key.utf8), keyPEM: Array(key.utf8))
+        guard case .invalid(let why)? = result.certificates else {
+            Issue.record("expected invalid")
+            return
+        }
+        #expect(why.contains("PRIVATE KEY"))
+    }
+
+    @Test func certificateInTheKeySlotIsNamed() {
+        let certificate = CertificateFixtures.material(.shop).certificatePEM
+        guard case .invalid(let why)? = TLSInspector.inspect(certificatePEM: nil, keyPEM: Array(certificate.utf8)).key else {
+            Issue.record("expected invalid")
+            return
+        }
+        #expect(why.contains("CERTIFICATE"))
+    }
+
+    @Test func wildcardsCoverExactlyOneLabel() {
+        #expect(HostCoverage.covers(["*.example.com"], host: "shop.example.com"))
+        #expect(!HostCoverage.covers(["*.example.com"], host: "a.shop.example.com"))
+        #expect(!HostCoverage.covers(["*.example.com"], host: "example.com"))
+        #expect(HostCoverage.covers(["*.example.com"], host: "*.example.com"))
+        #expect(HostCoverage.covers(["shop.example.com"], host: "SHOP.example.com"))
+    }
+}
