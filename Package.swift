@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "ingress-guard",
             dependencies: [
-                "IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules", "Reporting",
+                "IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -22,10 +22,14 @@ struct IngressGuard: ParsableCommand {
 /// could not do its job. ArgumentParser's usage errors (64) are mapped to 2.
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try IngressGuard.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {

@@ -67,6 +67,12 @@ public enum CertificateFixtures {
 
     public static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
 
+    /// The root that issued the intermediate behind `shop` (for `--ca-bundle` tests).
+    public static var rootCAPEM: String { pem([rootCA.certificate]) }
+
+    /// A root that issued none of the ECDSA fixtures.
+    public static var unrelatedCAPEM: String { pem([rsaCA.certificate]) }
+
     // MARK: generation
 
     struct Issuer {

@@ -69,6 +69,25 @@ import Testing
         #expect(try CLIRunner.run(["lint", "--now", "yesterday", file.path]).status == 2)
     }
 
+    @Test func chainsAreVerifiedAgainstTheCABundle() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let bundle = directory.appendingPathComponent("ca.pem")
+        try CertificateFixtures.rootCAPEM.write(to: bundle, atomically: true, encoding: .utf8)
+        let unrelated = directory.appendingPathComponent("other-ca.pem")
+        try CertificateFixtures.unrelatedCAPEM.write(to: unrelated, atomically: true, encoding: .utf8)
+        let chain = CertificateFixtures.material(.shopChain)
+        let complete = try write(Self.manifest(certificate: CertificateFixtures.base64(chain.certificatePEM), key: CertificateFixtures.base64(chain.keyPEM)))
+        let verified = try CLIRunner.run(["lint", "--ca-bundle", bundle.path, complete.path])
+        #expect(verified.status == 0, "\(verified.stdout)")
+        let foreign = try CLIRunner.run(["lint", "--ca-bundle", unrelated.path, complete.path])
+        #expect(foreign.status == 1)
+        #expect(foreign.stdout.contains("error[tls-chain-invalid]: the chain of Secret default/shop-tls does not verify to the --ca-bundle"))
+        let leafOnly = CertificateFixtures.material(.shop)
+        let incomplete = try write(Self.manifest(certificate: CertificateFixtures.base64(leafOnly.certificatePEM), key: CertificateFixtures.base64(leafOnly.keyPEM)))
+        #expect(try CLIRunner.run(["lint", "--ca-bundle", bundle.path, incomplete.path]).stdout.contains("does not verify to the --ca-bundle"))
+        #expect(try CLIRunner.run(["lint", "--ca-bundle", "/nonexistent.pem", complete.path]).status == 2)
+    }
+
     @Test func hostsNotCoveredByTheCertificateAreErrors() throws {
         let other = CertificateFixtures.material(.otherHost)
         let file = try write(Self.manifest(certificate: CertificateFixtures.base64(other.certificatePEM), key: CertificateFixtures.base64(other.keyPEM)))

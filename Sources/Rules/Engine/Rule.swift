@@ -40,6 +40,9 @@ public struct RuleContext: Sendable {
     public var routes: RouteTable
     /// The TLS material of every `kubernetes.io/tls` Secret, read once however many Ingresses name it.
     public var tlsReports: [Inventory.NamespacedName: TLSReport]
+    /// With `--ca-bundle`: whether each Secret's chain verifies to the bundle (computed by the caller,
+    /// since verification is asynchronous and rules are not).
+    public var trustVerdicts: [Inventory.NamespacedName: TrustVerdict]?
 
     /// With `options.ingressClass` set, Ingresses of other classes are left out of the analysis.
     public init(inventory: Inventory, loadIssues: [LoadIssue] = [], options: LintOptions = LintOptions()) {

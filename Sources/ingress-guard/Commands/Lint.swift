@@ -5,6 +5,7 @@ import Inventory
 import ManifestLoader
 import Reporting
 import Rules
+import TLSInspect
 
 extension OutputFormat: ExpressibleByArgument {}
 
@@ -14,7 +15,7 @@ enum FailOn: String, CaseIterable, ExpressibleByArgument {
     var threshold: Severity? { Severity(rawValue: rawValue) }
 }
 
-struct Lint: ParsableCommand {
+struct Lint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lint Ingress manifests (files, directories, stdin).",
         discussion: "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 the tool could not run.")
@@ -51,6 +52,9 @@ struct Lint: ParsableCommand {
     @Option(name: .customLong("expiry-days"), help: "Report certificates that expire within this many days (default 30).")
     var expiryDays: Int?
 
+    @Option(name: .customLong("ca-bundle"), help: "PEM file of CA certificates: TLS chains that do not verify to it are errors (tls-chain-invalid).")
+    var caBundle: String?
+
     @Flag(name: .customLong("strict-references"), help: "A Service, Secret or IngressClass absent from the inputs is an error, not information.")
     var strictReferences = false
 
@@ -75,8 +79,9 @@ struct Lint: ParsableCommand {
         return formatter.date(from: text)
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try loadConfiguration()
+        let anchors = try loadTrustAnchors()
         let loaded = try input.load()
         if let output { try refuseOverwritingInput(output, sources: loaded.sources) }
 
@@ -87,7 +92,10 @@ struct Lint: ParsableCommand {
             options.kubeVersion = version
         }
         let inventory = Inventory(loaded.objects)
-        let context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options)
+        var context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options)
+        if let anchors {
+            context.trustVerdicts = await TrustVerification.verifyAll(context.tlsReports, anchors: anchors, now: options.now)
+        }
         let engine = LintEngine(configuration: configuration, enabled: Set(enable), disabled: Set(disable))
         let result = engine.run(context)
 
@@ -108,6 +116,16 @@ struct Lint: ParsableCommand {
         guard format == .text, output == nil, isatty(STDOUT_FILENO) == 1 else { return false }
         let environment = ProcessInfo.processInfo.environment
         return environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+
+    private func loadTrustAnchors() throws -> TrustAnchors? {
+        guard let caBundle else { return nil }
+        guard let data = FileManager.default.contents(atPath: caBundle) else { throw ToolFailure("cannot read --ca-bundle \(caBundle)") }
+        do {
+            return try TrustAnchors.parse(pem: String(decoding: data, as: UTF8.self), file: caBundle)
+        } catch {
+            throw ToolFailure("\(error)")
+        }
     }
 
     private func loadConfiguration() throws -> LintConfiguration {
