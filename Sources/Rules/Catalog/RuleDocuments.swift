@@ -2,6 +2,163 @@
 
 enum RuleDocuments {
     static let all: [(id: String, yaml: String)] = [
+        ("annotation-injection", ##"""
+id: annotation-injection
+title: Annotation value can break out of the controller's NGINX configuration
+category: security
+severity: error
+description: |
+  ingress-nginx copies the values of many annotations into nginx.conf: URLs (`auth-url`,
+  `auth-signin`, `permanent-redirect`, `mirror-target`, `rewrite-target`, ...), header-name lists
+  (`auth-response-headers`, `cors-allow-headers`, ...) and names or patterns (`auth-tls-match-cn`,
+  `mirror-host`, `server-alias`, `auth-proxy-set-headers`, `upstream-vhost`, ...). This rule
+  reports values that contain what can end the directive or block they land in: a line break,
+  `;`, `{` or `}` (except NGINX's `${name}` variable syntax), `#` (starts a comment), an odd
+  number of `"` or `'` quotes, whitespace inside a URL (a new directive parameter), and an NGINX
+  `$variable` in a URL the controller expects to be literal (`permanent-redirect`,
+  `temporal-redirect`, `auth-request-redirect`, `app-root`, `auth-tls-error-page`, ...).
+  This is how annotation edits became code execution in the controller and disclosure of every
+  Secret it can read: "directive injection via annotations" (CVE-2021-25746,
+  kubernetes/ingress-nginx#8503), `permanent-redirect` (CVE-2023-5044, kubernetes/kubernetes#126817),
+  `auth-url` (CVE-2025-24514, #131006), `auth-tls-match-cn` (CVE-2025-1097, #131007),
+  `mirror-target`/`mirror-host` (CVE-2025-1098, #131008), `auth-proxy-set-headers`
+  (CVE-2025-15566, #136789) and comment-based injection through a combination of annotations
+  (CVE-2026-4342, #137893). The character sets follow ingress-nginx's own validators
+  (internal/ingress/annotations/parser/validators.go: `URLIsValidRegex` admits no `$`,
+  `URLWithNginxVariableRegex` does); NGINX itself requires quoting a regular expression that
+  contains `}` or `;` (ngx_http_rewrite_module). Snippet annotations are left to
+  dangerous-annotation.
+fix: |
+  Write a plain value: a URL without spaces, quotes or `;`, a comma-separated list of header
+  names, a bare host or object name. Keep ingress-nginx's annotation validation on (the
+  `--enable-annotation-validation` flag, on by default since v1.12.0) and the controller patched,
+  and reject such values at admission.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: partner-api
+          annotations:
+            nginx.ingress.kubernetes.io/auth-tls-secret: "default/partner-ca"
+            nginx.ingress.kubernetes.io/auth-tls-match-cn: 'CN=partner"; } } load_module /tmp/x.so; #'
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: partner.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: legacy
+          annotations:
+            nginx.ingress.kubernetes.io/permanent-redirect: "https://www.example.com$request_uri"
+            nginx.ingress.kubernetes.io/auth-url: "https://auth.example.com/verify"
+            nginx.ingress.kubernetes.io/auth-response-headers: "X-User; add_header X-Token $http_authorization"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: old.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: dashboard
+          annotations:
+            nginx.ingress.kubernetes.io/auth-url: "https://$host/oauth2/auth"
+            nginx.ingress.kubernetes.io/auth-signin: "https://$host/oauth2/start?rd=$escaped_request_uri"
+            nginx.ingress.kubernetes.io/auth-response-headers: "X-Auth-Request-User, X-Auth-Request-Email"
+            nginx.ingress.kubernetes.io/permanent-redirect: "https://www.example.com/dashboard"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: dashboard.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: dashboard
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: dashboard
+        spec:
+          selector:
+            app: dashboard
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
         ("cross-namespace-host", ##"""
 id: cross-namespace-host
 title: One host is served by Ingresses of different namespaces
@@ -359,6 +516,165 @@ examples:
         metadata:
           name: web
           namespace: shop
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("dangerous-annotation", ##"""
+id: dangerous-annotation
+title: Ingress annotation injects raw controller configuration or is rated high-risk
+category: security
+severity: error
+description: |
+  Detects annotations that give whoever may edit an Ingress power over the controller itself.
+  Error: the five ingress-nginx snippet annotations `configuration-snippet`, `server-snippet`,
+  `auth-snippet`, `modsecurity-snippet` and `stream-snippet`, which paste raw NGINX configuration
+  into nginx.conf and are rated Critical in ingress-nginx's annotation risk table
+  (docs/user-guide/nginx-configuration/annotations-risk.md). Custom snippets let a user who can
+  create or update Ingresses obtain the controller's service-account token and all Secrets of the
+  cluster (CVE-2021-25742, kubernetes/ingress-nginx#7837); `configuration-snippet` was used to
+  inject arbitrary commands and take the controller's credentials (CVE-2023-5043,
+  kubernetes/kubernetes#126816).
+  Warning: the annotations rated High in that table (`server-alias`, `auth-url`, `auth-signin`,
+  `auth-tls-match-cn`, `auth-tls-error-page`, `mirror-target`, `mirror-host`,
+  `modsecurity-transaction-id`, `proxy-ssl-name`, `upstream-hash-by`). Three of them carried the
+  March 2025 configuration injections that lead to code execution in the controller:
+  `auth-url` (CVE-2025-24514, kubernetes/kubernetes#131006), `auth-tls-match-cn` (CVE-2025-1097,
+  #131007), `mirror-target` and `mirror-host` (CVE-2025-1098, #131008); CVE-2025-1974 made such
+  injections reachable without credentials through the admission webhook (GHSA-mgvx-rpfc-9mpv).
+  Fixed in ingress-nginx v1.11.5 and v1.12.1. NGINX Inc's `nginx.org/server-snippets` and
+  `nginx.org/location-snippets` are reported as warnings: that controller ignores them unless it
+  runs with `-enable-snippets` (nginx/kubernetes-ingress#2116).
+  Annotations are not reported on an Ingress whose class is served by another controller family
+  (foreign-annotation covers those).
+fix: |
+  Remove snippets: use the dedicated annotation for the behaviour, or put shared configuration in
+  the controller's ConfigMap, and keep `allow-snippet-annotations: "false"` and
+  `annotations-risk-level` below Critical where tenants create Ingresses. For high-risk annotations,
+  let only trusted users set them (an admission policy on the annotation) and run a patched
+  controller.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          annotations:
+            nginx.ingress.kubernetes.io/configuration-snippet: |
+              more_set_headers "X-Frame-Options: DENY";
+            nginx.ingress.kubernetes.io/server-snippet: |
+              location /healthz { return 200; }
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: admin
+          annotations:
+            nginx.ingress.kubernetes.io/auth-url: "https://auth.example.com/oauth2/auth"
+            nginx.ingress.kubernetes.io/auth-tls-secret: "default/client-ca"
+            nginx.ingress.kubernetes.io/auth-tls-match-cn: "CN=ops-client"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: admin.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: admin
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: admin
+        spec:
+          selector:
+            app: admin
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: "true"
+            nginx.ingress.kubernetes.io/proxy-body-size: "8m"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
         spec:
           selector:
             app: web
@@ -1719,6 +2035,181 @@ examples:
                         port:
                           number: 80
 """##),
+        ("foreign-annotation", ##"""
+id: foreign-annotation
+title: Annotation belongs to another controller than the one serving the Ingress
+category: security
+severity: warning
+description: |
+  Detects annotations of one controller family on an Ingress whose class is served by another:
+  `nginx.ingress.kubernetes.io/*` (ingress-nginx) on a class of NGINX Inc's controller or of
+  Traefik, `nginx.org/*` and `nginx.com/*` (NGINX Inc) on ingress-nginx, and likewise
+  `traefik.ingress.kubernetes.io/*`, `alb.ingress.kubernetes.io/*` (AWS Load Balancer Controller)
+  and GKE's `ingress.gcp.kubernetes.io/*`, `networking.gke.io/*`,
+  `kubernetes.io/ingress.global-static-ip-name`. A controller ignores annotations that are not its
+  own without any error, so the authentication, redirect, rewrite or TLS setting the author relies
+  on is silently not in force. ingress-gce says so of its annotations: "Do not expect other
+  controllers to evaluate them" (kubernetes/ingress-gce docs/annotations.md).
+  The serving controller comes from the IngressClass `spec.controller`: `k8s.io/ingress-nginx`
+  (and `k8s.io/ingress-nginx-*` for extra instances), `nginx.org/ingress-controller`,
+  `traefik.io/ingress-controller`, `ingress.k8s.aws/alb` (AWS Load Balancer Controller guide,
+  "IngressClass"). For Ingresses that only carry the legacy `kubernetes.io/ingress.class`
+  annotation and no IngressClass object is among the inputs, the usual class names are used:
+  `nginx` (the default class of both ingress-nginx and NGINX Inc's controller, so annotations of
+  either are accepted), `traefik`, `alb`, `gce` and `gce-internal` (GKE Ingress processes those and
+  ignores `ingressClassName`). The rule is silent when the class or its controller is unknown.
+fix: |
+  Translate the setting into the serving controller's own annotation (or drop it), or move the
+  Ingress to the class whose controller reads the annotation.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx-plus
+        spec:
+          controller: nginx.org/ingress-controller
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: "true"
+            nginx.ingress.kubernetes.io/whitelist-source-range: "10.0.0.0/8"
+            nginx.org/client-max-body-size: "4m"
+        spec:
+          ingressClassName: nginx-plus
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: blog
+          annotations:
+            kubernetes.io/ingress.class: traefik
+            nginx.ingress.kubernetes.io/auth-url: "https://auth.example.com/verify"
+            traefik.ingress.kubernetes.io/router.entrypoints: websecure
+        spec:
+          rules:
+            - host: blog.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: blog
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: blog
+        spec:
+          selector:
+            app: blog
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: "true"
+            nginx.ingress.kubernetes.io/whitelist-source-range: "10.0.0.0/8"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: "true"
+            traefik.ingress.kubernetes.io/router.entrypoints: websecure
+        spec:
+          ingressClassName: edge
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
         ("host-path-conflict", ##"""
 id: host-path-conflict
 title: The same host and path are routed to different backends
@@ -2422,6 +2913,242 @@ examples:
         spec:
           selector:
             app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
+        ("invalid-annotation-value", ##"""
+id: invalid-annotation-value
+title: Annotation value is not of the type its controller reads
+category: security
+severity: warning
+description: |
+  Checks the values of well-known annotations of ingress-nginx, NGINX Inc's NGINX Ingress
+  Controller, Traefik, the AWS Load Balancer Controller and GKE Ingress against the type their
+  controller parses: booleans (Go's `strconv.ParseBool`: true/false, also 1/0, t/f, TRUE/True),
+  whole numbers, NGINX durations (`60s`, `1m30s`) and sizes (`8k`, `10m`), absolute URLs, and
+  values from a fixed set. A value of the wrong type does not configure what its author meant, so
+  a redirect, a timeout, a body-size limit or a load-balancer scheme is not what the manifest says.
+  References: ingress-nginx annotations.md ("Annotation keys and values can only be strings. Other
+  types, such as boolean or numeric values must be quoted"; "All timeout values are unitless and in
+  seconds", so `proxy-read-timeout: "60s"` is wrong there) and its validators
+  (internal/ingress/annotations/parser/validators.go: `ValidateBool` is `strconv.ParseBool`,
+  `ValidateInt` is `strconv.Atoi`, sizes match `^(?i)\d+[bkmg]?$`; `auth-url` must have a scheme
+  and a host); the AWS Load Balancer Controller's annotation table (docs/guide/ingress/annotations.md:
+  `scheme` is `internal` or `internet-facing`, `healthcheck-interval-seconds` an integer); NGINX
+  Inc's advanced configuration with annotations (`nginx.org/proxy-connect-timeout: "30s"`,
+  `nginx.org/client-max-body-size: "4m"`); Traefik's Ingress annotations (`router.priority: "42"`,
+  `router.tls: "true"`); ingress-gce's annotations.md (`kubernetes.io/ingress.allow-http`).
+  Empty values count as unset and are not reported; annotations on an Ingress served by another
+  controller family are left to foreign-annotation.
+fix: |
+  Write the value in the type the message names, as a quoted YAML string: `"true"`, `"120"`,
+  `"30s"`, `"10m"`, or one of the listed values. Mind the units: ingress-nginx timeouts are plain
+  seconds, NGINX Inc's are NGINX durations.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: uploads
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: "yes"
+            nginx.ingress.kubernetes.io/proxy-body-size: "10 MB"
+            nginx.ingress.kubernetes.io/proxy-read-timeout: "60s"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: uploads.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: uploads
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: uploads
+        spec:
+          selector:
+            app: uploads
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 3
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: alb
+        spec:
+          controller: ingress.k8s.aws/alb
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+          annotations:
+            alb.ingress.kubernetes.io/scheme: "public"
+            alb.ingress.kubernetes.io/target-type: "ip"
+            alb.ingress.kubernetes.io/healthcheck-interval-seconds: "15s"
+        spec:
+          ingressClassName: alb
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: traefik
+        spec:
+          controller: traefik.io/ingress-controller
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: blog
+          annotations:
+            traefik.ingress.kubernetes.io/router.tls: "enabled"
+            traefik.ingress.kubernetes.io/router.entrypoints: websecure
+        spec:
+          ingressClassName: traefik
+          rules:
+            - host: blog.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: blog
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: blog
+        spec:
+          selector:
+            app: blog
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: uploads
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: "true"
+            nginx.ingress.kubernetes.io/proxy-body-size: "10m"
+            nginx.ingress.kubernetes.io/proxy-read-timeout: "120"
+            nginx.ingress.kubernetes.io/backend-protocol: "HTTPS"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: uploads.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: uploads
+                        port:
+                          number: 443
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: uploads
+        spec:
+          selector:
+            app: uploads
+          ports:
+            - port: 443
+              targetPort: 8443
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx-plus
+        spec:
+          controller: nginx.org/ingress-controller
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: cafe
+          annotations:
+            nginx.org/proxy-connect-timeout: "30s"
+            nginx.org/proxy-read-timeout: "1m30s"
+            nginx.org/client-max-body-size: "4m"
+            nginx.org/redirect-to-https: "True"
+        spec:
+          ingressClassName: nginx-plus
+          rules:
+            - host: cafe.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: cafe
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: cafe
+        spec:
+          selector:
+            app: cafe
           ports:
             - port: 80
               targetPort: 8080
@@ -3982,6 +4709,351 @@ examples:
         spec:
           controller: traefik.io/ingress-controller
 """##),
+        ("nginx-regex-host-spill", ##"""
+id: nginx-regex-host-spill
+title: use-regex or rewrite-target on one Ingress turns the whole host's paths into regexes
+category: security
+severity: warning
+description: |
+  ingress-nginx merges every Ingress of a class that names the same host into one NGINX server.
+  Its documentation for `nginx.ingress.kubernetes.io/use-regex` says: "When this annotation is set
+  to `true`, the case insensitive regular expression location modifier will be enforced on ALL
+  paths for a given host regardless of what Ingress they are defined on", and the same holds when
+  `rewrite-target` is used on any Ingress for the host (annotations.md, "Use Regex"; in the
+  template `enforceRegexModifier` switches the server and `buildLocation` writes
+  `location ~* "^<path>"`). The other teams' paths then change meaning without any change to their
+  Ingress: matching ignores case, `.` matches any character, an Exact path also matches everything
+  that starts with it, and regex locations are tried in order instead of by longest prefix. That
+  can expose a route under paths it was never meant to serve, or take traffic from another one.
+  This rule reports the annotation and names the Ingresses of the same class and host, and the
+  paths, whose meaning changes; a non-Exact `/` is not counted, it matched everything before.
+fix: |
+  Serve the regex or rewrite routes on a host of their own (or a class of their own), or agree on
+  the host that every path is a deliberate, anchored regular expression with
+  `pathType: ImplementationSpecific`.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/use-regex: "true"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api/v[0-9]+/
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+                  - path: /admin.html
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: admin
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: admin
+        spec:
+          selector:
+            app: admin
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: legacy-rewrite
+          annotations:
+            kubernetes.io/ingress.class: nginx
+            nginx.ingress.kubernetes.io/rewrite-target: /$2
+        spec:
+          rules:
+            - host: www.example.com
+              http:
+                paths:
+                  - path: /old(/|$)(.*)
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: legacy
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: docs
+          annotations:
+            kubernetes.io/ingress.class: nginx
+        spec:
+          rules:
+            - host: www.example.com
+              http:
+                paths:
+                  - path: /docs
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: blog
+          annotations:
+            kubernetes.io/ingress.class: nginx
+        spec:
+          rules:
+            - host: www.example.com
+              http:
+                paths:
+                  - path: /Blog
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: blog
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: legacy
+        spec:
+          selector:
+            app: legacy
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: docs
+        spec:
+          selector:
+            app: docs
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: blog
+        spec:
+          selector:
+            app: blog
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/use-regex: "true"
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: api.example.com
+              http:
+                paths:
+                  - path: /v[0-9]+/
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /admin.html
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: public
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: internal
+        spec:
+          controller: k8s.io/ingress-nginx-internal
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: reports
+          annotations:
+            nginx.ingress.kubernetes.io/use-regex: "true"
+        spec:
+          ingressClassName: internal
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /reports/[0-9]{4}/
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: reports
+                        port:
+                          number: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: web
+        spec:
+          ingressClassName: public
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /admin.html
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: reports
+        spec:
+          selector:
+            app: reports
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+"""##),
         ("path-unsafe-characters", ##"""
 id: path-unsafe-characters
 title: Exact or Prefix path contains characters that a request path never has
@@ -4253,6 +5325,194 @@ examples:
           name: nginx
         spec:
           controller: k8s.io/ingress-nginx
+"""##),
+        ("rewrite-target-capture-mismatch", ##"""
+id: rewrite-target-capture-mismatch
+title: ingress-nginx rewrite-target does not fit the groups its paths capture
+category: security
+severity: warning
+description: |
+  ingress-nginx applies `nginx.ingress.kubernetes.io/rewrite-target` to every path of the Ingress
+  as `rewrite "(?i)<path>" <target> break;` (no rewrite for a path equal to the target), and NGINX's
+  `rewrite` replaces the whole request URI with the target. "Starting in Version 0.22.0 ... any
+  substrings within the request URI that need to be passed to the rewritten path must explicitly be
+  defined in a capture group", referred to as `$1`, `$2` ... (ingress-nginx docs/examples/rewrite).
+  This rule reports two mistakes. A target that refers to `$N` when the path captures fewer than N
+  groups: the reference expands to nothing and requests reach the wrong URI. A target without any
+  group reference or NGINX variable on a non-Exact path: every request under the path is rewritten
+  to the same URI, so `/api/users/42` and `/api/orders` both reach `/` (the classic
+  `rewrite-target: /` left over from before 0.22.0). Capturing groups are counted as PCRE does:
+  `( )`, `(?<name> )`, `(?P<name> )`, not `(?: )`, escaped parentheses or parentheses in `[ ]`.
+fix: |
+  Capture the part of the URI to keep and refer to it: to strip the prefix `/api`, use the path
+  `/api(/|$)(.*)` with `pathType: ImplementationSpecific` and `rewrite-target: /$2`. Use an Exact
+  path when one fixed target is really meant.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/rewrite-target: /
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 1
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/use-regex: "true"
+            nginx.ingress.kubernetes.io/rewrite-target: /$2
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api/(.*)
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+                  - path: /static
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+      findings: 2
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+          annotations:
+            nginx.ingress.kubernetes.io/use-regex: "true"
+            nginx.ingress.kubernetes.io/rewrite-target: /$2
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /api(/|$)(.*)
+                    pathType: ImplementationSpecific
+                    backend:
+                      service:
+                        name: api
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+              targetPort: 8080
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: nginx
+        spec:
+          controller: k8s.io/ingress-nginx
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: login
+          annotations:
+            nginx.ingress.kubernetes.io/rewrite-target: /auth/login
+        spec:
+          ingressClassName: nginx
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /login
+                    pathType: Exact
+                    backend:
+                      service:
+                        name: auth
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: auth
+        spec:
+          selector:
+            app: auth
+          ports:
+            - port: 80
+              targetPort: 8080
 """##),
         ("rule-host-without-tls", ##"""
 id: rule-host-without-tls

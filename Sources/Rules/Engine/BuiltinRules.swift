@@ -2,7 +2,9 @@
 /// README table in step.
 public enum BuiltinRules {
     public static let all: [any Rule] = [
+        AnnotationInjectionRule(),
         CrossNamespaceHostRule(),
+        DangerousAnnotationRule(),
         DefaultBackendConflictRule(),
         DeprecatedAPIVersionRule(),
         DeprecatedIngressClassAnnotationRule(),
@@ -11,10 +13,12 @@ public enum BuiltinRules {
         EmptyIngressRule(),
         EmptyRuleRule(),
         ExactRootPathRule(),
+        ForeignAnnotationRule(),
         HostPathConflictRule(),
         HostWithoutPathsRule(),
         IngressClassAnnotationMismatchRule(),
         IngressClassNotFoundRule(),
+        InvalidAnnotationValueRule(),
         InvalidBackendRule(),
         InvalidHostRule(),
         InvalidIngressClassRule(),
@@ -26,8 +30,10 @@ public enum BuiltinRules {
         InvalidTLSRule(),
         MissingPathTypeRule(),
         MultipleDefaultIngressClassesRule(),
+        NginxRegexHostSpillRule(),
         PathUnsafeCharactersRule(),
         RegexPathNotImplementationSpecificRule(),
+        RewriteTargetCaptureMismatchRule(),
         RuleHostWithoutTLSRule(),
         ServiceNotFoundRule(),
         ServicePortNotFoundRule(),
