@@ -38,11 +38,9 @@ public struct ManifestLoader: Sendable {
         var result = LoadResult()
         result.skipped = skipped
         // Files are independent: read and parse them on every core, then merge in input order.
-        let slots = OrderedSlots<LoadResult>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            slots[index] = load(input: inputs[index])
+        for partial in OrderedResults.compute(count: inputs.count, { load(input: inputs[$0]) }) {
+            result.append(partial)
         }
-        for partial in slots.values { result.append(partial) }
         return result
     }
 
@@ -87,19 +85,3 @@ public struct ManifestLoader: Sendable {
     }
 }
 
-/// Results of concurrent work, one slot per input, read back in input order.
-final class OrderedSlots<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Value?]
-
-    init(count: Int) {
-        storage = Array(repeating: nil, count: count)
-    }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
-}

@@ -34,10 +34,13 @@ public struct LintEngine: Sendable {
         var findings: [Finding] = []
         var suppressed: [Finding] = []
         var ignoreLists: [ObjectRef: Set<String>] = [:]
-        for rule in rules {
+        // Rules are pure functions of the context: run them on every core, then merge in rule order.
+        let rules = self.rules
+        let perRule = OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
+        for (index, rule) in rules.enumerated() {
             let off = isOff(rule.id)
             let override = severityOverride(rule.id)
-            for var finding in rule.check(context) {
+            for var finding in perRule[index] {
                 if let override { finding.severity = override }
                 if off || isIgnored(finding, context: context, cache: &ignoreLists) {
                     suppressed.append(finding)

@@ -55,10 +55,13 @@ public struct RuleContext: Sendable {
         self.loadIssues = loadIssues
         self.options = options
         self.routes = RouteTable(inventory: analysed)
+        let secrets = analysed.secrets.filter { $0.type == Secret.tlsType }
+        let inspected = OrderedResults.compute(count: secrets.count) { index in
+            TLSInspector.inspect(certificatePEM: secrets[index].values["tls.crt"]?.bytes, keyPEM: secrets[index].values["tls.key"]?.bytes)
+        }
         var reports: [Inventory.NamespacedName: TLSReport] = [:]
-        for secret in analysed.secrets where secret.type == Secret.tlsType {
-            reports[Inventory.NamespacedName(namespace: secret.ref.namespace, name: secret.ref.name)] = TLSInspector.inspect(
-                certificatePEM: secret.values["tls.crt"]?.bytes, keyPEM: secret.values["tls.key"]?.bytes)
+        for (secret, report) in zip(secrets, inspected) {
+            reports[Inventory.NamespacedName(namespace: secret.ref.namespace, name: secret.ref.name)] = report
         }
         self.tlsReports = reports
     }
