@@ -14,7 +14,7 @@ measure() {  # prints "seconds peak_kib" of the best of 3 runs
   local best="" mem=""
   for _ in 1 2 3; do
     /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1 || true
-    read -r t m < "$out/time"
+    read -r t m < <(tail -n 1 "$out/time")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
   done
   echo "$best $mem"

@@ -1,0 +1,33 @@
+import Testing
+@testable import Rules
+
+/// The annotation tables are data; these checks keep them coherent as they grow.
+@Suite struct AnnotationCatalogTests {
+    @Test func everyAnnotationIsListedOnceAndBelongsToItsFamily() {
+        var seen: Set<String> = []
+        for spec in AnnotationCatalog.all {
+            #expect(seen.insert(spec.name).inserted, "\(spec.name) is listed twice")
+            let owned = spec.family.annotationPrefixes.contains { spec.name.hasPrefix($0) } || spec.family.annotationNames.contains(spec.name)
+            #expect(owned, "\(spec.name) is not under a prefix of \(spec.family.id)")
+        }
+    }
+
+    @Test func theFiveSnippetAnnotationsAreErrors() {
+        for name in ["configuration-snippet", "server-snippet", "auth-snippet", "modsecurity-snippet", "stream-snippet"] {
+            let spec = AnnotationCatalog.spec("nginx.ingress.kubernetes.io/" + name)
+            guard case .dangerous? = spec?.risk else {
+                Issue.record("\(name) must be dangerous, is \(String(describing: spec?.risk))")
+                continue
+            }
+        }
+    }
+
+    @Test func highRiskAnnotationsNameWhyTheyAreRisky() {
+        for spec in AnnotationCatalog.all {
+            switch spec.risk {
+            case .dangerous(let why), .highRisk(let why): #expect(!why.isEmpty, "\(spec.name) has no explanation")
+            case .none: continue
+            }
+        }
+    }
+}
