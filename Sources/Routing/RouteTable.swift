@@ -212,11 +212,12 @@ public struct ClassRouteTable: Sendable {
         return nil
     }
 
-    /// Every host bucket of the class, for analyses that walk host by host.
+    /// Every host bucket of the class, for analyses that walk host by host, in a stable order:
+    /// exact hosts, then wildcards, then the host-less rules, each alphabetically.
     public var hostIndexes: [(HostPattern, PathIndex)] {
-        exactHostSlots.map { (HostPattern.exact(String($0.key)), pathIndexes[$0.value]) }
-            + wildcardHostSlots.map { (HostPattern.wildcard(suffix: String($0.key)), pathIndexes[$0.value]) }
-            + (anyHostSlot.map { [(HostPattern.any, pathIndexes[$0])] } ?? [])
+        let exact = exactHostSlots.sorted { $0.key < $1.key }.map { (HostPattern.exact(String($0.key)), pathIndexes[$0.value]) }
+        let wildcard = wildcardHostSlots.sorted { $0.key < $1.key }.map { (HostPattern.wildcard(suffix: String($0.key)), pathIndexes[$0.value]) }
+        return exact + wildcard + (anyHostSlot.map { [(HostPattern.any, pathIndexes[$0])] } ?? [])
     }
 }
 
