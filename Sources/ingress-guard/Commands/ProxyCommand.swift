@@ -1,0 +1,138 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Inventory
+import NIOCore
+import NIOPosix
+import Proxy
+import Routing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct ProxyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proxy",
+        abstract: "Serve HTTP, routing every request by the route table of one IngressClass.",
+        discussion: "Prints the listening address and the echo backends, then serves until SIGINT or SIGTERM (exit 0).")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "HOST:PORT to listen on (port 0: any free port).")
+    var listen: String = "127.0.0.1:8080"
+
+    @Option(name: .customLong("backend"), help: "[NS/]SVC:PORT=URL: send that Service port's traffic to URL (repeatable).")
+    var backends: [String] = []
+
+    @Flag(help: "Start an echo backend for every Service port the routes use and no --backend covers.")
+    var echo = false
+
+    @Option(help: "Echo replicas per Service port (requests are spread round-robin).")
+    var replicas: Int = 1
+
+    @Option(name: .customLong("ingress-class"), help: "The class to serve (default: the default class, or every Ingress when the inputs have no IngressClass).")
+    var ingressClass: String?
+
+    @Option(name: .customLong("upstream-timeout"), help: "Seconds to wait for a backend's response head before answering 504.")
+    var upstreamTimeout: Int = 30
+
+    func validate() throws {
+        guard Endpoint(parsing: listen) != nil || listen.hasSuffix(":0") else { throw ValidationError("--listen takes HOST:PORT, got \"\(listen)\"") }
+        guard replicas >= 1, replicas <= 64 else { throw ValidationError("--replicas must be between 1 and 64") }
+        guard upstreamTimeout >= 1 else { throw ValidationError("--upstream-timeout must be at least 1 second") }
+        for backend in backends where BackendMapping(parsing: backend, namespace: input.namespace) == nil {
+            throw ValidationError("--backend takes [NS/]SVC:PORT=URL, got \"\(backend)\"")
+        }
+    }
+
+    func run() async throws {
+        let loaded = try input.load()
+        let inventory = Inventory(loaded.objects)
+        let served: ServedClass
+        do {
+            served = try ServedClass.select(inventory: inventory, requested: ingressClass)
+        } catch {
+            throw ToolFailure("\(error)")
+        }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        var endpoints: [ServicePortKey: [Endpoint]] = [:]
+        for backend in backends {
+            guard let mapping = BackendMapping(parsing: backend, namespace: input.namespace) else { continue }
+            let key = BackendDirectory.key(for: mapping.target, inventory: inventory) ?? mapping.key
+            endpoints[key, default: []].append(mapping.endpoint)
+        }
+        var echoChannels: [Channel] = []
+        if echo {
+            for key in Self.referencedPorts(served.table, inventory: inventory) where endpoints[key] == nil {
+                for replica in 0..<replicas {
+                    let identity = EchoIdentity(namespace: key.namespace, service: key.service, port: key.port, replica: replica)
+                    let (channel, endpoint) = try await EchoBackendServer.start(identity, group: group)
+                    echoChannels.append(channel)
+                    endpoints[key, default: []].append(endpoint)
+                    FileHandleOutput.standardOutput("echo \(key) replica \(replica) on http://\(endpoint)\n")
+                }
+            }
+        }
+        let parsedListen = Self.splitListen(listen)
+        let server = ProxyServer(
+            routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints, inventory: inventory)),
+            configuration: ProxyConfiguration(host: parsedListen.host, port: parsedListen.port, upstreamTimeout: .seconds(Int64(upstreamTimeout))))
+        let channel: Channel
+        do {
+            channel = try await server.start(group: group)
+        } catch {
+            throw ToolFailure("cannot listen on \(listen): \(error)")
+        }
+        FileHandleOutput.standardOutput("serving \(served.description) on http://\(channel.localAddress.map { "\($0.ipAddress ?? parsedListen.host):\($0.port ?? 0)" } ?? listen)\n")
+        let signals = Self.closeOnSignals(channel)
+        try await channel.closeFuture.get()
+        _ = signals
+        for echoChannel in echoChannels { try? await echoChannel.close() }
+        try await group.shutdownGracefully()
+    }
+
+    static func splitListen(_ text: String) -> (host: String, port: Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else { return ("127.0.0.1", 8080) }
+        return (String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+    }
+
+    /// Every Service port a route or default backend of the table sends traffic to.
+    static func referencedPorts(_ table: ClassRouteTable, inventory: Inventory) -> [ServicePortKey] {
+        var keys: [ServicePortKey] = []
+        var seen: Set<ServicePortKey> = []
+        let targets = table.hostIndexes.flatMap { $0.1.allRoutes.map(\.backend) } + table.defaultBackends.map(\.backend)
+        for target in targets {
+            guard let key = BackendDirectory.key(for: target, inventory: inventory), seen.insert(key).inserted else { continue }
+            keys.append(key)
+        }
+        return keys.sorted { $0.description < $1.description }
+    }
+
+    /// SIGINT and SIGTERM stop accepting; the command then returns and exits 0.
+    static func closeOnSignals(_ channel: Channel) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { channel.close(promise: nil) }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// `[NS/]SVC:PORT=URL` from the command line.
+struct BackendMapping {
+    var key: ServicePortKey
+    var target: BackendTarget
+    var endpoint: Endpoint
+
+    init?(parsing text: String, namespace defaultNamespace: String) {
+        guard let equals = text.firstIndex(of: "="), let endpoint = Endpoint(parsing: String(text[text.index(after: equals)...])),
+            let expected = ExpectedBackend(parsing: String(text[..<equals]), defaultNamespace: defaultNamespace)
+        else { return nil }
+        self.endpoint = endpoint
+        self.target = .service(namespace: expected.namespace, name: expected.service, port: expected.port)
+        self.key = ServicePortKey(namespace: expected.namespace, service: expected.service, port: expected.port.description)
+    }
+}

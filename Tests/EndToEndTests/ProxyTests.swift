@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// The reference proxy with real sockets on loopback and curl as the client.
+@Suite(.serialized) struct ProxyTests {
+    static let fanout = "examples/routing/fanout.yaml"
+    let root = CLIRunner.repositoryRoot
+
+    func echoReply(_ response: Curl.Response) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any])
+    }
+
+    @Test func routesByHostAndPathToEchoBackendsAndAddsForwardingHeaders() throws {
+        let proxy = try ProxyProcess([Self.fanout, "--echo"], cwd: root)
+        let response = try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/foo/x?q=1")
+        #expect(response.status == 200)
+        #expect(response.headers.contains("Server: ingress-guard"))
+        let reply = try echoReply(response)
+        #expect(reply["service"] as? String == "service1")
+        #expect(reply["port"] as? String == "4200")
+        #expect(reply["ingress"] as? String == "default/simple-fanout-example")
+        let request = try #require(reply["request"] as? [String: Any])
+        #expect(request["path"] as? String == "/foo/x?q=1")
+        #expect(request["host"] as? String == "foo.bar.com")
+        let headers = try #require(request["headers"] as? [String: [String]])
+        #expect(headers["x-forwarded-for"] == ["127.0.0.1"])
+        #expect(headers["x-forwarded-host"] == ["foo.bar.com"])
+        #expect(headers["x-forwarded-proto"] == ["http"])
+        let wildcard = try echoReply(try Curl.get(proxy.baseURL, host: "api.bar.com:8443", path: "/"))
+        #expect(wildcard["service"] as? String == "wildcard")
+        let fallback = try echoReply(try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/nothing"))
+        #expect(fallback["service"] as? String == "fallback")
+        #expect(proxy.stop() == 0)
+    }
+
+    @Test func answers404WhenNothingMatchesAnd503WithoutEndpoints() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let file = directory.appendingPathComponent("one.yaml")
+        try """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: one}
+            spec:
+              rules:
+              - host: foo.bar.com
+                http:
+                  paths:
+                  - {path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let proxy = try ProxyProcess([file.path])
+        #expect(try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/other").status == 404)
+        #expect(try Curl.get(proxy.baseURL, host: "other.org", path: "/api").status == 404)
+        let unavailable = try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/api/x")
+        #expect(unavailable.status == 503)
+        #expect(unavailable.body.contains("default/api:80 has no endpoints"))
+        #expect(proxy.stop() == 0)
+    }
+
+    @Test func answers502WhenTheBackendRefusesAnd504WhenItIsSilent() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let file = directory.appendingPathComponent("two.yaml")
+        try """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: two}
+            spec:
+              rules:
+              - http:
+                  paths:
+                  - {path: /refused, pathType: Prefix, backend: {service: {name: refused, port: {number: 80}}}}
+                  - {path: /silent, pathType: Prefix, backend: {service: {name: silent, port: {number: 80}}}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let silent = try SilentListener()
+        let proxy = try ProxyProcess([
+            file.path, "--upstream-timeout", "1",
+            "--backend", "refused:80=http://127.0.0.1:\(SilentListener.closedPort())",
+            "--backend", "silent:80=http://127.0.0.1:\(silent.port)",
+        ])
+        #expect(try Curl.get(proxy.baseURL, host: "any.example.com", path: "/refused").status == 502)
+        let started = Date()
+        #expect(try Curl.get(proxy.baseURL, host: "any.example.com", path: "/silent").status == 504)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(proxy.stop() == 0)
+    }
+
+    @Test func spreadsRequestsRoundRobinOverReplicas() throws {
+        let proxy = try ProxyProcess([Self.fanout, "--echo", "--replicas", "3"], cwd: root)
+        var replicas: [Int] = []
+        for _ in 0..<6 {
+            replicas.append(try echoReply(try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/bar"))["replica"] as? Int ?? -1)
+        }
+        #expect(replicas == [0, 1, 2, 0, 1, 2])
+        #expect(proxy.stop() == 0)
+    }
+
+    @Test func refusesAmbiguousRequestFraming() throws {
+        let proxy = try ProxyProcess([Self.fanout, "--echo"], cwd: root)
+        let smuggled = try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/foo", extra: [
+            "-X", "POST", "-H", "Content-Length: 4", "-H", "Transfer-Encoding: chunked", "--data-binary", "abcd",
+        ])
+        #expect(smuggled.status == 400)
+        #expect(proxy.stop() == 0)
+    }
+}
+
+/// A TCP listener that accepts connections and never answers, and a port nobody listens on.
+final class SilentListener {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.descriptor = descriptor
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(descriptor, 16) == 0 else {
+            port = 0
+            throw CLIRunnerError("cannot listen")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A loopback port that was free a moment ago: connecting to it is refused.
+    static func closedPort() throws -> Int {
+        let listener = try SilentListener()
+        let port = listener.port
+        close(listener.descriptor)
+        return port
+    }
+
+    deinit { close(descriptor) }
+}
+
+struct CLIRunnerError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
