@@ -93,6 +93,28 @@ import Testing
         #expect(proxy.stop() == 0)
     }
 
+    @Test func verifyServeSendsRealRequestsThroughTheProxy() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let expectations = directory.appendingPathComponent("expect.yaml")
+        try """
+            expectations:
+              - request: GET http://foo.bar.com/foo/x
+                backend: default/service1:4200
+              - request: GET http://api.bar.com/anything
+                backend: wildcard:http
+              - request: GET http://10.0.0.1/healthz
+                backend: health:8080
+              - request: GET http://foo.bar.com/bar
+                backend: service1:4200
+            """.write(to: expectations, atomically: true, encoding: .utf8)
+        let outcome = try CLIRunner.run(["verify", Self.fanout, "--expect", expectations.path, "--serve"], cwd: root)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("PASS GET http://api.bar.com/anything → 200 from default/wildcard:80 replica 0"))
+        #expect(outcome.stdout.contains("FAIL GET http://foo.bar.com/bar"))
+        #expect(outcome.stdout.contains("answered by default/service2:8080"))
+        #expect(outcome.stdout.contains("4 expectations: 3 held, 1 failed"))
+    }
+
     @Test func refusesAmbiguousRequestFraming() throws {
         let proxy = try ProxyProcess([Self.fanout, "--echo"], cwd: root)
         let smuggled = try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/foo", extra: [

@@ -9,6 +9,13 @@ public struct ExpectationResult: Sendable {
     public var actual: String
     /// Why it failed, when it did.
     public var failure: String?
+
+    public init(expectation: Expectation, holds: Bool, actual: String, failure: String?) {
+        self.expectation = expectation
+        self.holds = holds
+        self.actual = actual
+        self.failure = failure
+    }
 }
 
 /// Checks expectations against the route table in-process (verify without `--serve`).

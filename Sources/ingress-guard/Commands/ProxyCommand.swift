@@ -62,14 +62,12 @@ struct ProxyCommand: AsyncParsableCommand {
             let key = BackendDirectory.key(for: mapping.target, inventory: inventory) ?? mapping.key
             endpoints[key, default: []].append(mapping.endpoint)
         }
-        var echoChannels: [Channel] = []
+        var fleet = EchoFleet(endpoints: [:], channels: [])
         if echo {
-            for key in Self.referencedPorts(served.table, inventory: inventory) where endpoints[key] == nil {
-                for replica in 0..<replicas {
-                    let identity = EchoIdentity(namespace: key.namespace, service: key.service, port: key.port, replica: replica)
-                    let (channel, endpoint) = try await EchoBackendServer.start(identity, group: group)
-                    echoChannels.append(channel)
-                    endpoints[key, default: []].append(endpoint)
+            fleet = try await EchoFleet.start(for: served.table, inventory: inventory, replicas: replicas, skipping: Set(endpoints.keys), group: group)
+            for (key, list) in fleet.endpoints.sorted(by: { $0.key.description < $1.key.description }) {
+                endpoints[key] = list
+                for (replica, endpoint) in list.enumerated() {
                     FileHandleOutput.standardOutput("echo \(key) replica \(replica) on http://\(endpoint)\n")
                 }
             }
@@ -88,25 +86,13 @@ struct ProxyCommand: AsyncParsableCommand {
         let signals = Self.closeOnSignals(channel)
         try await channel.closeFuture.get()
         _ = signals
-        for echoChannel in echoChannels { try? await echoChannel.close() }
+        await fleet.close()
         try await group.shutdownGracefully()
     }
 
     static func splitListen(_ text: String) -> (host: String, port: Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else { return ("127.0.0.1", 8080) }
         return (String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
-    }
-
-    /// Every Service port a route or default backend of the table sends traffic to.
-    static func referencedPorts(_ table: ClassRouteTable, inventory: Inventory) -> [ServicePortKey] {
-        var keys: [ServicePortKey] = []
-        var seen: Set<ServicePortKey> = []
-        let targets = table.hostIndexes.flatMap { $0.1.allRoutes.map(\.backend) } + table.defaultBackends.map(\.backend)
-        for target in targets {
-            guard let key = BackendDirectory.key(for: target, inventory: inventory), seen.insert(key).inserted else { continue }
-            keys.append(key)
-        }
-        return keys.sorted { $0.description < $1.description }
     }
 
     /// SIGINT and SIGTERM stop accepting; the command then returns and exits 0.

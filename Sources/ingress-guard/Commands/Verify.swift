@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import Inventory
 import Reporting
+import NIOPosix
+import Proxy
 import Routing
 
 enum VerifyFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, junit
 }
 
-struct Verify: ParsableCommand {
+struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that requests land on the expected backends, through the route table.",
         discussion: "Exit status: 0 every expectation holds, 1 some failed, 2 the tool could not run.")
@@ -27,7 +29,10 @@ struct Verify: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    func run() throws {
+    @Flag(help: "Send every expectation as a real HTTP request through the proxy, with an echo backend per Service port.")
+    var serve = false
+
+    func run() async throws {
         let loaded = try input.load()
         guard let data = FileManager.default.contents(atPath: expectationsFile) else {
             throw ToolFailure("cannot read expectations file \(expectationsFile)")
@@ -45,8 +50,13 @@ struct Verify: ParsableCommand {
         } catch {
             throw ToolFailure("\(error)")
         }
-        let checker = ExpectationChecker(table: served.table, inventory: inventory)
-        let results = expectations.map(checker.check)
+        let results: [ExpectationResult]
+        if serve {
+            results = try await Self.serve(expectations, table: served.table, inventory: inventory)
+        } else {
+            let checker = ExpectationChecker(table: served.table, inventory: inventory)
+            results = expectations.map(checker.check)
+        }
         let rendered: String
         switch format {
         case .text: rendered = VerifyFormatter.text(results, servedClass: served.description)
@@ -55,5 +65,24 @@ struct Verify: ParsableCommand {
         }
         try FileHandleOutput.deliver(rendered, to: output)
         if results.contains(where: { !$0.holds }) { throw ExitCode(1) }
+    }
+
+    /// The proxy on a loopback port of its own, echo backends behind it, one real request per expectation.
+    static func serve(_ expectations: [Expectation], table: ClassRouteTable, inventory: Inventory) async throws -> [ExpectationResult] {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let fleet = try await EchoFleet.start(for: table, inventory: inventory, replicas: 1, group: group)
+        let server = ProxyServer(
+            routing: ProxyRouting(table: table, directory: BackendDirectory(endpoints: fleet.endpoints, inventory: inventory)),
+            configuration: ProxyConfiguration(host: "127.0.0.1", port: 0, upstreamTimeout: .seconds(10)))
+        let channel = try await server.start(group: group)
+        let verification = LiveVerification(proxy: Endpoint(host: "127.0.0.1", port: channel.localAddress?.port ?? 0), inventory: inventory)
+        var results: [ExpectationResult] = []
+        for expectation in expectations {
+            results.append(await verification.check(expectation, group: group))
+        }
+        try? await channel.close()
+        await fleet.close()
+        try await group.shutdownGracefully()
+        return results
     }
 }

@@ -1,0 +1,46 @@
+import Inventory
+import NIOCore
+import Routing
+
+/// Echo backends for every Service port a class's routes use: what `proxy --echo` and
+/// `verify --serve` stand up in place of real workloads.
+public struct EchoFleet: Sendable {
+    public var endpoints: [ServicePortKey: [Endpoint]]
+    public var channels: [Channel]
+
+    public init(endpoints: [ServicePortKey: [Endpoint]] = [:], channels: [Channel] = []) {
+        self.endpoints = endpoints
+        self.channels = channels
+    }
+
+    /// Every Service port a route or default backend of the table sends traffic to, sorted.
+    public static func referencedPorts(_ table: ClassRouteTable, inventory: Inventory) -> [ServicePortKey] {
+        var seen: Set<ServicePortKey> = []
+        let targets = table.hostIndexes.flatMap { $0.1.allRoutes.map(\.backend) } + table.defaultBackends.map(\.backend)
+        for target in targets {
+            if let key = BackendDirectory.key(for: target, inventory: inventory) { seen.insert(key) }
+        }
+        return seen.sorted { $0.description < $1.description }
+    }
+
+    /// Starts `replicas` echo servers per Service port not already in `skipping`.
+    public static func start(
+        for table: ClassRouteTable, inventory: Inventory, replicas: Int, skipping: Set<ServicePortKey> = [],
+        group: EventLoopGroup
+    ) async throws -> EchoFleet {
+        var fleet = EchoFleet(endpoints: [:], channels: [])
+        for key in referencedPorts(table, inventory: inventory) where !skipping.contains(key) {
+            for replica in 0..<replicas {
+                let identity = EchoIdentity(namespace: key.namespace, service: key.service, port: key.port, replica: replica)
+                let (channel, endpoint) = try await EchoBackendServer.start(identity, group: group)
+                fleet.channels.append(channel)
+                fleet.endpoints[key, default: []].append(endpoint)
+            }
+        }
+        return fleet
+    }
+
+    public func close() async {
+        for channel in channels { try? await channel.close() }
+    }
+}
