@@ -7,32 +7,56 @@ import Routing
 /// backend that answers says which Service port got it.
 public struct LiveVerification: Sendable {
     public var proxy: Endpoint
+    public var tlsProxy: Endpoint?
     public var inventory: Inventory
+    public var certificates: ProxyCertificates?
 
-    public init(proxy: Endpoint, inventory: Inventory) {
+    public init(proxy: Endpoint, tlsProxy: Endpoint?, inventory: Inventory, certificates: ProxyCertificates?) {
         self.proxy = proxy
+        self.tlsProxy = tlsProxy
         self.inventory = inventory
+        self.certificates = certificates
+    }
+
+    /// DER of the leaf of each loadable TLS Secret: the only certificates a probe accepts.
+    private var trustedLeaves: Set<[UInt8]> {
+        Set((certificates?.bySecret.values.compactMap { try? $0.chain.first?.toDERBytes() }) ?? [])
     }
 
     public func check(_ expectation: Expectation, group: EventLoopGroup) async -> ExpectationResult {
         func result(_ holds: Bool, _ actual: String, _ failure: String? = nil) -> ExpectationResult {
             ExpectationResult(expectation: expectation, holds: holds, actual: actual, failure: failure)
         }
-        guard expectation.url.scheme == "http" else {
-            return result(false, "not sent", "https needs the proxy's TLS listener, which --serve does not start yet")
+        var probe: ProbeClient.TLSProbe?
+        var target = proxy
+        if expectation.url.scheme == "https" {
+            guard let tlsProxy else { return result(false, "not sent", "no TLS listener") }
+            let host = expectation.url.host
+            // SNI carries names only; a client sends none for an IP address.
+            let isAddress = host.allSatisfy { $0.isNumber || $0 == "." } || host.contains(":")
+            probe = ProbeClient.TLSProbe(serverName: isAddress ? nil : host, trusted: trustedLeaves)
+            target = tlsProxy
         }
         let response: ProbeClient.Response
         do {
             response = try await ProbeClient.send(
-                to: proxy, method: expectation.method, hostHeader: expectation.url.authority,
-                target: expectation.url.target, headers: expectation.headers, group: group)
+                to: target, method: expectation.method, hostHeader: expectation.url.authority,
+                target: expectation.url.target, headers: expectation.headers, tls: probe, group: group)
         } catch {
-            return result(false, "no response", "\(error)")
+            let reason = probe == nil ? "\(error)" : "TLS handshake or request failed (the proxy must present a certificate of the inputs for this host): \(error)"
+            return result(false, "no response", reason)
         }
         let reply = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
         let answered = reply.map { "\($0["namespace"] as? String ?? "")/\($0["service"] as? String ?? ""):\($0["port"] as? String ?? "") replica \($0["replica"] as? Int ?? 0)" }
         let actual = "\(response.status)" + (answered.map { " from \($0)" } ?? "")
         var failures: [String] = []
+        if let secret = expectation.tlsSecret {
+            let namespace = expectation.backend?.namespace ?? inventory.ingresses.first?.ref.namespace ?? "default"
+            let wanted = try? certificates?.bySecret[ProxyCertificates.key(namespace: namespace, name: secret)]?.chain.first?.toDERBytes()
+            if wanted == nil || wanted != response.presentedCertificate {
+                failures.append("expected the certificate of Secret \(namespace)/\(secret), the proxy presented another")
+            }
+        }
         if let status = expectation.status, status != response.status {
             failures.append("expected status \(status), got \(response.status)")
         }

@@ -8,10 +8,13 @@ import Routing
 public struct ProxyRouting: Sendable {
     public var table: ClassRouteTable
     public var directory: BackendDirectory
+    /// Set when a TLS listener serves the table.
+    public var certificates: ProxyCertificates?
 
-    public init(table: ClassRouteTable, directory: BackendDirectory) {
+    public init(table: ClassRouteTable, directory: BackendDirectory, certificates: ProxyCertificates? = nil) {
         self.table = table
         self.directory = directory
+        self.certificates = certificates
     }
 }
 

@@ -2,6 +2,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 public struct ProxyConfiguration: Sendable {
     public var host: String
@@ -39,21 +40,54 @@ public final class ProxyServer: Sendable {
         self.routing.withLockedValue { $0 = routing }
     }
 
+    /// Binds a TLS listener: the certificate is chosen per connection from the SNI name through the
+    /// route table's TLS bindings (a self-signed default for hosts without one); TLS 1.2 and 1.3 only.
+    public func startTLS(group: EventLoopGroup, host: String, port: Int) async throws -> Channel {
+        let routing = self.routing
+        let initial = routing.withLockedValue { $0 }
+        guard let certificates = initial.certificates else { throw NIOSSLError.failedToLoadCertificate }
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: certificates.defaultPair.chain.map { .certificate($0) },
+            privateKey: .privateKey(certificates.defaultPair.key))
+        tls.minimumTLSVersion = .tlsv12
+        tls.sslContextCallback = { values, promise in
+            let current = routing.withLockedValue { $0 }
+            let pair = current.certificates?.pair(forServerName: values.serverHostname, table: current.table) ?? certificates.defaultPair
+            var override = NIOSSLContextConfigurationOverride()
+            override.certificateChain = pair.chain.map { .certificate($0) }
+            override.privateKey = .privateKey(pair.key)
+            promise.succeed(override)
+        }
+        let context = try NIOSSLContext(configuration: tls)
+        var configuration = self.configuration
+        configuration.scheme = "https"
+        return try await bind(group: group, host: host, port: port, configuration: configuration) { channel in
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+        }
+    }
+
     /// Binds and starts accepting; returns the listening channel (its local address has the port).
     public func start(group: EventLoopGroup) async throws -> Channel {
+        try await bind(group: group, host: configuration.host, port: configuration.port, configuration: configuration) { _ in }
+    }
+
+    private func bind(
+        group: EventLoopGroup, host: String, port: Int, configuration: ProxyConfiguration,
+        prepare: @escaping @Sendable (Channel) throws -> Void
+    ) async throws -> Channel {
         let routing = self.routing
-        let configuration = self.configuration
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try prepare(channel)
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(ProxyRequestHandler(
                         routing: { routing.withLockedValue { $0 } }, configuration: configuration))
                 }
             }
-            .bind(host: configuration.host, port: configuration.port).get()
+            .bind(host: host, port: port).get()
     }
 }

@@ -204,6 +204,11 @@ public struct ClassRouteTable: Sendable {
         return Resolution(className: assignedClass, outcome: .notFound, hostKind: selected?.kind, requestHost: host)
     }
 
+    /// Every TLS binding of the class (for loading certificates up front).
+    public var allTLSBindings: [TLSBinding] {
+        exactTLS.keys.sorted().flatMap { exactTLS[$0] ?? [] } + wildcardTLS.keys.sorted().flatMap { wildcardTLS[$0] ?? [] }
+    }
+
     /// The TLS entry whose hosts cover the SNI name: exact hosts first, then one-label wildcards.
     public func tlsBinding(for rawHost: String) -> TLSBinding? {
         let host = RequestHost.normalize(rawHost)

@@ -7,6 +7,8 @@ final class ProxyProcess {
     private let output = Pipe()
     private(set) var lines: [String] = []
     private(set) var baseURL = ""
+    /// `https://127.0.0.1:PORT` when started with `--tls-listen`.
+    private(set) var tlsBaseURL: String?
 
     struct StartFailure: Error, CustomStringConvertible {
         var description: String
@@ -29,8 +31,11 @@ final class ProxyProcess {
             }
             buffer += String(decoding: data, as: UTF8.self)
             lines = buffer.split(separator: "\n").map(String.init)
-            if let serving = lines.first(where: { $0.hasPrefix("serving ") }), let range = serving.range(of: "http://") {
+            if let serving = lines.first(where: { $0.hasPrefix("serving ") && $0.contains(" on http://") }), let range = serving.range(of: "http://") {
                 baseURL = String(serving[range.lowerBound...])
+                if let secure = lines.first(where: { $0.hasPrefix("serving ") && $0.contains(" on https://") }), let tlsRange = secure.range(of: "https://") {
+                    tlsBaseURL = String(secure[tlsRange.lowerBound...])
+                }
                 return
             }
         }

@@ -8,6 +8,8 @@ public struct Expectation: Sendable {
     public var headers: [(String, String)]
     public var backend: ExpectedBackend?
     public var status: Int?
+    /// `tls: {secret: NAME}`: the Secret whose certificate the proxy must present (with `--serve`).
+    public var tlsSecret: String?
     /// The request text as written, e.g. `GET https://foo.bar.com/foo`.
     public var requestText: String
     public var location: SourceLocation
@@ -88,8 +90,8 @@ public enum ExpectationFile {
             guard item.pairs != nil else { throw fail(item, "an expectation must be a mapping with `request` and `backend` or `status`") }
             for pair in item.pairs ?? [] {
                 let key = pair.key.scalar?.text ?? ""
-                if !["request", "headers", "backend", "status"].contains(key) {
-                    throw fail(pair.key, "unknown key \"\(key)\" (known: request, headers, backend, status)")
+                if !["request", "headers", "backend", "status", "tls"].contains(key) {
+                    throw fail(pair.key, "unknown key \"\(key)\" (known: request, headers, backend, status, tls)")
                 }
             }
             guard let requestNode = item["request"], let requestText = requestNode.stringValue else {
@@ -124,9 +126,15 @@ public enum ExpectationFile {
                 guard let value = statusNode.intValue, (100...599).contains(value) else { throw fail(statusNode, "status must be an HTTP status code") }
                 status = value
             }
-            guard backend != nil || status != nil else { throw fail(item, "an expectation needs `backend` or `status`") }
+            var tlsSecret: String?
+            if let tlsNode = item["tls"] {
+                guard let secret = tlsNode["secret"]?.stringValue, !secret.isEmpty else { throw fail(tlsNode, "tls takes {secret: NAME}") }
+                guard url.scheme == "https" else { throw fail(tlsNode, "tls applies to https:// requests only") }
+                tlsSecret = secret
+            }
+            guard backend != nil || status != nil || tlsSecret != nil else { throw fail(item, "an expectation needs `backend`, `status` or `tls`") }
             return Expectation(
-                method: String(parts[0]).uppercased(), url: url, headers: headers, backend: backend, status: status,
+                method: String(parts[0]).uppercased(), url: url, headers: headers, backend: backend, status: status, tlsSecret: tlsSecret,
                 requestText: requestText, location: SourceLocation(file: file, line: item.line, column: item.column), index: index)
         }
     }

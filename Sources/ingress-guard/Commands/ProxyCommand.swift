@@ -22,6 +22,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(help: "HOST:PORT to listen on (port 0: any free port).")
     var listen: String = "127.0.0.1:8080"
 
+    @Option(name: .customLong("tls-listen"), help: "HOST:PORT for HTTPS; the certificate is chosen by SNI from the TLS Secrets of the inputs.")
+    var tlsListen: String?
+
     @Option(name: .customLong("backend"), help: "[NS/]SVC:PORT=URL: send that Service port's traffic to URL (repeatable).")
     var backends: [String] = []
 
@@ -73,8 +76,10 @@ struct ProxyCommand: AsyncParsableCommand {
             }
         }
         let parsedListen = Self.splitListen(listen)
+        let certificates = try tlsListen.map { _ in try ProxyCertificates.load(table: served.table, inventory: inventory) }
+        for problem in certificates?.problems ?? [] { FileHandleOutput.standardError("note: \(problem)\n") }
         let server = ProxyServer(
-            routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints, inventory: inventory)),
+            routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints, inventory: inventory), certificates: certificates),
             configuration: ProxyConfiguration(host: parsedListen.host, port: parsedListen.port, upstreamTimeout: .seconds(Int64(upstreamTimeout))))
         let channel: Channel
         do {
@@ -82,9 +87,20 @@ struct ProxyCommand: AsyncParsableCommand {
         } catch {
             throw ToolFailure("cannot listen on \(listen): \(error)")
         }
+        var tlsChannel: Channel?
+        if let tlsListen {
+            let parsed = Self.splitListen(tlsListen)
+            do {
+                tlsChannel = try await server.startTLS(group: group, host: parsed.host, port: parsed.port)
+            } catch {
+                throw ToolFailure("cannot listen on \(tlsListen): \(error)")
+            }
+            FileHandleOutput.standardOutput("serving \(served.description) on https://\(tlsChannel?.localAddress.map { "\($0.ipAddress ?? parsed.host):\($0.port ?? 0)" } ?? tlsListen)\n")
+        }
         FileHandleOutput.standardOutput("serving \(served.description) on http://\(channel.localAddress.map { "\($0.ipAddress ?? parsedListen.host):\($0.port ?? 0)" } ?? listen)\n")
-        let signals = Self.closeOnSignals(channel)
+        let signals = Self.closeOnSignals([channel] + (tlsChannel.map { [$0] } ?? []))
         try await channel.closeFuture.get()
+        try? await tlsChannel?.close()
         _ = signals
         await fleet.close()
         try await group.shutdownGracefully()
@@ -96,11 +112,11 @@ struct ProxyCommand: AsyncParsableCommand {
     }
 
     /// SIGINT and SIGTERM stop accepting; the command then returns and exits 0.
-    static func closeOnSignals(_ channel: Channel) -> [DispatchSourceSignal] {
+    static func closeOnSignals(_ channels: [Channel]) -> [DispatchSourceSignal] {
         [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { channel.close(promise: nil) }
+            source.setEventHandler { for channel in channels { channel.close(promise: nil) } }
             source.resume()
             return source
         }

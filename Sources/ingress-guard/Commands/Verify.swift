@@ -71,16 +71,23 @@ struct Verify: AsyncParsableCommand {
     static func serve(_ expectations: [Expectation], table: ClassRouteTable, inventory: Inventory) async throws -> [ExpectationResult] {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         let fleet = try await EchoFleet.start(for: table, inventory: inventory, replicas: 1, group: group)
+        let certificates = try ProxyCertificates.load(table: table, inventory: inventory)
+        for problem in certificates.problems { FileHandleOutput.standardError("note: \(problem)\n") }
         let server = ProxyServer(
-            routing: ProxyRouting(table: table, directory: BackendDirectory(endpoints: fleet.endpoints, inventory: inventory)),
+            routing: ProxyRouting(table: table, directory: BackendDirectory(endpoints: fleet.endpoints, inventory: inventory), certificates: certificates),
             configuration: ProxyConfiguration(host: "127.0.0.1", port: 0, upstreamTimeout: .seconds(10)))
         let channel = try await server.start(group: group)
-        let verification = LiveVerification(proxy: Endpoint(host: "127.0.0.1", port: channel.localAddress?.port ?? 0), inventory: inventory)
+        let tlsChannel = try await server.startTLS(group: group, host: "127.0.0.1", port: 0)
+        let verification = LiveVerification(
+            proxy: Endpoint(host: "127.0.0.1", port: channel.localAddress?.port ?? 0),
+            tlsProxy: Endpoint(host: "127.0.0.1", port: tlsChannel.localAddress?.port ?? 0),
+            inventory: inventory, certificates: certificates)
         var results: [ExpectationResult] = []
         for expectation in expectations {
             results.append(await verification.check(expectation, group: group))
         }
         try? await channel.close()
+        try? await tlsChannel.close()
         await fleet.close()
         try await group.shutdownGracefully()
         return results
