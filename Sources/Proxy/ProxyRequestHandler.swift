@@ -27,13 +27,15 @@ final class ProxyRequestHandler: ChannelInboundHandler {
 
     private let routing: @Sendable () -> ProxyRouting
     private let configuration: ProxyConfiguration
+    private let pools: UpstreamPools
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var oversized = false
 
-    init(routing: @escaping @Sendable () -> ProxyRouting, configuration: ProxyConfiguration) {
+    init(routing: @escaping @Sendable () -> ProxyRouting, configuration: ProxyConfiguration, pools: UpstreamPools) {
         self.routing = routing
         self.configuration = configuration
+        self.pools = pools
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -92,36 +94,65 @@ final class ProxyRequestHandler: ChannelInboundHandler {
         upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-Host", value: head.headers["host"].first ?? "")
         upstreamHead.headers.replaceOrAdd(name: RouteHeader.name, value: route)
         upstreamHead.headers.remove(name: "Transfer-Encoding")
-        upstreamHead.headers.replaceOrAdd(name: "Content-Length", value: String(body?.readableBytes ?? 0))
-        if body == nil && (head.method == .GET || head.method == .HEAD) { upstreamHead.headers.remove(name: "Content-Length") }
-        upstreamHead.headers.replaceOrAdd(name: "Connection", value: "close")
+        // Hop-by-hop: the client's connection preferences are not the backend's.
+        upstreamHead.headers.remove(name: "Connection")
+        upstreamHead.headers.remove(name: "Keep-Alive")
+        if let body {
+            upstreamHead.headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
+        } else if head.method == .GET || head.method == .HEAD {
+            upstreamHead.headers.remove(name: "Content-Length")
+        } else {
+            upstreamHead.headers.replaceOrAdd(name: "Content-Length", value: "0")
+        }
 
         let downstream = context.channel
         let keepAlive = head.isKeepAlive
         let version = head.version
-        let failure: @Sendable (HTTPResponseStatus, String) -> Void = { status, message in
+        let failure: (HTTPResponseStatus, String) -> Void = { status, message in
             Self.writeError(on: downstream, version: version, keepAlive: keepAlive, status: status, message: message)
         }
-        ClientBootstrap(group: context.eventLoop)
-            .connectTimeout(configuration.connectTimeout)
-            .channelInitializer { [configuration] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(UpstreamHandler(
-                        downstream: downstream, keepAliveDownstream: keepAlive, timeout: configuration.upstreamTimeout, onFailure: failure))
-                }
+        let eventLoop = context.eventLoop
+        let pool = pools.pool(for: eventLoop)
+        let boundPool = NIOLoopBound(pool, eventLoop: eventLoop)
+        let timeout = configuration.upstreamTimeout
+        let connectTimeout = configuration.connectTimeout
+
+        func send(on channel: Channel, retry: (() -> Void)?) {
+            guard let handler = try? channel.pipeline.syncOperations.handler(type: UpstreamHandler.self) else {
+                failure(.badGateway, "the connection to the backend \(endpoint) is unusable")
+                return
             }
-            .connect(host: endpoint.host, port: endpoint.port)
-            .whenComplete { result in
-                switch result {
-                case .failure:
-                    failure(.badGateway, "cannot connect to the backend \(endpoint)")
-                case .success(let upstream):
-                    upstream.write(HTTPClientRequestPart.head(upstreamHead), promise: nil)
-                    if let body { upstream.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
-                    upstream.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            handler.begin(UpstreamExchange(downstream: downstream, keepAliveDownstream: keepAlive, onFailure: failure, retry: retry), channel: channel)
+            channel.write(HTTPClientRequestPart.head(upstreamHead), promise: nil)
+            if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        }
+
+        func connectAndSend() {
+            ClientBootstrap(group: eventLoop)
+                .connectTimeout(connectTimeout)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        try channel.pipeline.syncOperations.addHandler(UpstreamHandler(pool: boundPool.value, endpoint: endpoint, timeout: timeout))
+                    }
                 }
-            }
+                .connect(host: endpoint.host, port: endpoint.port)
+                .assumeIsolated()
+                .whenComplete { result in
+                    switch result {
+                    case .failure: failure(.badGateway, "cannot connect to the backend \(endpoint)")
+                    case .success(let channel): send(on: channel, retry: nil)
+                    }
+                }
+        }
+
+        if let idle = pool.takeIdle(endpoint) {
+            send(on: idle, retry: connectAndSend)
+        } else {
+            connectAndSend()
+        }
     }
 
     private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, message: String) {

@@ -29,6 +29,7 @@ public final class ProxyServer: Sendable {
 
     private let routing: NIOLockedValueBox<ProxyRouting>
     private let configuration: ProxyConfiguration
+    private let pools = UpstreamPools()
 
     public init(routing: ProxyRouting, configuration: ProxyConfiguration) {
         self.routing = NIOLockedValueBox(routing)
@@ -76,6 +77,7 @@ public final class ProxyServer: Sendable {
         prepare: @escaping @Sendable (Channel) throws -> Void
     ) async throws -> Channel {
         let routing = self.routing
+        let pools = self.pools
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -85,7 +87,7 @@ public final class ProxyServer: Sendable {
                     try prepare(channel)
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(ProxyRequestHandler(
-                        routing: { routing.withLockedValue { $0 } }, configuration: configuration))
+                        routing: { routing.withLockedValue { $0 } }, configuration: configuration, pools: pools))
                 }
             }
             .bind(host: host, port: port).get()

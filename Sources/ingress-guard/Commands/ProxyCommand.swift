@@ -100,8 +100,8 @@ struct ProxyCommand: AsyncParsableCommand {
         FileHandleOutput.standardOutput("serving \(served.description) on http://\(channel.localAddress.map { "\($0.ipAddress ?? parsedListen.host):\($0.port ?? 0)" } ?? listen)\n")
         let signals = Self.closeOnSignals([channel] + (tlsChannel.map { [$0] } ?? []))
         try await channel.closeFuture.get()
+        signals?.cancel()
         try? await tlsChannel?.close()
-        _ = signals
         await fleet.close()
         try await group.shutdownGracefully()
     }
@@ -111,16 +111,24 @@ struct ProxyCommand: AsyncParsableCommand {
         return (String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
     }
 
-    /// SIGINT and SIGTERM stop accepting; the command then returns and exits 0.
-    static func closeOnSignals(_ channels: [Channel]) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { for channel in channels { channel.close(promise: nil) } }
-            source.resume()
-            return source
+    /// SIGINT and SIGTERM stop accepting; the command then returns and exits 0. The handler only
+    /// sets a flag (all a signal handler may safely do); an event-loop task polls it.
+    static func closeOnSignals(_ channels: [Channel]) -> RepeatedTask? {
+        guard let loop = channels.first?.eventLoop else { return nil }
+        signal(SIGINT, stopSignalHandler)
+        signal(SIGTERM, stopSignalHandler)
+        return loop.scheduleRepeatedTask(initialDelay: .milliseconds(50), delay: .milliseconds(50)) { task in
+            guard stopRequested != 0 else { return }
+            task.cancel()
+            for channel in channels { channel.close(promise: nil) }
         }
     }
+}
+
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
+private func stopSignalHandler(_ signal: Int32) {
+    stopRequested = 1
 }
 
 /// `[NS/]SVC:PORT=URL` from the command line.
