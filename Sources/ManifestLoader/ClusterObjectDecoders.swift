@@ -29,11 +29,9 @@ struct ServiceDecoder {
 struct SecretDecoder {
     var context: DecodingContext
 
-    func decode(_ root: YAMLNode, ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta) -> (Secret, sensitiveLines: [ClosedRange<Int>]) {
+    func decode(_ root: YAMLNode, ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta) -> Secret {
         var keys: [String: SourceLocation] = [:]
         var values: [String: SecretValue] = [:]
-        var sensitive: [ClosedRange<Int>] = []
-        let topKeys = (root.pairs ?? []).map(\.key.line).sorted()
         for section in ["data", "stringData"] {
             guard let entry = root.entry(section) else { continue }
             for pair in entry.value.pairs ?? [] {
@@ -51,16 +49,11 @@ struct SecretDecoder {
                         decodingError: "\(field) is not valid base64 (values under `data` are base64; put plain text under `stringData`)")
                 }
             }
-            // Everything from the key to the next top-level key may hold key material.
-            let start = entry.key.line
-            let end = (topKeys.first { $0 > start }).map { $0 - 1 } ?? context.endLine
-            sensitive.append(start...max(start, end))
         }
-        let secret = Secret(
+        return Secret(
             ref: ref, source: source, metadata: metadata,
             type: root["type"]?.scalar?.text ?? "Opaque", typeLocation: root["type"].map(context.location),
             keys: keys, values: values)
-        return (secret, sensitive)
     }
 
     /// Go's base64.StdEncoding as the API server decodes `data`: padding required, line breaks ignored.

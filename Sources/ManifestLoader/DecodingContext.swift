@@ -39,10 +39,11 @@ struct DecodingContext {
         return ObjectMeta(
             name: text(metadataNode?["name"], field: "metadata.name"),
             generateName: text(metadataNode?["generateName"], field: "metadata.generateName"),
-            namespace: text(metadataNode?["namespace"], field: "metadata.namespace"),
+            // An empty namespace is "not set": the API server fills in the request's namespace.
+            namespace: text(metadataNode?["namespace"], field: "metadata.namespace").flatMap { $0.value.isEmpty ? nil : $0 },
             annotations: annotations,
             labels: labels,
-            creationTimestamp: metadataNode?["creationTimestamp"]?.scalar?.text,
+            creationTimestamp: metadataNode?["creationTimestamp"].flatMap { $0.isNull ? nil : $0.scalar?.text },
             location: location(base))
     }
 }

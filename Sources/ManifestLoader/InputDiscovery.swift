@@ -52,7 +52,7 @@ public struct InputDiscovery: Sendable {
     public func discover(_ paths: [String]) throws -> (inputs: [InputSource], skipped: [SkippedInput]) {
         var inputs: [InputSource] = []
         var skipped: [SkippedInput] = []
-        var seen: Set<InputSource> = []
+        var seen: Set<String> = []
         var stdinUsed = false
         for path in paths {
             if path == "-" {
@@ -70,7 +70,7 @@ public struct InputDiscovery: Sendable {
                 walk(directory: path, into: &inputs, skipped: &skipped, seen: &seen)
             } else {
                 let input = InputSource(origin: .file(path: path), displayName: path, fromDirectoryWalk: false)
-                if seen.insert(input).inserted { inputs.append(input) }
+                if seen.insert(Self.identity(of: path)).inserted { inputs.append(input) }
             }
         }
         return (inputs, skipped)
@@ -81,7 +81,14 @@ public struct InputDiscovery: Sendable {
         var inode: UInt64
     }
 
-    private func walk(directory root: String, into inputs: inout [InputSource], skipped: inout [SkippedInput], seen: inout Set<InputSource>) {
+    /// A file named twice (directly and through a directory, or as ./x and x) is read once.
+    static func identity(of path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return path }
+        return "\(info.st_dev):\(info.st_ino)"
+    }
+
+    private func walk(directory root: String, into inputs: inout [InputSource], skipped: inout [SkippedInput], seen: inout Set<String>) {
         var visited: Set<DirectoryID> = []
         var stack: [String] = [root]
         while let directory = stack.popLast() {
@@ -116,7 +123,7 @@ public struct InputDiscovery: Sendable {
                         Self.manifestExtensions.contains(name[name.index(after: dot)...].lowercased())
                     else { continue }
                     let input = InputSource(origin: .file(path: path), displayName: path, fromDirectoryWalk: true)
-                    if seen.insert(input).inserted { inputs.append(input) }
+                    if seen.insert(Self.identity(of: path)).inserted { inputs.append(input) }
                 default:
                     continue
                 }

@@ -14,6 +14,8 @@ public struct InputReader: Sendable {
         case refused(message: String, line: Int, column: Int)
         /// A binary file found in a directory walk: skipped with a note, not a finding.
         case skipped(reason: String)
+        /// A file named on the command line that cannot be read: the tool cannot do its job (exit 2).
+        case unreadable(reason: String)
     }
 
     public var limits: InputLimits
@@ -27,7 +29,7 @@ public struct InputReader: Sendable {
         switch input.origin {
         case .standardInput:
             guard let data = readAll(fd: STDIN_FILENO) else {
-                return .refused(message: "cannot read standard input: \(String(cString: strerror(errno)))", line: 1, column: 1)
+                return .unreadable(reason: "cannot read standard input: \(String(cString: strerror(errno)))")
             }
             bytes = data
         case .file(let path):
@@ -39,12 +41,13 @@ public struct InputReader: Sendable {
             guard fd >= 0 else {
                 let reason = String(cString: strerror(errno))
                 if input.fromDirectoryWalk { return .skipped(reason: "unreadable: \(reason)") }
-                return .refused(message: "cannot read file: \(reason)", line: 1, column: 1)
+                return .unreadable(reason: "cannot read \(input.displayName): \(reason)")
             }
             defer { close(fd) }
             guard let data = readAll(fd: fd) else {
                 let reason = String(cString: strerror(errno))
-                return .refused(message: "cannot read file: \(reason)", line: 1, column: 1)
+                if input.fromDirectoryWalk { return .skipped(reason: "unreadable: \(reason)") }
+                return .unreadable(reason: "cannot read \(input.displayName): \(reason)")
             }
             bytes = data
         }

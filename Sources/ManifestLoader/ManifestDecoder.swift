@@ -24,6 +24,10 @@ struct ManifestDecoder {
                 at: at, hint: "check the indentation: a top-level `- ` makes the document a list"))
             return
         }
+        // Redact before any check can bail out: an invalid Secret still holds key material.
+        if root["kind"]?.scalar?.text == "Secret" {
+            output.sensitiveLines.append(contentsOf: Self.secretValueLines(root, endLine: endLine))
+        }
         // YAML of other tools in a manifests folder (values files, CI configuration, expectations)
         // is none of our business; an object with any of these keys is, and must be complete.
         if root["apiVersion"] == nil && root["kind"] == nil && root["metadata"] == nil {
@@ -81,15 +85,26 @@ struct ManifestDecoder {
         case ("Service", _) where apiVersion == "v1":
             payload = .service(ServiceDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
         case ("Secret", _) where apiVersion == "v1":
-            let (secret, sensitive) = SecretDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata)
-            output.sensitiveLines.append(contentsOf: sensitive)
-            payload = .secret(secret)
+            payload = .secret(SecretDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
         case ("IngressClass", _) where apiVersion == "networking.k8s.io/v1" || apiVersion == "networking.k8s.io/v1beta1":
             payload = .ingressClass(IngressClassDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
         default:
             payload = .other
         }
         output.objects.append(ManifestObject(ref: ref, source: source, metadata: metadata, payload: payload))
+    }
+
+    /// Lines from each `data`/`stringData` key to the next top-level key (or the object's end).
+    static func secretValueLines(_ root: YAMLNode, endLine: Int) -> [ClosedRange<Int>] {
+        let topKeys = (root.pairs ?? []).map(\.key.line).sorted()
+        var ranges: [ClosedRange<Int>] = []
+        for section in ["data", "stringData"] {
+            guard let entry = root.entry(section) else { continue }
+            let start = entry.key.line
+            let end = (topKeys.first { $0 > start }).map { $0 - 1 } ?? endLine
+            ranges.append(start...max(start, end))
+        }
+        return ranges
     }
 
     static func schema(kind: String, apiVersion: String) -> FieldSchema {

@@ -9,6 +9,8 @@ public struct LoadResult: Sendable {
     public var sources: [SourceText] = []
     public var skipped: [SkippedInput] = []
     public var fileCount = 0
+    /// Inputs named on the command line that could not be read at all.
+    var unreadable: [String] = []
 
     public init() {}
 
@@ -17,6 +19,7 @@ public struct LoadResult: Sendable {
         issues.append(contentsOf: other.issues)
         sources.append(contentsOf: other.sources)
         skipped.append(contentsOf: other.skipped)
+        unreadable.append(contentsOf: other.unreadable)
         fileCount += other.fileCount
     }
 }
@@ -41,6 +44,7 @@ public struct ManifestLoader: Sendable {
         for partial in OrderedResults.compute(count: inputs.count, { load(input: inputs[$0]) }) {
             result.append(partial)
         }
+        if let first = result.unreadable.first { throw InputError(first) }
         return result
     }
 
@@ -49,6 +53,8 @@ public struct ManifestLoader: Sendable {
         switch InputReader(limits: limits).read(input) {
         case .skipped(let reason):
             result.skipped.append(SkippedInput(path: input.displayName, reason: reason))
+        case .unreadable(let reason):
+            result.unreadable.append(reason)
         case .refused(let message, let line, let column):
             result.fileCount = 1
             result.issues.append(LoadIssue(.invalid, message, at: SourceLocation(file: input.displayName, line: line, column: column)))
@@ -72,9 +78,10 @@ public struct ManifestLoader: Sendable {
         }
         if let error = composed.error {
             output.issues.append(LoadIssue(.invalid, error.message, at: SourceLocation(file: file, line: error.line, column: error.column)))
-            // Text after a syntax error may hold a Secret's values that were never parsed.
-            if text.contains("kind: Secret") || text.contains("\"Secret\"") {
-                output.sensitiveLines.append(error.line...Int.max)
+            // A document that failed to parse may be a Secret whose values were never located:
+            // quote nothing of such a file.
+            if text.range(of: "secret", options: .caseInsensitive) != nil {
+                output.sensitiveLines.append(1...Int.max)
             }
         }
         result.objects = output.objects

@@ -126,8 +126,9 @@ private struct Conversion {
                 pairs.append(YAMLNode.Pair(key: try convert(key, underAlias: underAlias), value: try convert(value, underAlias: underAlias)))
             }
             // YAML merge keys (go-yaml honours them): explicit keys win over merged ones.
-            for pair in merged where !pairs.contains(where: { $0.key.scalar?.text == pair.key.scalar?.text }) {
-                pairs.append(pair)
+            if !merged.isEmpty {
+                var present = Set(pairs.compactMap { $0.key.scalar?.text })
+                for pair in merged where present.insert(pair.key.scalar?.text ?? "").inserted { pairs.append(pair) }
             }
             return YAMLNode(.mapping(pairs), line: line, column: column)
         case .alias:
@@ -139,6 +140,7 @@ private struct Conversion {
         let sources: [Node]
         if case .sequence(let sequence) = value { sources = Array(sequence) } else { sources = [value] }
         var pairs: [YAMLNode.Pair] = []
+        var present: Set<String> = []
         for source in sources {
             let converted = try convert(source, underAlias: underAlias)
             guard let sourcePairs = converted.pairs else {
@@ -146,9 +148,14 @@ private struct Conversion {
                     message: "YAML merge key '<<' needs a mapping or a list of mappings",
                     line: converted.line, column: converted.column)
             }
-            for pair in sourcePairs where !pairs.contains(where: { $0.key.scalar?.text == pair.key.scalar?.text }) {
-                pairs.append(pair)
+            // Merged nodes count against the expansion budget like alias nodes do.
+            expanded += sourcePairs.count
+            if expanded > aliasBudget {
+                throw YAMLComposer.SyntaxError(
+                    message: "YAML merge keys expand to more than \(aliasBudget) nodes; refusing to expand further",
+                    line: converted.line, column: converted.column)
             }
+            for pair in sourcePairs where present.insert(pair.key.scalar?.text ?? "").inserted { pairs.append(pair) }
         }
         return pairs
     }

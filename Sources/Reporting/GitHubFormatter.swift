@@ -20,12 +20,23 @@ public struct GitHubFormatter: ReportFormatter {
         return output
     }
 
-    private func data(_ value: String) -> String {
-        value.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
-    }
+    /// Escaped scalar by scalar: a CRLF pair is one Character, and must not slip through.
+    private func data(_ value: String) -> String { escape(value, extra: [:]) }
 
-    private func property(_ value: String) -> String {
-        data(value).replacingAll(":", "%3A").replacingAll(",", "%2C")
+    private func property(_ value: String) -> String { escape(value, extra: [":": "%3A", ",": "%2C"]) }
+
+    private func escape(_ value: String, extra: [Unicode.Scalar: String]) -> String {
+        var output = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "%": output += "%25"
+            case "\r": output += "%0D"
+            case "\n": output += "%0A"
+            default:
+                if let replacement = extra[scalar] { output += replacement } else { output.unicodeScalars.append(scalar) }
+            }
+        }
+        return output
     }
 }
 

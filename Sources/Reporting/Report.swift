@@ -1,3 +1,4 @@
+import Foundation
 import IngressModel
 import Rules
 
@@ -46,13 +47,25 @@ public struct Report: Sendable {
 
     /// The text of a source line for quoting, unless it may hold Secret material.
     public func sourceLine(_ location: SourceLocation) -> String? {
-        guard let source = sources[location.file], !source.isRedacted(line: location.line) else { return nil }
-        var current = 1
-        for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == location.line { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
-            current += 1
-        }
-        return nil
+        guard let source = sources[location.file] else { return nil }
+        return source.line(location.line, starts: lineIndex.starts(of: source))
+    }
+
+    /// Line offsets, computed once per file however many findings quote it.
+    let lineIndex = LineIndex()
+}
+
+final class LineIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cache: [String: [Int]] = [:]
+
+    func starts(of source: SourceText) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cache[source.path] { return cached }
+        let starts = source.lineStarts()
+        cache[source.path] = starts
+        return starts
     }
 }
 

@@ -20,20 +20,34 @@ public struct TextFormatter: ReportFormatter {
         }
     }
 
+    /// Control characters from a manifest (ESC, BEL, CR…) are shown escaped, never sent to the terminal.
+    static func visible(_ text: String) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F {
+                output += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
     public func render(_ report: Report) -> String {
         var output = ""
         for finding in report.findings {
-            output += "\(paint(finding.location.description, "1")): \(label(finding.severity))[\(finding.ruleID)]: \(finding.message)\n"
-            if let line = report.sourceLine(finding.location) {
+            output += "\(paint(Self.visible(finding.location.description), "1")): \(label(finding.severity))[\(finding.ruleID)]: \(Self.visible(finding.message))\n"
+            if let rawLine = report.sourceLine(finding.location) {
+                let line = Self.visible(rawLine)
                 let number = String(finding.location.line)
                 let gutter = String(repeating: " ", count: number.count)
                 let caretOffset = line.prefix(max(0, finding.location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
                 output += " \(number) | \(line)\n"
                 output += " \(gutter) | \(caretOffset)\(paint("^", "1;32"))\n"
             }
-            if let hint = finding.hint { output += "  = hint: \(hint)\n" }
+            if let hint = finding.hint { output += "  = hint: \(Self.visible(hint))\n" }
             for related in finding.related {
-                output += "  = note: \(related.location): \(related.message)\n"
+                output += "  = note: \(Self.visible(related.location.description)): \(Self.visible(related.message))\n"
             }
         }
         output += summary(report) + "\n"

@@ -13,7 +13,9 @@ struct InputOptions: ParsableArguments {
     var maxFileSizeMiB: Int = InputLimits.defaultMaxFileBytes / 1_048_576
 
     func validate() throws {
-        guard maxFileSizeMiB > 0 else { throw ValidationError("--max-file-size must be at least 1 (MiB)") }
+        guard maxFileSizeMiB > 0, maxFileSizeMiB <= 1_048_576 else {
+            throw ValidationError("--max-file-size takes 1 to 1048576 (MiB)")
+        }
         guard !namespace.isEmpty else { throw ValidationError("--namespace must not be empty") }
     }
 

@@ -76,11 +76,20 @@ import Testing
         let missing = try CLIRunner.run(["lint", "/nonexistent/dir"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/dir"))
-        #expect(try CLIRunner.run(["lint", "--format", "xml", "x"]).status == 2)
-        #expect(try CLIRunner.run(["lint", "--disable", "no-such-rule", "x"]).status == 2)
+        let directory = try CLIRunner.temporaryDirectory()
+        let file = try write(Self.clean, "ok.yaml", in: directory).path
+        let badFormat = try CLIRunner.run(["lint", "--format", "xml", file])
+        #expect(badFormat.status == 2 && badFormat.stderr.contains("xml"))
+        let badRule = try CLIRunner.run(["lint", "--disable", "no-such-rule", file])
+        #expect(badRule.status == 2 && badRule.stderr.contains("unknown rule \"no-such-rule\""))
         #expect(try CLIRunner.run(["lint"]).stderr.contains("no input"))
         #expect(try CLIRunner.run(["lint"]).status == 2)
-        #expect(try CLIRunner.run(["lint", "--kube-version", "latest", "x"]).status == 2)
+        let badVersion = try CLIRunner.run(["lint", "--kube-version", "latest", file])
+        #expect(badVersion.status == 2 && badVersion.stderr.contains("--kube-version"))
+        let hugeCap = try CLIRunner.run(["lint", "--max-file-size", "9999999999999", file])
+        #expect(hugeCap.status == 2 && !hugeCap.signalled)
+        let unreadable = try CLIRunner.run(["lint", "/proc/self/mem"])
+        #expect(unreadable.status == 2, "\(unreadable.stdout)\(unreadable.stderr)")
     }
 
     @Test func readsStandardInputLikeHelmOutput() throws {
@@ -152,6 +161,25 @@ import Testing
             #expect(outcome.status == 1)
             #expect(!outcome.stdout.contains(material) && !outcome.stderr.contains(material), "\(format) leaked key material")
         }
+    }
+
+    @Test func aFileNamedTwiceIsReadOnce() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let file = try write(Self.clean, "ok.yaml", in: directory)
+        let outcome = try CLIRunner.run(["lint", "--format", "json", directory.path, file.path, directory.path + "/./ok.yaml"])
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("\"files\": 1"))
+    }
+
+    @Test func githubFormatCannotBeInjectedThroughAManifest() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let hostile = Self.clean.replacingOccurrences(of: "path: /\n", with: "path: \"/a\\r\\n::error file=README.md,line=1::injected\\r\\n\"\n")
+        let file = try write(hostile, "hostile.yaml", in: directory)
+        let outcome = try CLIRunner.run(["lint", "--format", "github", "--fail-on", "none", file.path])
+        #expect(outcome.stdout.contains("path-unsafe-characters"), "\(outcome.stdout)")
+        #expect(outcome.stdout.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).allSatisfy { $0.hasPrefix("::") && !$0.hasPrefix("::error file=README.md") })
+        let text = try CLIRunner.run(["lint", "--fail-on", "none", file.path])
+        #expect(!text.stdout.contains("\r"))
     }
 
     @Test func rulesCommandsWorkWithoutTheRepository() throws {

@@ -43,7 +43,9 @@ import Testing
         let file = try write(Self.manifest(
             certificate: CertificateFixtures.base64(shop.certificatePEM), key: CertificateFixtures.base64(wrongKey),
             hosts: ["shop.example.com", "api.example.org"]))
-        let keyLines = wrongKey.split(separator: "\n").filter { !$0.hasPrefix("-----") }.map(String.init)
+        // The manifest holds the key base64-encoded: look for any 16-character run of that text.
+        let encoded = CertificateFixtures.base64(wrongKey)
+        let keyLines = stride(from: 0, to: encoded.count - 16, by: 16).map { String(encoded.dropFirst($0).prefix(16)) }
         #expect(!keyLines.isEmpty)
         for format in ["text", "json", "sarif", "junit", "github"] {
             let outcome = try CLIRunner.run(["lint", "--format", format, file.path])
@@ -52,6 +54,25 @@ import Testing
             let output = outcome.stdout + outcome.stderr
             #expect(!output.contains(CertificateFixtures.base64(wrongKey)), "\(format) printed the encoded key")
             for line in keyLines { #expect(!output.contains(line), "\(format) printed key material") }
+        }
+    }
+
+    @Test(arguments: ["crlf", "no-api-version", "syntax-error"])
+    func keyMaterialStaysHiddenInBrokenAndCRLFFiles(variant: String) throws {
+        let shop = CertificateFixtures.material(.shop)
+        let key = CertificateFixtures.base64(shop.keyPEM)
+        var text = Self.manifest(certificate: CertificateFixtures.base64(shop.certificatePEM), key: key)
+            .replacingOccurrences(of: "apiVersion: networking.k8s.io/v1\nkind: Ingress", with: "apiVersion: extensions/v1beta1\nkind: Ingress")
+        switch variant {
+        case "crlf": text = text.replacingOccurrences(of: "\n", with: "\r\n")
+        case "no-api-version": text = text.replacingOccurrences(of: "apiVersion: v1\nkind: Secret", with: "kind: Secret")
+        default: text = text.replacingOccurrences(of: "  tls.key: \(key)", with: "  tls.key: \(key)\n  tls.key: \(key)")
+        }
+        let file = try write(text)
+        for format in ["text", "json", "sarif", "junit", "github"] {
+            let outcome = try CLIRunner.run(["lint", "--format", format, file.path])
+            #expect(outcome.status == 1)
+            #expect(!(outcome.stdout + outcome.stderr).contains(String(key.prefix(24))), "\(variant) \(format) leaked key material")
         }
     }
 

@@ -61,3 +61,81 @@ import Testing
         #expect(found.first?.object?.namespace == "marketing")
     }
 }
+
+@Suite struct ReviewRegressionTests {
+    func findings(_ yaml: String) -> [Finding] {
+        let loaded = ManifestLoader().load(text: yaml, file: "r.yaml")
+        return LintEngine().run(RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues)).findings
+    }
+
+    @Test func emptyHTTPPathsAreRequired() {
+        let found = findings("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web}
+            spec:
+              rules: [{host: foo.com, http: {paths: []}}, {host: bar.com, http: {}}]
+            """)
+        #expect(found.filter { $0.message.hasSuffix(".paths: Required value") }.count == 2)
+    }
+
+    @Test func anEmptyNamespaceMeansTheDefaultOne() {
+        let found = findings("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web, namespace: ""}
+            spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {ports: [{port: 80}]}
+            """)
+        #expect(!found.contains { $0.ruleID == "invalid-name" || $0.ruleID == "service-not-found" })
+    }
+
+    @Test func aNullCreationTimestampIsNoTimestamp() {
+        let yaml = RoutingRuleTests.ingress("zeta", service: "z").replacingOccurrences(of: "name: zeta,", with: "name: zeta, creationTimestamp: null,")
+            + "\n---\n" + RoutingRuleTests.ingress("alpha", service: "a")
+        let conflict = findings(yaml).first { $0.ruleID == "host-path-conflict" }
+        #expect(conflict?.object?.name == "zeta", "alpha wins by name; zeta's null timestamp must not make it older")
+    }
+
+    @Test func aMissingPathTypeStopsValidationOfThatPath() {
+        let found = findings("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web}
+            spec:
+              rules: [{http: {paths: [{path: /, backend: {service: {name: Bad_Name, port: {number: 0}}}}]}}]
+            """)
+        #expect(found.contains { $0.ruleID == "missing-path-type" })
+        #expect(!found.contains { $0.ruleID == "invalid-backend" })
+    }
+
+    @Test func aCatchAllWithoutPathConflictsWithSlash() {
+        let legacy = """
+            apiVersion: networking.k8s.io/v1beta1
+            kind: Ingress
+            metadata: {name: old}
+            spec:
+              rules: [{host: shop.example.com, http: {paths: [{backend: {serviceName: one, servicePort: 80}}]}}]
+            """
+        let current = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: new}
+            spec:
+              rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: ImplementationSpecific, backend: {service: {name: two, port: {number: 80}}}}]}}]
+            """
+        #expect(findings(legacy + "\n---\n" + current).contains { $0.ruleID == "host-path-conflict" })
+    }
+
+    @Test func mergeKeysStayLinear() {
+        let keys = (0..<20_000).map { "k\($0): v" }.joined(separator: ", ")
+        let started = ContinuousClock.now
+        let loaded = ManifestLoader().load(text: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\ndata: {<<: {\(keys)}}\n", file: "m.yaml")
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(loaded.objects.count + loaded.issues.count >= 1)
+    }
+}

@@ -22,7 +22,8 @@ extension RuleContext {
                 }
                 for bucket in index.prefix.values where bucket.count > 1 {
                     var byPath: [String: [Route]] = [:]
-                    for route in bucket { byPath[route.path, default: []].append(route) }
+                    // An absent path (v1beta1) is a catch-all, the same routes as `/`.
+                    for route in bucket { byPath[route.path.isEmpty ? "/" : route.path, default: []].append(route) }
                     for same in byPath.values where same.count > 1 {
                         groups.append(RouteGroup(host: host, className: table.assignedClass, routes: same))
                     }

@@ -7,7 +7,7 @@ struct EmptyIngressRule: Rule {
             guard ingress.rules.isEmpty && ingress.defaultBackend == nil else { return nil }
             let backendField = ingress.apiVersion.defaultBackendField
             return finding(
-                "spec: Invalid value: \"\": either `\(backendField)` or `rules` must be specified",
+                "spec: Invalid value: []networking.IngressRule(nil): either `\(backendField)` or `rules` must be specified",
                 at: ingress.specLocation, object: ingress.ref, field: "spec",
                 hint: "add `rules` with hosts and paths, or a `\(backendField)`")
         }

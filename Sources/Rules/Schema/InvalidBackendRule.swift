@@ -11,7 +11,8 @@ struct InvalidBackendRule: Rule {
                 findings += check(backend, ingress: ingress)
             }
             for rule in ingress.rules {
-                for path in rule.http?.paths ?? [] {
+                // The API server stops at a missing pathType and never looks at that path's backend.
+                for path in rule.http?.paths ?? [] where path.pathType != nil {
                     if let backend = path.backend {
                         findings += check(backend, ingress: ingress)
                     } else {
@@ -67,7 +68,7 @@ struct InvalidBackendRule: Rule {
 
     private func check(_ resource: ResourceBackend, object: ObjectRef) -> [Finding] {
         var findings: [Finding] = []
-        if let group = resource.apiGroup, !group.value.isEmpty {
+        if let group = resource.apiGroup {
             for error in NameValidation.dns1123Subdomain(group.value) {
                 findings.append(finding(NameValidation.invalid(group.field, group.value, error), at: group, object: object))
             }

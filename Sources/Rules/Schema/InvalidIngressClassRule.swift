@@ -55,7 +55,7 @@ struct InvalidIngressClassRule: Rule {
         let object = ingressClass.ref
         let field = parameters.field
         var findings: [Finding] = []
-        if let group = parameters.apiGroup, !group.value.isEmpty {
+        if let group = parameters.apiGroup {
             for error in NameValidation.dns1123Subdomain(group.value) {
                 findings.append(finding(NameValidation.invalid(group.field, group.value, error), at: group, object: object))
             }

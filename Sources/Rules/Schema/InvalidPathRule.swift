@@ -9,6 +9,11 @@ struct InvalidPathRule: Rule {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
             for rule in ingress.rules {
+                if let http = rule.http, http.paths.isEmpty {
+                    findings.append(finding(
+                        "\(http.field).paths: Required value", at: http.location, object: ingress.ref, field: "\(http.field).paths",
+                        hint: "give the rule at least one path, or remove `http` (and the rule, if it has no host either)"))
+                }
                 for path in rule.http?.paths ?? [] {
                     guard let type = path.knownPathType else { continue }
                     for error in Self.errors(path.pathText, type: type) {
