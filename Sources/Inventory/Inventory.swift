@@ -12,12 +12,14 @@ public struct Inventory: Sendable {
     public private(set) var services: [Service] = []
     public private(set) var secrets: [Secret] = []
     public private(set) var ingressClasses: [IngressClass] = []
-    /// Later definitions of an object already defined, with the first definition.
+    /// Later definitions of an object already defined, with the definition they replaced.
     public private(set) var duplicates: [(duplicate: ManifestObject, first: ManifestObject)] = []
     /// Objects of kinds the analysis does not read, counted for the summary.
     public private(set) var ignoredCount = 0
 
     private var objectIndex: [Key: Int] = [:]
+    /// Position of each object in its kind's array.
+    private var payloadIndex: [Key: Int] = [:]
     private var serviceIndex: [NamespacedName: Int] = [:]
     private var secretIndex: [NamespacedName: Int] = [:]
     private var classIndex: [String: Int] = [:]
@@ -46,8 +48,10 @@ public struct Inventory: Sendable {
         // Versions of one group name the same object (extensions and networking share Ingress).
         let group = Self.group(of: object.ref)
         let key = Key(group: group, kind: object.ref.kind, namespace: object.ref.namespace, name: object.ref.name)
-        if !object.ref.name.isEmpty, let first = objectIndex[key] {
-            duplicates.append((object, objects[first]))
+        if !object.ref.name.isEmpty, let existing = objectIndex[key] {
+            duplicates.append((object, objects[existing]))
+            objects[existing] = object
+            if let position = payloadIndex[key] { replacePayload(at: position, with: object.payload) }
             return
         }
         if !object.ref.name.isEmpty { objectIndex[key] = objects.count }
@@ -55,18 +59,32 @@ public struct Inventory: Sendable {
         let name = NamespacedName(namespace: object.ref.namespace, name: object.ref.name)
         switch object.payload {
         case .ingress(let ingress):
+            payloadIndex[key] = ingresses.count
             ingresses.append(ingress)
         case .service(let service):
+            payloadIndex[key] = services.count
             serviceIndex[name] = services.count
             services.append(service)
         case .secret(let secret):
+            payloadIndex[key] = secrets.count
             secretIndex[name] = secrets.count
             secrets.append(secret)
         case .ingressClass(let ingressClass):
+            payloadIndex[key] = ingressClasses.count
             classIndex[object.ref.name] = ingressClasses.count
             ingressClasses.append(ingressClass)
         case .other:
             ignoredCount += 1
+        }
+    }
+
+    private mutating func replacePayload(at position: Int, with payload: ManifestObject.Payload) {
+        switch payload {
+        case .ingress(let ingress): ingresses[position] = ingress
+        case .service(let service): services[position] = service
+        case .secret(let secret): secrets[position] = secret
+        case .ingressClass(let ingressClass): ingressClasses[position] = ingressClass
+        case .other: break
         }
     }
 
@@ -97,9 +115,9 @@ public struct Inventory: Sendable {
             if case .ingress(let ingress) = object.payload, !keep(ingress) { continue }
             copy.add(object)
         }
-        for (duplicate, _) in duplicates {
-            if case .ingress(let ingress) = duplicate.payload, !keep(ingress) { continue }
-            copy.add(duplicate)
+        copy.duplicates = duplicates.filter { pair in
+            if case .ingress(let ingress) = pair.duplicate.payload { return keep(ingress) }
+            return true
         }
         return copy
     }

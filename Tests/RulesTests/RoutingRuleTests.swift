@@ -131,6 +131,14 @@ import Testing
         #expect(findings(legacy + "\n---\n" + current).contains { $0.ruleID == "host-path-conflict" })
     }
 
+    @Test func theLastDefinitionOfAnObjectIsTheOneAnalysed() {
+        let yaml = RoutingRuleTests.ingress("web", service: "v1") + "\n---\n"
+            + RoutingRuleTests.ingress("web", service: "v2").replacingOccurrences(of: "shop.example.com", with: "Shop.Example.com")
+        let found = findings(yaml)
+        #expect(found.contains { $0.ruleID == "invalid-host" && $0.location.line > 10 })
+        #expect(found.contains { $0.ruleID == "duplicate-object" })
+    }
+
     @Test func mergeKeysStayLinear() {
         let keys = (0..<20_000).map { "k\($0): v" }.joined(separator: ", ")
         let started = ContinuousClock.now

@@ -5,10 +5,10 @@ struct DuplicateObjectRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.duplicates.map { duplicate, first in
             finding(
-                "\(duplicate.ref.kind) \(duplicate.ref.qualifiedName) is defined more than once; applying the inputs keeps only the last definition",
+                "\(duplicate.ref.kind) \(duplicate.ref.qualifiedName) is defined more than once; applying the inputs keeps only this, the last definition, which the analysis uses",
                 at: duplicate.metadata.name?.location ?? duplicate.source.location, object: duplicate.ref,
                 field: "metadata.name",
-                related: [RelatedLocation(message: "first defined here", location: first.source.location, object: first.ref)],
+                related: [RelatedLocation(message: "an earlier definition, replaced by this one", location: first.source.location, object: first.ref)],
                 hint: "remove one definition or give it another name")
         }
     }
