@@ -1,3 +1,4 @@
+import Logging
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -74,18 +75,30 @@ final class ProxyRequestHandler: ChannelInboundHandler {
         let current = routing()
         let host = head.headers["host"].first ?? ""
         let resolution = current.table.resolve(host: host, path: head.uri)
+        let started = NIODeadline.now()
+        let routeText = RouteHeader.value(for: resolution.outcome)
+        let log: @Sendable (HTTPResponseStatus, String) -> Void = { [accessLog = configuration.accessLog] status, backend in
+            guard let accessLog else { return }
+            let milliseconds = Double((NIODeadline.now() - started).nanoseconds) / 1_000_000
+            accessLog.info("\(head.method.rawValue) \(host)\(head.uri) status=\(status.code) backend=\(backend) duration_ms=\(String(format: "%.2f", milliseconds)) route=[\(routeText)]")
+        }
         guard let target = resolution.backend else {
+            log(.notFound, "-")
             respond(context: context, head: head, status: .notFound, message: "no rule of this IngressClass matches host \(host) path \(head.uri), and no default backend is set")
             return
         }
         guard let (endpoint, _) = current.directory.next(for: target) else {
+            log(.serviceUnavailable, "\(target)")
             respond(context: context, head: head, status: .serviceUnavailable, message: "Service \(target) has no endpoints")
             return
         }
-        forward(context: context, head: head, body: body, to: endpoint, route: RouteHeader.value(for: resolution.outcome))
+        forward(context: context, head: head, body: body, to: endpoint, route: routeText) { status in log(status, "\(target) \(endpoint)") }
     }
 
-    private func forward(context: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer?, to endpoint: Endpoint, route: String) {
+    private func forward(
+        context: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer?, to endpoint: Endpoint, route: String,
+        completed: @escaping (HTTPResponseStatus) -> Void
+    ) {
         var upstreamHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: head.uri, headers: head.headers)
         let clientAddress = context.channel.remoteAddress?.ipAddress ?? "unknown"
         let forwardedFor = head.headers["x-forwarded-for"].first.map { "\($0), \(clientAddress)" } ?? clientAddress
@@ -109,6 +122,7 @@ final class ProxyRequestHandler: ChannelInboundHandler {
         let keepAlive = head.isKeepAlive
         let version = head.version
         let failure: (HTTPResponseStatus, String) -> Void = { status, message in
+            completed(status)
             Self.writeError(on: downstream, version: version, keepAlive: keepAlive, status: status, message: message)
         }
         let eventLoop = context.eventLoop
@@ -122,7 +136,7 @@ final class ProxyRequestHandler: ChannelInboundHandler {
                 failure(.badGateway, "the connection to the backend \(endpoint) is unusable")
                 return
             }
-            handler.begin(UpstreamExchange(downstream: downstream, keepAliveDownstream: keepAlive, onFailure: failure, retry: retry), channel: channel)
+            handler.begin(UpstreamExchange(downstream: downstream, keepAliveDownstream: keepAlive, onFailure: failure, onResponse: completed, retry: retry), channel: channel)
             channel.write(HTTPClientRequestPart.head(upstreamHead), promise: nil)
             if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)

@@ -1,3 +1,4 @@
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -12,14 +13,27 @@ public struct ProxyConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// `http` or `https`, for X-Forwarded-Proto.
     public var scheme: String
+    /// A request head must arrive in full within this time (slowloris).
+    public var headerTimeout: TimeAmount
+    /// A keep-alive connection without a request for this long is closed.
+    public var idleTimeout: TimeAmount
+    /// One line per request: route, backend, status, duration.
+    public var accessLog: Logger?
 
-    public init(host: String, port: Int, upstreamTimeout: TimeAmount = .seconds(30), connectTimeout: TimeAmount = .seconds(5), maxBodyBytes: Int = 16 * 1024 * 1024, scheme: String = "http") {
+    public init(
+        host: String, port: Int, upstreamTimeout: TimeAmount = .seconds(30), connectTimeout: TimeAmount = .seconds(5),
+        maxBodyBytes: Int = 16 * 1024 * 1024, scheme: String = "http", headerTimeout: TimeAmount = .seconds(10),
+        idleTimeout: TimeAmount = .seconds(60)
+    ) {
         self.host = host
         self.port = port
         self.upstreamTimeout = upstreamTimeout
         self.connectTimeout = connectTimeout
         self.maxBodyBytes = maxBodyBytes
         self.scheme = scheme
+        self.headerTimeout = headerTimeout
+        self.idleTimeout = idleTimeout
+        self.accessLog = nil
     }
 }
 
@@ -86,6 +100,8 @@ public final class ProxyServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try prepare(channel)
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(ConnectionTimeoutHandler(
+                        headerTimeout: configuration.headerTimeout, idleTimeout: configuration.idleTimeout))
                     try channel.pipeline.syncOperations.addHandler(ProxyRequestHandler(
                         routing: { routing.withLockedValue { $0 } }, configuration: configuration, pools: pools))
                 }

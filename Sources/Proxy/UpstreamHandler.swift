@@ -6,6 +6,8 @@ struct UpstreamExchange {
     var downstream: Channel
     var keepAliveDownstream: Bool
     var onFailure: (HTTPResponseStatus, String) -> Void
+    /// Called with the backend's status when its response head arrives (for the access log).
+    var onResponse: (HTTPResponseStatus) -> Void
     /// Set when the connection came from the pool: a connection the backend closed while idle is
     /// retried once on a fresh one instead of failing the request.
     var retry: (() -> Void)?
@@ -57,6 +59,7 @@ final class UpstreamHandler: ChannelInboundHandler {
             head.headers.remove(name: "Keep-Alive")
             if !current.keepAliveDownstream { head.headers.add(name: "Connection", value: "close") }
             head.version = .http1_1
+            current.onResponse(head.status)
             current.downstream.write(HTTPServerResponsePart.head(head), promise: nil)
         case .body(let buffer):
             current.downstream.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)

@@ -43,6 +43,11 @@ final class ProxyProcess {
         throw StartFailure(description: "proxy did not start: \(buffer)")
     }
 
+    /// What the process wrote after start-up (call after `stop()`).
+    func remainingOutput() -> String {
+        lines.joined(separator: "\n") + "\n" + String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
     /// SIGTERM, then the exit status.
     func stop() -> Int32 {
         process.terminate()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Inventory
+import Logging
 import NIOCore
 import NIOPosix
 import Proxy
@@ -40,10 +41,18 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("upstream-timeout"), help: "Seconds to wait for a backend's response head before answering 504.")
     var upstreamTimeout: Int = 30
 
+    @Option(name: .customLong("header-timeout"), help: "Seconds a client has to send a whole request head (slowloris guard).")
+    var headerTimeout: Int = 10
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive client connection stays open.")
+    var idleTimeout: Int = 60
+
     func validate() throws {
         guard Endpoint(parsing: listen) != nil || listen.hasSuffix(":0") else { throw ValidationError("--listen takes HOST:PORT, got \"\(listen)\"") }
         guard replicas >= 1, replicas <= 64 else { throw ValidationError("--replicas must be between 1 and 64") }
-        guard upstreamTimeout >= 1 else { throw ValidationError("--upstream-timeout must be at least 1 second") }
+        guard upstreamTimeout >= 1, headerTimeout >= 1, idleTimeout >= 1 else {
+            throw ValidationError("--upstream-timeout, --header-timeout and --idle-timeout must be at least 1 second")
+        }
         for backend in backends where BackendMapping(parsing: backend, namespace: input.namespace) == nil {
             throw ValidationError("--backend takes [NS/]SVC:PORT=URL, got \"\(backend)\"")
         }
@@ -78,9 +87,13 @@ struct ProxyCommand: AsyncParsableCommand {
         let parsedListen = Self.splitListen(listen)
         let certificates = try tlsListen.map { _ in try ProxyCertificates.load(table: served.table, inventory: inventory) }
         for problem in certificates?.problems ?? [] { FileHandleOutput.standardError("note: \(problem)\n") }
+        var proxyConfiguration = ProxyConfiguration(
+            host: parsedListen.host, port: parsedListen.port, upstreamTimeout: .seconds(Int64(upstreamTimeout)),
+            headerTimeout: .seconds(Int64(headerTimeout)), idleTimeout: .seconds(Int64(idleTimeout)))
+        proxyConfiguration.accessLog = Logger(label: "ingress-guard.access") { StreamLogHandler.standardError(label: $0) }
         let server = ProxyServer(
             routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints, inventory: inventory), certificates: certificates),
-            configuration: ProxyConfiguration(host: parsedListen.host, port: parsedListen.port, upstreamTimeout: .seconds(Int64(upstreamTimeout))))
+            configuration: proxyConfiguration)
         let channel: Channel
         do {
             channel = try await server.start(group: group)
@@ -98,9 +111,14 @@ struct ProxyCommand: AsyncParsableCommand {
             FileHandleOutput.standardOutput("serving \(served.description) on https://\(tlsChannel?.localAddress.map { "\($0.ipAddress ?? parsed.host):\($0.port ?? 0)" } ?? tlsListen)\n")
         }
         FileHandleOutput.standardOutput("serving \(served.description) on http://\(channel.localAddress.map { "\($0.ipAddress ?? parsedListen.host):\($0.port ?? 0)" } ?? listen)\n")
+        let reloader = InputReloader(
+            input: input, ingressClass: ingressClass, endpoints: endpoints, withTLS: tlsListen != nil, server: server,
+            files: loaded.sources.map(\.path).filter { $0 != "<stdin>" })
+        reloader.start()
         let signals = Self.closeOnSignals([channel] + (tlsChannel.map { [$0] } ?? []))
         try await channel.closeFuture.get()
         signals?.cancel()
+        reloader.stop()
         try? await tlsChannel?.close()
         await fleet.close()
         try await group.shutdownGracefully()
