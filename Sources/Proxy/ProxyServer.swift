@@ -44,6 +44,18 @@ public final class ProxyServer: Sendable {
     private let routing: NIOLockedValueBox<ProxyRouting>
     private let configuration: ProxyConfiguration
     private let pools = UpstreamPools()
+    private let inFlight = InFlightCounter()
+
+    /// Requests received and not yet answered.
+    public var requestsInFlight: Int { inFlight.current }
+
+    /// Waits until no request is in flight, or `limit` passes; call after closing the listeners.
+    public func drain(limit: TimeAmount) async {
+        let deadline = NIODeadline.now() + limit
+        while inFlight.current > 0 && NIODeadline.now() < deadline {
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+    }
 
     public init(routing: ProxyRouting, configuration: ProxyConfiguration) {
         self.routing = NIOLockedValueBox(routing)
@@ -92,6 +104,7 @@ public final class ProxyServer: Sendable {
     ) async throws -> Channel {
         let routing = self.routing
         let pools = self.pools
+        let inFlight = self.inFlight
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -102,6 +115,7 @@ public final class ProxyServer: Sendable {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(ConnectionTimeoutHandler(
                         headerTimeout: configuration.headerTimeout, idleTimeout: configuration.idleTimeout))
+                    try channel.pipeline.syncOperations.addHandler(InFlightTrackingHandler(counter: inFlight))
                     try channel.pipeline.syncOperations.addHandler(ProxyRequestHandler(
                         routing: { routing.withLockedValue { $0 } }, configuration: configuration, pools: pools))
                 }

@@ -63,6 +63,70 @@ import Testing
         #expect(proxy.stop() == 0)
     }
 
+    @Test func shutdownLetsRequestsInFlightFinish() throws {
+        let backend = Process()
+        backend.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let port = try SilentListener.closedPort()
+        backend.arguments = ["python3", "-c", """
+            import http.server, time
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    time.sleep(1.5)
+                    self.send_response(200); self.send_header("Content-Length", "4"); self.end_headers(); self.wfile.write(b"slow")
+                def log_message(self, *a): pass
+            http.server.HTTPServer(("127.0.0.1", \(port)), H).serve_forever()
+            """]
+        // Its own output must not hold the test runner's pipes open after the test.
+        backend.standardOutput = FileHandle.nullDevice
+        backend.standardError = FileHandle.nullDevice
+        try backend.run()
+        defer { backend.terminate() }
+        Thread.sleep(forTimeInterval: 0.5)
+        let file = try CLIRunner.temporaryDirectory().appendingPathComponent("slow.yaml")
+        try Self.manifest(a: "slow", b: "slow").write(to: file, atomically: true, encoding: .utf8)
+        let proxy = try ProxyProcess([file.path, "--backend", "slow:80=http://127.0.0.1:\(port)"])
+        let result = LockedResponse()
+        let done = DispatchSemaphore(value: 0)
+        let base = proxy.baseURL
+        DispatchQueue.global().async {
+            result.set(try? Curl.get(base, host: "x.example.com", path: "/a"))
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(proxy.stop() == 0)
+        done.wait()
+        #expect(result.get()?.status == 200)
+        #expect(result.get()?.body == "slow")
+    }
+
+    @Test func requestSmugglingShapesAreRefusedAndPathsAreMatchedAsReceived() throws {
+        let file = try CLIRunner.temporaryDirectory().appendingPathComponent("paths.yaml")
+        try """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: paths}
+            spec:
+              rules:
+              - http:
+                  paths:
+                  - {path: /public, pathType: Prefix, backend: {service: {name: public, port: {number: 80}}}}
+                  - {path: /admin, pathType: Prefix, backend: {service: {name: admin, port: {number: 80}}}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let proxy = try ProxyProcess([file.path, "--echo"])
+        let twice = try Curl.get(proxy.baseURL, host: "x.example.com", path: "/public", extra: [
+            "-X", "POST", "-H", "Content-Length: 4", "-H", "Content-Length: 5", "--data-binary", "abcd",
+        ])
+        #expect(twice.status == 400)
+        let port = Int(proxy.baseURL.split(separator: ":").last ?? "") ?? 0
+        let folded = try RawClient.exchange(port: port, bytes: "GET /public HTTP/1.1\r\nHost: x.example.com\r\nX-Folded: a\r\n b\r\n\r\n")
+        #expect(folded.hasPrefix("HTTP/1.1 400"), "\(folded.prefix(60))")
+        let traversal = try Curl.get(proxy.baseURL, host: "x.example.com", path: "/public/../admin", extra: ["--path-as-is"])
+        #expect(service(traversal) == "public")
+        let encoded = try Curl.get(proxy.baseURL, host: "x.example.com", path: "/public/%2e%2e/admin", extra: ["--path-as-is"])
+        #expect(service(encoded) == "public")
+        #expect(proxy.stop() == 0)
+    }
+
     @Test func everyRequestIsLogged() throws {
         let file = try CLIRunner.temporaryDirectory().appendingPathComponent("swap.yaml")
         try Self.manifest(a: "one", b: "two").write(to: file, atomically: true, encoding: .utf8)
@@ -76,8 +140,40 @@ import Testing
     }
 }
 
+final class LockedResponse: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Curl.Response?
+    func set(_ new: Curl.Response?) { lock.lock(); value = new; lock.unlock() }
+    func get() -> Curl.Response? { lock.lock(); defer { lock.unlock() }; return value }
+}
+
 /// A raw TCP client: sends bytes and reports whether the server closed within `limit` seconds.
 enum RawClient {
+    /// Sends bytes and returns what the server answers before closing (up to 5 s).
+    static func exchange(port: Int, bytes: String) throws -> String {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw CLIRunnerError("cannot connect") }
+        _ = bytes.withCString { send(descriptor, $0, strlen($0), 0) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     static func sendAndWaitForClose(port: Int, bytes: String, limit: Int) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }

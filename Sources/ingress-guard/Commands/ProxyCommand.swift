@@ -47,6 +47,9 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive client connection stays open.")
     var idleTimeout: Int = 60
 
+    @Option(name: .customLong("drain-timeout"), help: "On SIGINT/SIGTERM, seconds to let requests in flight finish.")
+    var drainTimeout: Int = 10
+
     func validate() throws {
         guard Endpoint(parsing: listen) != nil || listen.hasSuffix(":0") else { throw ValidationError("--listen takes HOST:PORT, got \"\(listen)\"") }
         guard replicas >= 1, replicas <= 64 else { throw ValidationError("--replicas must be between 1 and 64") }
@@ -119,6 +122,8 @@ struct ProxyCommand: AsyncParsableCommand {
         try await channel.closeFuture.get()
         signals?.cancel()
         reloader.stop()
+        // Stop accepting (done), then let requests in flight finish before the loops go away.
+        await server.drain(limit: .seconds(Int64(drainTimeout)))
         try? await tlsChannel?.close()
         await fleet.close()
         try await group.shutdownGracefully()
