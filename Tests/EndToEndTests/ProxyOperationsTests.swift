@@ -80,7 +80,8 @@ import Testing
         backend.standardOutput = FileHandle.nullDevice
         backend.standardError = FileHandle.nullDevice
         try backend.run()
-        defer { backend.terminate() }
+        // SIGKILL: the test runner may pass SIGTERM on as ignored, and the backend must not outlive the test.
+        defer { kill(backend.processIdentifier, SIGKILL) }
         Thread.sleep(forTimeInterval: 0.5)
         let file = try CLIRunner.temporaryDirectory().appendingPathComponent("slow.yaml")
         try Self.manifest(a: "slow", b: "slow").write(to: file, atomically: true, encoding: .utf8)
@@ -149,19 +150,28 @@ final class LockedResponse: @unchecked Sendable {
 
 /// A raw TCP client: sends bytes and reports whether the server closed within `limit` seconds.
 enum RawClient {
-    /// Sends bytes and returns what the server answers before closing (up to 5 s).
-    static func exchange(port: Int, bytes: String) throws -> String {
+    /// A loopback connection that has sent `bytes`; the caller closes it.
+    static func connected(port: Int, sending bytes: String) throws -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let connected = withUnsafePointer(to: &address) {
+        let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw CLIRunnerError("cannot connect") }
+        guard result == 0 else {
+            close(descriptor)
+            throw CLIRunnerError("cannot connect")
+        }
         _ = bytes.withCString { send(descriptor, $0, strlen($0), 0) }
+        return descriptor
+    }
+
+    /// Sends bytes and returns what the server answers before closing (up to 5 s).
+    static func exchange(port: Int, bytes: String) throws -> String {
+        let descriptor = try connected(port: port, sending: bytes)
+        defer { close(descriptor) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var received: [UInt8] = []
@@ -175,17 +185,8 @@ enum RawClient {
     }
 
     static func sendAndWaitForClose(port: Int, bytes: String, limit: Int) throws -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = try connected(port: port, sending: bytes)
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw CLIRunnerError("cannot connect") }
-        _ = bytes.withCString { send(descriptor, $0, strlen($0), 0) }
         var timeout = timeval(tv_sec: limit, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer = [UInt8](repeating: 0, count: 1024)
