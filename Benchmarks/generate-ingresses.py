@@ -1,41 +1,10 @@
 #!/usr/bin/env python3
 """Writes N Ingresses (3 paths each, every 4th with TLS) with their Services and Secrets over 50 files.
 Each TLS Secret holds a real 2-certificate chain (ECDSA P-256 leaf + intermediate) and its key."""
-import base64
-import datetime
 import pathlib
 import sys
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-
-NOW = datetime.datetime.now(datetime.timezone.utc)
-
-
-def _certificate(subject, issuer, key, signer, ca, sans=()):
-    name = lambda cn: x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
-    builder = (x509.CertificateBuilder().subject_name(name(subject)).issuer_name(name(issuer))
-               .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(NOW - datetime.timedelta(days=1)).not_valid_after(NOW + datetime.timedelta(days=365))
-               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
-    if sans:
-        builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(s) for s in sans]), critical=False)
-    return builder.sign(signer, hashes.SHA256())
-
-
-_root = ec.generate_private_key(ec.SECP256R1())
-_intermediate_key = ec.generate_private_key(ec.SECP256R1())
-_intermediate_pem = _certificate("Bench Intermediate", "Bench Root", _intermediate_key, _root, True).public_bytes(serialization.Encoding.PEM)
-
-
-def tls_material(host):
-    key = ec.generate_private_key(ec.SECP256R1())
-    leaf = _certificate(host, "Bench Intermediate", key, _intermediate_key, False, [host])
-    crt = leaf.public_bytes(serialization.Encoding.PEM) + _intermediate_pem
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return base64.b64encode(crt).decode(), base64.b64encode(pem).decode()
+from bench_tls import tls_material
 
 count = int(sys.argv[1])
 out = pathlib.Path(sys.argv[2])
