@@ -25,6 +25,7 @@ final class EchoHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let identity: EchoIdentity
     private var head: HTTPRequestHead?
+    private var bodyBytes = 0
 
     init(identity: EchoIdentity) {
         self.identity = identity
@@ -32,16 +33,18 @@ final class EchoHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let requestHead): head = requestHead
-        case .body: break
+        case .head(let requestHead):
+            head = requestHead
+            bodyBytes = 0
+        case .body(let buffer): bodyBytes += buffer.readableBytes
         case .end:
             guard let head else { return }
             self.head = nil
-            respond(to: head, context: context)
+            respond(to: head, bodyBytes: bodyBytes, context: context)
         }
     }
 
-    private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func respond(to head: HTTPRequestHead, bodyBytes: Int, context: ChannelHandlerContext) {
         let route = RouteHeader.parse(head.headers[RouteHeader.name].first ?? "")
         var headers: [String: [String]] = [:]
         for (name, value) in head.headers { headers[name.lowercased(), default: []].append(value) }
@@ -52,6 +55,7 @@ final class EchoHandler: ChannelInboundHandler, RemovableChannelHandler {
             "request": [
                 "method": head.method.rawValue, "path": head.uri, "host": head.headers["host"].first ?? "",
                 "headers": headers, "tls": (head.headers["x-forwarded-proto"].first ?? "http") == "https",
+                "bodyBytes": bodyBytes,
             ],
         ]
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)

@@ -20,18 +20,23 @@ public struct ProxyRouting: Sendable {
 }
 
 /// Routes each request of one client connection through the shared route table and forwards it to
-/// the chosen backend. Request bodies are read whole (up to `maxBodyBytes`) before forwarding;
-/// responses are relayed part by part.
-final class ProxyRequestHandler: ChannelInboundHandler {
+/// the chosen backend as it arrives: the head as soon as it is routed, then each body part. Reading
+/// from the client pauses while the backend connection is not writable, so an upload never piles up
+/// in the proxy; responses come back through `UpstreamHandler`.
+final class ProxyRequestHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let routing: @Sendable () -> ProxyRouting
     private let configuration: ProxyConfiguration
     private let pools: UpstreamPools
-    private var head: HTTPRequestHead?
-    private var body: ByteBuffer?
-    private var oversized = false
+    private var current: ForwardedRequest?
+    /// The rest of a request already answered by the proxy itself is read and dropped.
+    private var discarding = false
+    private var readsPaused = false
+    private var readPending = false
+    private var context: ChannelHandlerContext?
 
     init(routing: @escaping @Sendable () -> ProxyRouting, configuration: ProxyConfiguration, pools: UpstreamPools) {
         self.routing = routing
@@ -39,37 +44,106 @@ final class ProxyRequestHandler: ChannelInboundHandler {
         self.pools = pools
     }
 
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let requestHead):
-            head = requestHead
-            body = nil
-            oversized = false
-        case .body(var buffer):
-            guard !oversized else { return }
-            if (body?.readableBytes ?? 0) + buffer.readableBytes > configuration.maxBodyBytes {
-                oversized = true
-                body = nil
-            } else if body == nil {
-                body = buffer
-            } else {
-                body?.writeBuffer(&buffer)
-            }
-        case .end:
-            guard let requestHead = head else { return }
-            head = nil
-            if oversized {
-                respond(context: context, head: requestHead, status: .payloadTooLarge, message: "request body over \(configuration.maxBodyBytes) bytes")
+        case .head(let head):
+            discarding = false
+            route(context: context, head: head)
+        case .body(let buffer):
+            guard !discarding, let request = current else { return }
+            request.bodyBytes += buffer.readableBytes
+            if request.bodyBytes > configuration.maxBodyBytes {
+                refuseOversized(context: context, request: request)
                 return
             }
-            route(context: context, head: requestHead, body: body)
-            body = nil
+            if let upstream = request.upstream {
+                request.recordSent(buffer)
+                upstream.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
+                request.upstreamHandler?.touch(channel: upstream)
+                if !upstream.isWritable { readsPaused = true }
+            } else {
+                request.pending.append(buffer)
+            }
+        case .end:
+            guard !discarding, let request = current else {
+                discarding = false
+                return
+            }
+            request.receivedEnd = true
+            if let upstream = request.upstream {
+                upstream.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+                request.upstreamHandler?.touch(channel: upstream)
+            }
         }
     }
 
-    private func route(context: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer?) {
+    func read(context: ChannelHandlerContext) {
+        if readsPaused {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { current?.upstreamHandler?.resumeReads() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let request = current, let upstream = request.upstream {
+            request.upstreamHandler?.abandon(channel: upstream)
+        }
+        current = nil
+        context.fireChannelInactive()
+    }
+
+    private func resumeReads() {
+        guard readsPaused else { return }
+        readsPaused = false
+        if readPending, let context {
+            readPending = false
+            context.read()
+        }
+    }
+
+    /// A body over the limit: 413 while no response has started, else the connection is cut.
+    private func refuseOversized(context: ChannelHandlerContext, request: ForwardedRequest) {
+        current = nil
+        discarding = true
+        request.pending = []
+        if let upstream = request.upstream { request.upstreamHandler?.abandon(channel: upstream) }
+        Self.writeError(
+            on: context.channel, version: request.head.version, keepAlive: false, status: .payloadTooLarge,
+            message: "request body over \(configuration.maxBodyBytes) bytes")
+    }
+
+    private func route(context: ChannelHandlerContext, head: HTTPRequestHead) {
+        let expectsBody = !head.headers["transfer-encoding"].isEmpty || (head.headers["content-length"].first.flatMap { Int($0) } ?? 0) > 0
+        // An answer the proxy gives itself before the body is read ends the connection.
+        let answer: (HTTPResponseStatus, String) -> Void = { [self] status, message in
+            discarding = true
+            Self.writeError(on: context.channel, version: head.version, keepAlive: head.isKeepAlive && !expectsBody, status: status, message: message)
+        }
         if head.headers["content-length"].count > 1 || (!head.headers["content-length"].isEmpty && !head.headers["transfer-encoding"].isEmpty) {
-            respond(context: context, head: head, status: .badRequest, message: "ambiguous request framing (Content-Length with Transfer-Encoding, or twice)")
+            answer(.badRequest, "ambiguous request framing (Content-Length with Transfer-Encoding, or twice)")
+            return
+        }
+        let headerBytes = head.uri.utf8.count + head.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        if headerBytes > configuration.maxHeaderBytes {
+            answer(.requestHeaderFieldsTooLarge, "request head over \(configuration.maxHeaderBytes) bytes")
+            return
+        }
+        if let length = head.headers["content-length"].first.flatMap({ Int($0) }), length > configuration.maxBodyBytes {
+            answer(.payloadTooLarge, "request body over \(configuration.maxBodyBytes) bytes")
             return
         }
         let current = routing()
@@ -84,21 +158,21 @@ final class ProxyRequestHandler: ChannelInboundHandler {
         }
         guard let target = resolution.backend else {
             log(.notFound, "-")
-            respond(context: context, head: head, status: .notFound, message: "no rule of this IngressClass matches host \(host) path \(head.uri), and no default backend is set")
+            answer(.notFound, "no rule of this IngressClass matches host \(host) path \(head.uri), and no default backend is set")
             return
         }
         guard let (endpoint, _) = current.directory.next(for: target) else {
             log(.serviceUnavailable, "\(target)")
-            respond(context: context, head: head, status: .serviceUnavailable, message: "Service \(target) has no endpoints")
+            answer(.serviceUnavailable, "Service \(target) has no endpoints")
             return
         }
-        forward(context: context, head: head, body: body, to: endpoint, route: routeText) { status in log(status, "\(target) \(endpoint)") }
+        let request = ForwardedRequest(
+            head: upstreamHead(for: head, context: context, route: routeText), endpoint: endpoint, clientKeepAlive: head.isKeepAlive)
+        self.current = request
+        forward(context: context, request: request) { status in log(status, "\(target) \(endpoint)") }
     }
 
-    private func forward(
-        context: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer?, to endpoint: Endpoint, route: String,
-        completed: @escaping (HTTPResponseStatus) -> Void
-    ) {
+    private func upstreamHead(for head: HTTPRequestHead, context: ChannelHandlerContext, route: String) -> HTTPRequestHead {
         var upstreamHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: head.uri, headers: head.headers)
         let clientAddress = context.channel.remoteAddress?.ipAddress ?? "unknown"
         let forwardedFor = head.headers["x-forwarded-for"].first.map { "\($0), \(clientAddress)" } ?? clientAddress
@@ -106,24 +180,31 @@ final class ProxyRequestHandler: ChannelInboundHandler {
         upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-Proto", value: configuration.scheme)
         upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-Host", value: head.headers["host"].first ?? "")
         upstreamHead.headers.replaceOrAdd(name: RouteHeader.name, value: route)
-        upstreamHead.headers.remove(name: "Transfer-Encoding")
         // Hop-by-hop: the client's connection preferences are not the backend's.
         upstreamHead.headers.remove(name: "Connection")
         upstreamHead.headers.remove(name: "Keep-Alive")
-        if let body {
-            upstreamHead.headers.replaceOrAdd(name: "Content-Length", value: String(body.readableBytes))
-        } else if head.method == .GET || head.method == .HEAD {
-            upstreamHead.headers.remove(name: "Content-Length")
-        } else {
+        if !head.headers["transfer-encoding"].isEmpty {
+            // The body is re-chunked toward the backend as it streams.
+            upstreamHead.headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+        } else if head.headers["content-length"].isEmpty && head.method != .GET && head.method != .HEAD {
             upstreamHead.headers.replaceOrAdd(name: "Content-Length", value: "0")
         }
+        return upstreamHead
+    }
 
+    private func forward(context: ChannelHandlerContext, request: ForwardedRequest, completed: @escaping (HTTPResponseStatus) -> Void) {
+        let endpoint = request.endpoint
         let downstream = context.channel
-        let keepAlive = head.isKeepAlive
-        let version = head.version
-        let failure: (HTTPResponseStatus, String) -> Void = { status, message in
+        let version = request.head.version
+        let failure: (HTTPResponseStatus, String) -> Void = { [self] status, message in
             completed(status)
-            Self.writeError(on: downstream, version: version, keepAlive: keepAlive, status: status, message: message)
+            if !request.receivedEnd { discarding = true }
+            Self.writeError(
+                on: downstream, version: version, keepAlive: request.clientKeepAlive && request.receivedEnd, status: status, message: message)
+        }
+        let finished: () -> Void = { [self] in
+            if current === request { current = nil }
+            resumeReads()
         }
         let eventLoop = context.eventLoop
         let pool = pools.pool(for: eventLoop)
@@ -132,14 +213,22 @@ final class ProxyRequestHandler: ChannelInboundHandler {
         let connectTimeout = configuration.connectTimeout
 
         func send(on channel: Channel, retry: (() -> Void)?) {
+            guard current === request else {
+                // The client went away or was answered while the connection was being made.
+                pool.release(channel, to: endpoint)
+                return
+            }
             guard let handler = try? channel.pipeline.syncOperations.handler(type: UpstreamHandler.self) else {
+                finished()
                 failure(.badGateway, "the connection to the backend \(endpoint) is unusable")
                 return
             }
-            handler.begin(UpstreamExchange(downstream: downstream, keepAliveDownstream: keepAlive, onFailure: failure, onResponse: completed, retry: retry), channel: channel)
-            channel.write(HTTPClientRequestPart.head(upstreamHead), promise: nil)
-            if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
-            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            handler.begin(
+                UpstreamExchange(
+                    request: request, downstream: downstream, onFailure: failure, onResponse: completed, onFinished: finished,
+                    onWritable: { [self] in resumeReads() }, retry: retry),
+                channel: channel)
+            request.attach(to: channel, handler: handler)
         }
 
         func connectAndSend() {
@@ -154,9 +243,12 @@ final class ProxyRequestHandler: ChannelInboundHandler {
                 }
                 .connect(host: endpoint.host, port: endpoint.port)
                 .assumeIsolated()
-                .whenComplete { result in
+                .whenComplete { [self] result in
                     switch result {
-                    case .failure: failure(.badGateway, "cannot connect to the backend \(endpoint)")
+                    case .failure:
+                        guard current === request else { return }
+                        finished()
+                        failure(.badGateway, "cannot connect to the backend \(endpoint)")
                     case .success(let channel): send(on: channel, retry: nil)
                     }
                 }
@@ -167,10 +259,6 @@ final class ProxyRequestHandler: ChannelInboundHandler {
         } else {
             connectAndSend()
         }
-    }
-
-    private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, message: String) {
-        Self.writeError(on: context.channel, version: head.version, keepAlive: head.isKeepAlive, status: status, message: message)
     }
 
     static func writeError(on channel: Channel, version: HTTPVersion, keepAlive: Bool, status: HTTPResponseStatus, message: String) {

@@ -11,6 +11,8 @@ public struct ProxyConfiguration: Sendable {
     public var upstreamTimeout: TimeAmount
     public var connectTimeout: TimeAmount
     public var maxBodyBytes: Int
+    /// Request line and headers together; the HTTP parser refuses anything over 80 KiB on its own.
+    public var maxHeaderBytes: Int
     /// `http` or `https`, for X-Forwarded-Proto.
     public var scheme: String
     /// A request head must arrive in full within this time (slowloris).
@@ -23,8 +25,9 @@ public struct ProxyConfiguration: Sendable {
     public init(
         host: String, port: Int, upstreamTimeout: TimeAmount = .seconds(30), connectTimeout: TimeAmount = .seconds(5),
         maxBodyBytes: Int = 16 * 1024 * 1024, scheme: String = "http", headerTimeout: TimeAmount = .seconds(10),
-        idleTimeout: TimeAmount = .seconds(60)
+        idleTimeout: TimeAmount = .seconds(60), maxHeaderBytes: Int = 32 * 1024
     ) {
+        self.maxHeaderBytes = maxHeaderBytes
         self.host = host
         self.port = port
         self.upstreamTimeout = upstreamTimeout

@@ -3,29 +3,42 @@ import NIOHTTP1
 
 /// One request/response exchange on an upstream connection: where the response goes.
 struct UpstreamExchange {
+    var request: ForwardedRequest
     var downstream: Channel
-    var keepAliveDownstream: Bool
+    /// Answers 502 or 504 to the client; only called before a response head went out.
     var onFailure: (HTTPResponseStatus, String) -> Void
     /// Called with the backend's status when its response head arrives (for the access log).
     var onResponse: (HTTPResponseStatus) -> Void
+    /// The exchange is over (answered, failed or cut): the client side forgets the request.
+    var onFinished: () -> Void
+    /// The upstream connection can take more request body again.
+    var onWritable: () -> Void
     /// Set when the connection came from the pool: a connection the backend closed while idle is
     /// retried once on a fresh one instead of failing the request.
     var retry: (() -> Void)?
 }
 
-/// Relays backend responses to the client's channel as they arrive (head, body parts, end), answers
-/// 502 or 504 itself when the backend fails before a response head, and hands the connection back
-/// to the pool when the backend keeps it alive.
-final class UpstreamHandler: ChannelInboundHandler {
+/// Relays backend responses to the client's channel as they arrive, flushing once per read burst.
+/// Stops reading from the backend while the client's channel is not writable (a slow client never
+/// makes the proxy hold a whole response), answers 502 or 504 itself when the backend fails before a
+/// response head, and hands the connection back to the pool when the backend keeps it alive.
+final class UpstreamHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = HTTPClientRequestPart
+    typealias OutboundOut = HTTPClientRequestPart
 
     private let pool: UpstreamPool
     private let endpoint: Endpoint
     private let timeout: TimeAmount
     private var exchange: UpstreamExchange?
     private var sentHead = false
+    private var closeDownstream = false
     private var backendKeepsAlive = true
     private var timer: Scheduled<Void>?
+    private var readsPaused = false
+    private var readPending = false
+    private var flushTarget: Channel?
+    private var context: ChannelHandlerContext?
 
     init(pool: UpstreamPool, endpoint: Endpoint, timeout: TimeAmount) {
         self.pool = pool
@@ -33,17 +46,52 @@ final class UpstreamHandler: ChannelInboundHandler {
         self.timeout = timeout
     }
 
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
     /// Starts an exchange; the caller writes the request right after.
     func begin(_ exchange: UpstreamExchange, channel: Channel) {
         self.exchange = exchange
         sentHead = false
         backendKeepsAlive = true
+        readsPaused = false
+        touch(channel: channel)
+    }
+
+    /// Restarts the response timer: it runs from the last request byte written, so a long upload
+    /// is not cut off while it is still moving.
+    func touch(channel: Channel) {
+        guard !sentHead else { return }
+        timer?.cancel()
         let timeout = self.timeout
         timer = channel.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
             guard let current = self.exchange, !sentHead else { return }
             self.exchange = nil
+            current.onFinished()
             current.onFailure(.gatewayTimeout, "the backend did not answer within \(timeout.nanoseconds / 1_000_000_000) s")
             channel.close(promise: nil)
+        }
+    }
+
+    /// Drops the exchange without answering (the client side already did) and closes the connection.
+    func abandon(channel: Channel) {
+        timer?.cancel()
+        exchange = nil
+        channel.close(promise: nil)
+    }
+
+    /// The client's channel can take more response again.
+    func resumeReads() {
+        guard readsPaused else { return }
+        readsPaused = false
+        if readPending, let context {
+            readPending = false
+            context.read()
         }
     }
 
@@ -54,28 +102,59 @@ final class UpstreamHandler: ChannelInboundHandler {
             sentHead = true
             timer?.cancel()
             backendKeepsAlive = head.isKeepAlive
+            // A response that overtakes its request's body ends the client connection: the rest of
+            // that body is never read.
+            closeDownstream = !current.request.clientKeepAlive || !current.request.receivedEnd
             head.headers.replaceOrAdd(name: "Server", value: ProxyServer.serverName)
             head.headers.remove(name: "Connection")
             head.headers.remove(name: "Keep-Alive")
-            if !current.keepAliveDownstream { head.headers.add(name: "Connection", value: "close") }
+            if closeDownstream { head.headers.add(name: "Connection", value: "close") }
             head.version = .http1_1
             current.onResponse(head.status)
             current.downstream.write(HTTPServerResponsePart.head(head), promise: nil)
+            flushTarget = current.downstream
         case .body(let buffer):
-            current.downstream.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+            current.downstream.write(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+            flushTarget = current.downstream
+            if !current.downstream.isWritable { readsPaused = true }
         case .end(let trailers):
             exchange = nil
+            flushTarget = nil
             let client = current.downstream
-            let close = !current.keepAliveDownstream
+            let close = closeDownstream
             client.writeAndFlush(HTTPServerResponsePart.end(trailers)).whenComplete { _ in
                 if close { client.close(promise: nil) }
             }
-            if backendKeepsAlive {
+            let requestWritten = current.request.receivedEnd && current.request.upstream === context.channel
+            current.onFinished()
+            readsPaused = false
+            if backendKeepsAlive && requestWritten {
                 pool.release(context.channel, to: endpoint)
             } else {
                 context.close(promise: nil)
             }
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if let target = flushTarget {
+            flushTarget = nil
+            target.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if readsPaused {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { exchange?.onWritable() }
+        context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -84,10 +163,13 @@ final class UpstreamHandler: ChannelInboundHandler {
         exchange = nil
         if sentHead {
             // The response was cut short: the client must see a broken response, not a complete one.
+            current.onFinished()
             current.downstream.close(promise: nil)
-        } else if let retry = current.retry {
+        } else if let retry = current.retry, current.request.canReplay {
+            current.request.detach()
             retry()
         } else {
+            current.onFinished()
             current.onFailure(.badGateway, "the backend closed the connection before answering")
         }
     }

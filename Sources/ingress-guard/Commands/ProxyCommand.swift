@@ -47,6 +47,12 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive client connection stays open.")
     var idleTimeout: Int = 60
 
+    @Option(name: .customLong("max-body-size"), help: "Largest request body in bytes (413 beyond it); bodies are streamed, not held.")
+    var maxBodySize: Int = 16 * 1024 * 1024
+
+    @Option(name: .customLong("max-header-size"), help: "Largest request line plus headers in bytes (431 beyond it; at most 81920).")
+    var maxHeaderSize: Int = 32 * 1024
+
     @Option(name: .customLong("drain-timeout"), help: "On SIGINT/SIGTERM, seconds to let requests in flight finish.")
     var drainTimeout: Int = 10
 
@@ -56,6 +62,8 @@ struct ProxyCommand: AsyncParsableCommand {
         guard upstreamTimeout >= 1, headerTimeout >= 1, idleTimeout >= 1 else {
             throw ValidationError("--upstream-timeout, --header-timeout and --idle-timeout must be at least 1 second")
         }
+        guard maxBodySize >= 0 else { throw ValidationError("--max-body-size must not be negative") }
+        guard (1024...81920).contains(maxHeaderSize) else { throw ValidationError("--max-header-size must be between 1024 and 81920") }
         for backend in backends where BackendMapping(parsing: backend, namespace: input.namespace) == nil {
             throw ValidationError("--backend takes [NS/]SVC:PORT=URL, got \"\(backend)\"")
         }
@@ -92,7 +100,8 @@ struct ProxyCommand: AsyncParsableCommand {
         for problem in certificates?.problems ?? [] { FileHandleOutput.standardError("note: \(problem)\n") }
         var proxyConfiguration = ProxyConfiguration(
             host: parsedListen.host, port: parsedListen.port, upstreamTimeout: .seconds(Int64(upstreamTimeout)),
-            headerTimeout: .seconds(Int64(headerTimeout)), idleTimeout: .seconds(Int64(idleTimeout)))
+            maxBodyBytes: maxBodySize, headerTimeout: .seconds(Int64(headerTimeout)), idleTimeout: .seconds(Int64(idleTimeout)),
+            maxHeaderBytes: maxHeaderSize)
         proxyConfiguration.accessLog = Logger(label: "ingress-guard.access") { StreamLogHandler.standardError(label: $0) }
         let server = ProxyServer(
             routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints, inventory: inventory), certificates: certificates),
