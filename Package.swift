@@ -63,7 +63,7 @@ let package = Package(
             path: "Benchmarks/RouteBenchmark"
         ),
         .testTarget(name: "IngressModelTests", dependencies: ["IngressModel"]),
-        .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader"]),
+        .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader", "Inventory"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ManifestLoader", "Inventory"]),
         .target(
             name: "CertificateFixtures",

@@ -55,16 +55,27 @@ run_wrk() {  # prints "requests/s p99-ms"
     printf "%s %.2f\n", rps, p }' "$out/wrk.txt"
 }
 
-start_proxy() {  # $1 manifest, $2 port
-  "$bin" proxy "$1" --listen "127.0.0.1:$2" --backend web:80=http://127.0.0.1:18181 > "$out/proxy-$2.log" 2>&1 &
+start_proxy() {  # $1 manifest, $2 port, then extra flags
+  "$bin" proxy "$1" --listen "127.0.0.1:$2" --backend web:80=http://127.0.0.1:18181 "${@:3}" > "$out/proxy-$2.log" 2>&1 &
   for _ in $(seq 1 100); do grep -q "serving" "$out/proxy-$2.log" 2>/dev/null && return; sleep 0.1; done
   echo "proxy did not start" >&2; cat "$out/proxy-$2.log" >&2; exit 2
 }
 
-start_proxy "$out/one.yaml" 18180
+# nginx runs with access_log off, so the comparison runs ours with --no-access-log too; the cost of
+# the access log (one swift-log line per request on stderr) is printed on its own line.
+start_proxy "$out/one.yaml" 18180 --no-access-log
 read -r ig_rps ig_p99 < <(run_wrk http://127.0.0.1:18180/)
 read -r nx_rps nx_p99 < <(run_wrk http://127.0.0.1:18182/)
+start_proxy "$out/one.yaml" 18184
+read -r log_rps log_p99 < <(run_wrk http://127.0.0.1:18184/)
 echo "ingress-guard proxy: ${ig_rps} req/s, p99 ${ig_p99} ms | nginx reverse proxy: ${nx_rps} req/s, p99 ${nx_p99} ms | throughput ratio $(awk "BEGIN{printf \"%.2f\", $ig_rps/$nx_rps}"), p99 ratio $(awk "BEGIN{printf \"%.2f\", $ig_p99/$nx_p99}")"
-start_proxy "$out/many.yaml" 18183
-read -r many_rps many_p99 < <(run_wrk http://127.0.0.1:18183/)
-echo "ingress-guard with 10,001 Ingresses: ${many_rps} req/s, p99 ${many_p99} ms | with 1: ${ig_rps} req/s | ratio $(awk "BEGIN{printf \"%.2f\", $many_rps/$ig_rps}")"
+echo "ingress-guard proxy with its access log on: ${log_rps} req/s, p99 ${log_p99} ms"
+start_proxy "$out/many.yaml" 18183 --no-access-log
+# Loopback throughput on 2 shared cores swings by ±10% between runs, more than the route table's
+# cost: one and 10,001 Ingresses alternate three times and the best of each is compared.
+best_one=0; best_many=0
+for _ in 1 2 3; do
+  read -r rps _ < <(run_wrk http://127.0.0.1:18180/); best_one=$(awk "BEGIN{print ($rps>$best_one)?$rps:$best_one}")
+  read -r rps _ < <(run_wrk http://127.0.0.1:18183/); best_many=$(awk "BEGIN{print ($rps>$best_many)?$rps:$best_many}")
+done
+echo "ingress-guard with 10,001 Ingresses: ${best_many} req/s | with 1: ${best_one} req/s (best of 3 each, alternating) | ratio $(awk "BEGIN{printf \"%.2f\", $best_many/$best_one}")"

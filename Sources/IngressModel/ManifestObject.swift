@@ -5,6 +5,8 @@ public struct ManifestObject: Sendable {
         case service(Service)
         case secret(Secret)
         case ingressClass(IngressClass)
+        case endpoints(ServiceEndpoints)
+        case pod(Pod)
         /// A kind the analysis does not read; counted, otherwise ignored.
         case other
     }

@@ -6,13 +6,21 @@ public struct Service: Sendable {
     /// `ClusterIP` when not written.
     public var type: String
     public var ports: [ServicePort]
+    /// nil when the Service has none: its endpoints are managed by hand (or it is ExternalName).
+    public var selector: [String: String]?
+    public var externalName: String?
 
-    public init(ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta, type: String, ports: [ServicePort]) {
+    public init(
+        ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta, type: String, ports: [ServicePort],
+        selector: [String: String]? = nil, externalName: String? = nil
+    ) {
         self.ref = ref
         self.source = source
         self.metadata = metadata
         self.type = type
         self.ports = ports
+        self.selector = selector
+        self.externalName = externalName
     }
 }
 

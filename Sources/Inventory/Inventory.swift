@@ -12,6 +12,9 @@ public struct Inventory: Sendable {
     public private(set) var services: [Service] = []
     public private(set) var secrets: [Secret] = []
     public private(set) var ingressClasses: [IngressClass] = []
+    /// EndpointSlices and Endpoints objects.
+    public private(set) var serviceEndpoints: [ServiceEndpoints] = []
+    public private(set) var pods: [Pod] = []
     /// Later definitions of an object already defined, with the definition they replaced.
     public private(set) var duplicates: [(duplicate: ManifestObject, first: ManifestObject)] = []
     /// Objects of kinds the analysis does not read, counted for the summary.
@@ -23,6 +26,8 @@ public struct Inventory: Sendable {
     private var serviceIndex: [NamespacedName: Int] = [:]
     private var secretIndex: [NamespacedName: Int] = [:]
     private var classIndex: [String: Int] = [:]
+    private var endpointsIndex: [NamespacedName: [Int]] = [:]
+    private var podIndex: [String: [Int]] = [:]
 
     struct Key: Hashable {
         var group: String
@@ -73,6 +78,16 @@ public struct Inventory: Sendable {
             payloadIndex[key] = ingressClasses.count
             classIndex[object.ref.name] = ingressClasses.count
             ingressClasses.append(ingressClass)
+        case .endpoints(let endpoints):
+            payloadIndex[key] = serviceEndpoints.count
+            if let service = endpoints.serviceName {
+                endpointsIndex[NamespacedName(namespace: object.ref.namespace, name: service), default: []].append(serviceEndpoints.count)
+            }
+            serviceEndpoints.append(endpoints)
+        case .pod(let pod):
+            payloadIndex[key] = pods.count
+            podIndex[object.ref.namespace, default: []].append(pods.count)
+            pods.append(pod)
         case .other:
             ignoredCount += 1
         }
@@ -84,6 +99,8 @@ public struct Inventory: Sendable {
         case .service(let service): services[position] = service
         case .secret(let secret): secrets[position] = secret
         case .ingressClass(let ingressClass): ingressClasses[position] = ingressClass
+        case .endpoints(let endpoints): serviceEndpoints[position] = endpoints
+        case .pod(let pod): pods[position] = pod
         case .other: break
         }
     }
@@ -104,6 +121,29 @@ public struct Inventory: Sendable {
 
     public func ingressClass(named name: String) -> IngressClass? {
         classIndex[name].map { ingressClasses[$0] }
+    }
+
+    /// The Service's EndpointSlices, or its Endpoints object when it has no slice (clusters and
+    /// manifests from before EndpointSlices); empty when the inputs say nothing about its endpoints.
+    public func endpoints(namespace: String, service: String) -> [ServiceEndpoints] {
+        let all = (endpointsIndex[NamespacedName(namespace: namespace, name: service)] ?? []).map { serviceEndpoints[$0] }
+        let slices = all.filter { $0.origin == .endpointSlice }
+        return slices.isEmpty ? all : slices
+    }
+
+    /// Ready addresses behind one port of a Service (slices and subsets list ports by the Service
+    /// port's name); nil when the inputs have no endpoints for the Service at all.
+    public func readyAddresses(namespace: String, service: String, portName: String?) -> [EndpointAddress]? {
+        let objects = endpoints(namespace: namespace, service: service)
+        guard !objects.isEmpty else { return nil }
+        let wanted = portName ?? ""
+        return objects.flatMap { object in
+            object.groups.filter { group in group.ports.contains { $0.name == wanted } }.flatMap { $0.addresses.filter(\.ready) }
+        }
+    }
+
+    public func pods(namespace: String) -> [Pod] {
+        (podIndex[namespace] ?? []).map { pods[$0] }
     }
 
     public var defaultIngressClasses: [IngressClass] { ingressClasses.filter(\.isDefault) }

@@ -20,9 +20,19 @@ struct ServiceDecoder {
             }
             ports.append(ServicePort(name: node["name"]?.scalar?.text, port: port, targetPort: target, location: context.location(node)))
         }
+        var selector: [String: String]?
+        if let node = spec?["selector"], let pairs = node.pairs, !pairs.isEmpty {
+            var labels: [String: String] = [:]
+            for pair in pairs {
+                guard let key = pair.key.scalar?.text else { continue }
+                labels[key] = pair.value.scalar?.text ?? ""
+            }
+            selector = labels
+        }
         return Service(
             ref: ref, source: source, metadata: metadata,
-            type: spec?["type"]?.scalar?.text ?? "ClusterIP", ports: ports)
+            type: spec?["type"]?.scalar?.text ?? "ClusterIP", ports: ports, selector: selector,
+            externalName: spec?["externalName"]?.scalar?.text)
     }
 }
 

@@ -88,6 +88,12 @@ struct ManifestDecoder {
             payload = .secret(SecretDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
         case ("IngressClass", _) where apiVersion == "networking.k8s.io/v1" || apiVersion == "networking.k8s.io/v1beta1":
             payload = .ingressClass(IngressClassDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
+        case ("EndpointSlice", _) where apiVersion == "discovery.k8s.io/v1" || apiVersion == "discovery.k8s.io/v1beta1":
+            payload = .endpoints(EndpointSliceDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
+        case ("Endpoints", _) where apiVersion == "v1":
+            payload = .endpoints(EndpointsDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
+        case ("Pod", _) where apiVersion == "v1":
+            payload = .pod(PodDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
         default:
             payload = .other
         }

@@ -1,8 +1,8 @@
 import Foundation
 import IngressModel
 import Inventory
-import NIOConcurrencyHelpers
 import Routing
+import Synchronization
 
 /// A network address traffic can be sent to.
 public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
@@ -47,13 +47,14 @@ public struct ServicePortKey: Sendable, Hashable, CustomStringConvertible {
 /// backends. Requests are spread round-robin over a Service port's endpoints.
 public final class BackendDirectory: Sendable {
     private let endpoints: [ServicePortKey: [Endpoint]]
-    private let counters: NIOLockedValueBox<[ServicePortKey: Int]>
+    /// One lock-free counter per Service port: a lock here was taken on every request.
+    private let counters: [ServicePortKey: RoundRobinCounter]
     private let inventory: Inventory
 
     public init(endpoints: [ServicePortKey: [Endpoint]], inventory: Inventory) {
         self.endpoints = endpoints
         self.inventory = inventory
-        self.counters = NIOLockedValueBox([:])
+        self.counters = endpoints.mapValues { _ in RoundRobinCounter() }
     }
 
     /// The key a backend target is stored under: named ports become numbers when the Service is known.
@@ -74,12 +75,17 @@ public final class BackendDirectory: Sendable {
 
     /// The next endpoint for the target, round-robin; nil when the Service port has none.
     public func next(for target: BackendTarget) -> (Endpoint, replica: Int)? {
-        guard let key = Self.key(for: target, inventory: inventory), let list = endpoints[key], !list.isEmpty else { return nil }
-        let index = counters.withLockedValue { counters -> Int in
-            let current = counters[key, default: 0]
-            counters[key] = current &+ 1
-            return current % list.count
-        }
+        guard let key = Self.key(for: target, inventory: inventory), let list = endpoints[key], !list.isEmpty,
+            let counter = counters[key] else { return nil }
+        let index = counter.next(modulo: list.count)
         return (list[index], index)
+    }
+}
+
+final class RoundRobinCounter: Sendable {
+    private let value = Atomic<UInt>(0)
+
+    func next(modulo count: Int) -> Int {
+        Int(value.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(count))
     }
 }

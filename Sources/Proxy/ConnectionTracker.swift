@@ -1,16 +1,16 @@
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Counts requests in flight across all client connections, so shutdown can wait for them.
 final class InFlightCounter: Sendable {
-    private let count = NIOLockedValueBox(0)
+    private let count = Atomic<Int>(0)
 
-    var current: Int { count.withLockedValue { $0 } }
+    var current: Int { max(0, count.load(ordering: .relaxed)) }
 
-    func started() { count.withLockedValue { $0 += 1 } }
+    func started() { count.wrappingAdd(1, ordering: .relaxed) }
 
-    func finished() { count.withLockedValue { $0 = max(0, $0 - 1) } }
+    func finished() { count.wrappingSubtract(1, ordering: .relaxed) }
 }
 
 /// Sees each request head come in and each response end go out on one client connection.

@@ -23,14 +23,19 @@ public struct EchoFleet: Sendable {
         return seen.sorted { $0.description < $1.description }
     }
 
-    /// Starts `replicas` echo servers per Service port not already in `skipping`.
+    /// Starts echo servers for each Service port not already in `skipping`: `replicas` of them when
+    /// given, else as many as the port has ready endpoints in the inputs' EndpointSlices or
+    /// Endpoints (none when it has none: the proxy then answers 503, as a cluster would), else one.
     public static func start(
-        for table: ClassRouteTable, inventory: Inventory, replicas: Int, skipping: Set<ServicePortKey> = [],
+        for table: ClassRouteTable, inventory: Inventory, replicas: Int? = nil, skipping: Set<ServicePortKey> = [],
         group: EventLoopGroup
     ) async throws -> EchoFleet {
         var fleet = EchoFleet(endpoints: [:], channels: [])
         for key in referencedPorts(table, inventory: inventory) where !skipping.contains(key) {
-            for replica in 0..<replicas {
+            let count = replicas
+                ?? ReplicaCount.listed(namespace: key.namespace, service: key.service, port: key.port, inventory: inventory)
+                ?? ReplicaCount.whenUnknown
+            for replica in 0..<count {
                 let identity = EchoIdentity(namespace: key.namespace, service: key.service, port: key.port, replica: replica)
                 let (channel, endpoint) = try await EchoBackendServer.start(identity, group: group)
                 fleet.channels.append(channel)

@@ -38,8 +38,10 @@ final class ForwardedRequest {
     }
 
     /// Binds the request to an upstream connection and writes everything read so far: the head, the
-    /// parts a previous connection already took (on a retry), the waiting parts and the end.
-    func attach(to channel: Channel, handler: UpstreamHandler) {
+    /// parts a previous connection already took (on a retry), the waiting parts and the end. Without
+    /// `flush` the caller flushes once it has read what the client sent in the same burst, so that a
+    /// head and its end leave in one write.
+    func attach(to channel: Channel, handler: UpstreamHandler, flush: Bool) {
         upstream = channel
         upstreamHandler = handler
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
@@ -50,11 +52,8 @@ final class ForwardedRequest {
             recordSent(part)
             channel.write(HTTPClientRequestPart.body(.byteBuffer(part)), promise: nil)
         }
-        if receivedEnd {
-            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-        } else {
-            channel.flush()
-        }
+        if receivedEnd { channel.write(HTTPClientRequestPart.end(nil), promise: nil) }
+        if flush { channel.flush() }
     }
 
     /// Forgets the connection, keeping what was sent, before a retry on a new one.

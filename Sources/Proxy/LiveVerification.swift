@@ -23,7 +23,35 @@ public struct LiveVerification: Sendable {
         Set((certificates?.bySecret.values.compactMap { try? $0.chain.first?.toDERBytes() }) ?? [])
     }
 
+    /// Sends the expectation's request once, or `count` times when it names `replicas`, and checks
+    /// every answer; `replicas: N` holds when exactly N distinct replicas answered.
     public func check(_ expectation: Expectation, group: EventLoopGroup) async -> ExpectationResult {
+        guard let replicas = expectation.replicas else { return await checkOnce(expectation, group: group).result }
+        var reached: Set<Int> = []
+        var last: ExpectationResult?
+        for _ in 0..<(expectation.count ?? 2 * replicas) {
+            let (result, replica) = await checkOnce(expectation, group: group)
+            if !result.holds { return result }
+            if let replica { reached.insert(replica) }
+            last = result
+        }
+        let answered = reached.sorted().map(String.init).joined(separator: ", ")
+        let actual = "\(last?.actual.components(separatedBy: " replica ").first ?? "") from replicas [\(answered)]"
+        guard reached.count == replicas else {
+            return ExpectationResult(
+                expectation: expectation, holds: false, actual: actual,
+                failure: "expected \(expectation.count ?? 2 * replicas) requests to reach \(replicas) replicas, \(reached.count) answered")
+        }
+        return ExpectationResult(expectation: expectation, holds: true, actual: actual, failure: nil)
+    }
+
+    private func checkOnce(_ expectation: Expectation, group: EventLoopGroup) async -> (result: ExpectationResult, replica: Int?) {
+        var replica: Int?
+        let result = await checkRequest(expectation, group: group) { replica = $0 }
+        return (result, replica)
+    }
+
+    private func checkRequest(_ expectation: Expectation, group: EventLoopGroup, answeredBy: (Int?) -> Void) async -> ExpectationResult {
         func result(_ holds: Bool, _ actual: String, _ failure: String? = nil) -> ExpectationResult {
             ExpectationResult(expectation: expectation, holds: holds, actual: actual, failure: failure)
         }
@@ -47,6 +75,7 @@ public struct LiveVerification: Sendable {
             return result(false, "no response", reason)
         }
         let reply = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        answeredBy(reply?["replica"] as? Int)
         let answered = reply.map { "\($0["namespace"] as? String ?? "")/\($0["service"] as? String ?? ""):\($0["port"] as? String ?? "") replica \($0["replica"] as? Int ?? 0)" }
         let actual = "\(response.status)" + (answered.map { " from \($0)" } ?? "")
         var failures: [String] = []

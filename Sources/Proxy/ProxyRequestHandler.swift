@@ -37,6 +37,8 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     private var readsPaused = false
     private var readPending = false
     private var context: ChannelHandlerContext?
+    /// Written to during this read burst and flushed at its end (one write per burst, not per part).
+    private var upstreamToFlush: Channel?
 
     init(routing: @escaping @Sendable () -> ProxyRouting, configuration: ProxyConfiguration, pools: UpstreamPools) {
         self.routing = routing
@@ -66,7 +68,8 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             }
             if let upstream = request.upstream {
                 request.recordSent(buffer)
-                upstream.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
+                upstream.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
+                upstreamToFlush = upstream
                 request.upstreamHandler?.touch(channel: upstream)
                 if !upstream.isWritable { readsPaused = true }
             } else {
@@ -79,10 +82,19 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             }
             request.receivedEnd = true
             if let upstream = request.upstream {
-                upstream.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+                upstream.write(HTTPClientRequestPart.end(nil), promise: nil)
+                upstreamToFlush = upstream
                 request.upstreamHandler?.touch(channel: upstream)
             }
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if let upstream = upstreamToFlush {
+            upstreamToFlush = nil
+            upstream.flush()
+        }
+        context.fireChannelReadComplete()
     }
 
     func read(context: ChannelHandlerContext) {
@@ -212,7 +224,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         let timeout = configuration.upstreamTimeout
         let connectTimeout = configuration.connectTimeout
 
-        func send(on channel: Channel, retry: (() -> Void)?) {
+        func send(on channel: Channel, retry: (() -> Void)?, fromPool: Bool) {
             guard current === request else {
                 // The client went away or was answered while the connection was being made.
                 pool.release(channel, to: endpoint)
@@ -228,7 +240,8 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
                     request: request, downstream: downstream, onFailure: failure, onResponse: completed, onFinished: finished,
                     onWritable: { [self] in resumeReads() }, retry: retry),
                 channel: channel)
-            request.attach(to: channel, handler: handler)
+            request.attach(to: channel, handler: handler, flush: !fromPool)
+            if fromPool { upstreamToFlush = channel }
         }
 
         func connectAndSend() {
@@ -249,13 +262,13 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
                         guard current === request else { return }
                         finished()
                         failure(.badGateway, "cannot connect to the backend \(endpoint)")
-                    case .success(let channel): send(on: channel, retry: nil)
+                    case .success(let channel): send(on: channel, retry: nil, fromPool: false)
                     }
                 }
         }
 
         if let idle = pool.takeIdle(endpoint) {
-            send(on: idle, retry: connectAndSend)
+            send(on: idle, retry: connectAndSend, fromPool: true)
         } else {
             connectAndSend()
         }

@@ -35,6 +35,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
     private var closeDownstream = false
     private var backendKeepsAlive = true
     private var timer: Scheduled<Void>?
+    private var deadline = NIODeadline.distantFuture
     private var readsPaused = false
     private var readPending = false
     private var flushTarget: Channel?
@@ -63,15 +64,24 @@ final class UpstreamHandler: ChannelDuplexHandler {
         touch(channel: channel)
     }
 
-    /// Restarts the response timer: it runs from the last request byte written, so a long upload
-    /// is not cut off while it is still moving.
+    /// Moves the response deadline: it runs from the last request byte written, so a long upload is
+    /// not cut off while it is still moving. One timer per connection, re-armed only when it fires
+    /// early, so that a request does not cost a timer of its own.
     func touch(channel: Channel) {
         guard !sentHead else { return }
-        timer?.cancel()
-        let timeout = self.timeout
-        timer = channel.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
-            guard let current = self.exchange, !sentHead else { return }
-            self.exchange = nil
+        deadline = .now() + timeout
+        if timer == nil { arm(channel: channel) }
+    }
+
+    private func arm(channel: Channel) {
+        timer = channel.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            timer = nil
+            guard let current = exchange, !sentHead else { return }
+            guard NIODeadline.now() >= deadline else {
+                arm(channel: channel)
+                return
+            }
+            exchange = nil
             current.onFinished()
             current.onFailure(.gatewayTimeout, "the backend did not answer within \(timeout.nanoseconds / 1_000_000_000) s")
             channel.close(promise: nil)
@@ -100,7 +110,6 @@ final class UpstreamHandler: ChannelDuplexHandler {
         switch unwrapInboundIn(data) {
         case .head(var head):
             sentHead = true
-            timer?.cancel()
             backendKeepsAlive = head.isKeepAlive
             // A response that overtakes its request's body ends the client connection: the rest of
             // that body is never read.
@@ -121,9 +130,10 @@ final class UpstreamHandler: ChannelDuplexHandler {
             exchange = nil
             flushTarget = nil
             let client = current.downstream
-            let close = closeDownstream
-            client.writeAndFlush(HTTPServerResponsePart.end(trailers)).whenComplete { _ in
-                if close { client.close(promise: nil) }
+            if closeDownstream {
+                client.writeAndFlush(HTTPServerResponsePart.end(trailers)).whenComplete { _ in client.close(promise: nil) }
+            } else {
+                client.writeAndFlush(HTTPServerResponsePart.end(trailers), promise: nil)
             }
             let requestWritten = current.request.receivedEnd && current.request.upstream === context.channel
             current.onFinished()

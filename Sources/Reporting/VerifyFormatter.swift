@@ -29,6 +29,9 @@ public enum VerifyFormatter {
                     ("expected", .object([
                         ("backend", result.expectation.backend.map { .string($0.description) } ?? .null),
                         ("status", result.expectation.status.map(JSONValue.number) ?? .null),
+                        ("tlsSecret", result.expectation.tlsSecret.map(JSONValue.string) ?? .null),
+                        ("replicas", result.expectation.replicas.map(JSONValue.number) ?? .null),
+                        ("count", result.expectation.count.map(JSONValue.number) ?? .null),
                     ])),
                     ("holds", .bool(result.holds)),
                     ("actual", .string(result.actual)),

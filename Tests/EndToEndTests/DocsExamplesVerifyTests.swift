@@ -16,6 +16,41 @@ import Testing
         #expect(!outcome.stdout.contains("FAIL"))
     }
 
+    /// Replicas come from the EndpointSlices and Endpoints of examples/replicas, with and without traffic.
+    @Test(arguments: [true, false])
+    func replicasExampleHolds(serve: Bool) throws {
+        let outcome = try CLIRunner.run(
+            ["verify", "examples/replicas/cluster.yaml", "--expect", "examples/replicas/expectations.yaml"] + (serve ? ["--serve"] : []),
+            cwd: CLIRunner.repositoryRoot)
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        if serve { #expect(outcome.stdout.contains("from replicas [0, 1, 2]"), "\(outcome.stdout)") }
+    }
+
+    @Test(arguments: [true, false])
+    func wrongReplicaCountFails(serve: Bool) throws {
+        let file = try CLIRunner.temporaryDirectory().appendingPathComponent("expect.yaml")
+        try """
+            expectations:
+              - {request: GET http://shop.example.com/, backend: shop/web:80, replicas: 2}
+              - {request: GET http://shop.example.com/old, replicas: 3, count: 9}
+              - {request: GET http://shop.example.com/maintenance, status: 200}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try CLIRunner.run(
+            ["verify", "examples/replicas/cluster.yaml", "--expect", file.path, "--format", "json"] + (serve ? ["--serve"] : []),
+            cwd: CLIRunner.repositoryRoot)
+        #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
+        let report = (try? JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))) as? [String: Any]
+        #expect((report?["summary"] as? [String: Any])?["failed"] as? Int == 3, "\(outcome.stdout)")
+    }
+
+    @Test func countWithoutReplicasIsAToolFailureWithLine() throws {
+        let file = try CLIRunner.temporaryDirectory().appendingPathComponent("expect.yaml")
+        try "expectations:\n  - request: GET http://a/\n    count: 4\n".write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try CLIRunner.run(["verify", "examples/replicas/cluster.yaml", "--expect", file.path], cwd: CLIRunner.repositoryRoot)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("expect.yaml:3:12: count goes with replicas"), "\(outcome.stderr)")
+    }
+
     @Test func tlsExampleHoldsWithAGeneratedSecret() throws {
         let material = try OpenSSLCertificate.make(host: "https-example.foo.com")
         let secret = try CLIRunner.temporaryDirectory().appendingPathComponent("secret.yaml")

@@ -93,6 +93,19 @@ import Testing
         #expect(proxy.stop() == 0)
     }
 
+    @Test func echoReplicasFollowTheEndpointSlicesAndEndpointsOfTheInputs() throws {
+        let proxy = try ProxyProcess(["examples/replicas/cluster.yaml", "--echo"], cwd: root)
+        #expect(proxy.lines.filter { $0.hasPrefix("echo shop/web:80 replica") }.count == 3, "\(proxy.lines)")
+        #expect(proxy.lines.filter { $0.hasPrefix("echo shop/legacy:8080 replica") }.count == 2, "\(proxy.lines)")
+        var replicas: [Int] = []
+        for _ in 0..<4 {
+            replicas.append(try echoReply(try Curl.get(proxy.baseURL, host: "shop.example.com", path: "/old/x"))["replica"] as? Int ?? -1)
+        }
+        #expect(replicas == [0, 1, 0, 1])
+        #expect(try Curl.get(proxy.baseURL, host: "shop.example.com", path: "/maintenance").status == 503)
+        #expect(proxy.stop() == 0)
+    }
+
     @Test func verifyServeSendsRealRequestsThroughTheProxy() throws {
         let directory = try CLIRunner.temporaryDirectory()
         let expectations = directory.appendingPathComponent("expect.yaml")

@@ -10,6 +10,11 @@ public struct Expectation: Sendable {
     public var status: Int?
     /// `tls: {secret: NAME}`: the Secret whose certificate the proxy must present (with `--serve`).
     public var tlsSecret: String?
+    /// `replicas: N`: the request, sent `count` times (default 2N, so that an (N+1)th replica would
+    /// show), must reach exactly N distinct replicas
+    /// (with `--serve`; without it, the inputs must give the backend N ready endpoints).
+    public var replicas: Int?
+    public var count: Int?
     /// The request text as written, e.g. `GET https://foo.bar.com/foo`.
     public var requestText: String
     public var location: SourceLocation
@@ -90,8 +95,8 @@ public enum ExpectationFile {
             guard item.pairs != nil else { throw fail(item, "an expectation must be a mapping with `request` and `backend` or `status`") }
             for pair in item.pairs ?? [] {
                 let key = pair.key.scalar?.text ?? ""
-                if !["request", "headers", "backend", "status", "tls"].contains(key) {
-                    throw fail(pair.key, "unknown key \"\(key)\" (known: request, headers, backend, status, tls)")
+                if !["request", "headers", "backend", "status", "tls", "replicas", "count"].contains(key) {
+                    throw fail(pair.key, "unknown key \"\(key)\" (known: request, headers, backend, status, tls, replicas, count)")
                 }
             }
             guard let requestNode = item["request"], let requestText = requestNode.stringValue else {
@@ -132,9 +137,25 @@ public enum ExpectationFile {
                 guard url.scheme == "https" else { throw fail(tlsNode, "tls applies to https:// requests only") }
                 tlsSecret = secret
             }
-            guard backend != nil || status != nil || tlsSecret != nil else { throw fail(item, "an expectation needs `backend`, `status` or `tls`") }
+            var replicas: Int?
+            if let replicasNode = item["replicas"] {
+                guard let value = replicasNode.intValue, (1...64).contains(value) else { throw fail(replicasNode, "replicas must be a number from 1 to 64") }
+                replicas = value
+            }
+            var count: Int?
+            if let countNode = item["count"] {
+                guard let wanted = replicas else { throw fail(countNode, "count goes with replicas: how many requests must reach them all") }
+                guard let value = countNode.intValue, (wanted...10_000).contains(value) else {
+                    throw fail(countNode, "count must be a number from replicas (\(wanted)) to 10000")
+                }
+                count = value
+            }
+            guard backend != nil || status != nil || tlsSecret != nil || replicas != nil else {
+                throw fail(item, "an expectation needs `backend`, `status`, `tls` or `replicas`")
+            }
             return Expectation(
                 method: String(parts[0]).uppercased(), url: url, headers: headers, backend: backend, status: status, tlsSecret: tlsSecret,
+                replicas: replicas, count: count,
                 requestText: requestText, location: SourceLocation(file: file, line: item.line, column: item.column), index: index)
         }
     }

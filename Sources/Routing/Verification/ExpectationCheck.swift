@@ -48,12 +48,26 @@ public struct ExpectationChecker: Sendable {
             }
         }
         if let status = expectation.status {
-            switch (status, resolution.backend) {
-            case (404, nil): break
-            case (404, let backend?): failures.append("expected 404, but \(backend) serves it")
-            case (200, _?): break
-            case (200, nil): failures.append("expected 200, got 404")
-            default: failures.append("status \(status) can only be observed with --serve")
+            // What the proxy would answer: 404 without a backend, 503 for a Service whose listed
+            // endpoints include no ready one, else the backend's own answer (200 from an echo).
+            let observed: Int? = switch resolution.backend {
+            case nil: 404
+            case let backend?: ReplicaCount.listedCount(backend, inventory: inventory) == 0 ? 503 : (status == 200 ? 200 : nil)
+            }
+            if let observed {
+                if observed != status { failures.append("expected \(status), got \(observed)") }
+            } else {
+                failures.append("status \(status) can only be observed with --serve")
+            }
+        }
+        if let replicas = expectation.replicas {
+            if let backend = resolution.backend {
+                let available = ReplicaCount.of(backend, inventory: inventory)
+                if available != replicas {
+                    failures.append("expected \(replicas) replicas behind \(backend), the inputs give it \(available) ready endpoint\(available == 1 ? "" : "s")")
+                }
+            } else {
+                failures.append("expected \(replicas) replicas, got 404")
             }
         }
         return ExpectationResult(expectation: expectation, holds: failures.isEmpty, actual: actual, failure: failures.isEmpty ? nil : failures.joined(separator: "; "))

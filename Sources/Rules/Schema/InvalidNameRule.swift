@@ -9,7 +9,7 @@ struct InvalidNameRule: Rule {
         for object in context.inventory.objects {
             let validator: ((String) -> [String])?
             switch object.payload {
-            case .ingress, .secret, .ingressClass: validator = NameValidation.dns1123Subdomain
+            case .ingress, .secret, .ingressClass, .endpoints, .pod: validator = NameValidation.dns1123Subdomain
             case .service: validator = NameValidation.dns1035Label
             case .other: validator = nil
             }

@@ -32,8 +32,8 @@ struct ProxyCommand: AsyncParsableCommand {
     @Flag(help: "Start an echo backend for every Service port the routes use and no --backend covers.")
     var echo = false
 
-    @Option(help: "Echo replicas per Service port (requests are spread round-robin).")
-    var replicas: Int = 1
+    @Option(help: "Echo replicas per Service port (default: the ready endpoints of its EndpointSlices or Endpoints in the inputs, else 1); requests are spread round-robin.")
+    var replicas: Int?
 
     @Option(name: .customLong("ingress-class"), help: "The class to serve (default: the default class, or every Ingress when the inputs have no IngressClass).")
     var ingressClass: String?
@@ -53,15 +53,22 @@ struct ProxyCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-header-size"), help: "Largest request line plus headers in bytes (431 beyond it; at most 81920).")
     var maxHeaderSize: Int = 32 * 1024
 
+    @Flag(name: .customLong("access-log"), inversion: .prefixedNo, help: "One line per request on standard error: route, backend, status, duration.")
+    var accessLog = true
+
+    @Option(name: .customLong("event-loops"), help: "Event-loop threads (default: one per core).")
+    var eventLoops: Int = System.coreCount
+
     @Option(name: .customLong("drain-timeout"), help: "On SIGINT/SIGTERM, seconds to let requests in flight finish.")
     var drainTimeout: Int = 10
 
     func validate() throws {
         guard Endpoint(parsing: listen) != nil || listen.hasSuffix(":0") else { throw ValidationError("--listen takes HOST:PORT, got \"\(listen)\"") }
-        guard replicas >= 1, replicas <= 64 else { throw ValidationError("--replicas must be between 1 and 64") }
+        if let replicas, !(1...64).contains(replicas) { throw ValidationError("--replicas must be between 1 and 64") }
         guard upstreamTimeout >= 1, headerTimeout >= 1, idleTimeout >= 1 else {
             throw ValidationError("--upstream-timeout, --header-timeout and --idle-timeout must be at least 1 second")
         }
+        guard (1...256).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 256") }
         guard maxBodySize >= 0 else { throw ValidationError("--max-body-size must not be negative") }
         guard (1024...81920).contains(maxHeaderSize) else { throw ValidationError("--max-header-size must be between 1024 and 81920") }
         for backend in backends where BackendMapping(parsing: backend, namespace: input.namespace) == nil {
@@ -78,7 +85,7 @@ struct ProxyCommand: AsyncParsableCommand {
         } catch {
             throw ToolFailure("\(error)")
         }
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: eventLoops)
         var endpoints: [ServicePortKey: [Endpoint]] = [:]
         for backend in backends {
             guard let mapping = BackendMapping(parsing: backend, namespace: input.namespace) else { continue }
@@ -102,7 +109,7 @@ struct ProxyCommand: AsyncParsableCommand {
             host: parsedListen.host, port: parsedListen.port, upstreamTimeout: .seconds(Int64(upstreamTimeout)),
             maxBodyBytes: maxBodySize, headerTimeout: .seconds(Int64(headerTimeout)), idleTimeout: .seconds(Int64(idleTimeout)),
             maxHeaderBytes: maxHeaderSize)
-        proxyConfiguration.accessLog = Logger(label: "ingress-guard.access") { StreamLogHandler.standardError(label: $0) }
+        if accessLog { proxyConfiguration.accessLog = Logger(label: "ingress-guard.access") { StreamLogHandler.standardError(label: $0) } }
         let server = ProxyServer(
             routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints, inventory: inventory), certificates: certificates),
             configuration: proxyConfiguration)

@@ -70,7 +70,7 @@ struct Verify: AsyncParsableCommand {
     /// The proxy on a loopback port of its own, echo backends behind it, one real request per expectation.
     static func serve(_ expectations: [Expectation], table: ClassRouteTable, inventory: Inventory) async throws -> [ExpectationResult] {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        let fleet = try await EchoFleet.start(for: table, inventory: inventory, replicas: 1, group: group)
+        let fleet = try await EchoFleet.start(for: table, inventory: inventory, group: group)
         let certificates = try ProxyCertificates.load(table: table, inventory: inventory)
         for problem in certificates.problems { FileHandleOutput.standardError("note: \(problem)\n") }
         let server = ProxyServer(
