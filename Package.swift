@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .target(name: "IngressModel"),
@@ -33,6 +35,18 @@ let package = Package(
             ]
         ),
         .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect"]),
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "IngressModel", "ManifestLoader",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "Reporting", dependencies: ["IngressModel", "Rules", "Routing"]),
         .target(
             name: "Proxy",
@@ -50,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "ingress-guard",
             dependencies: [
-                "IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting", "Proxy",
+                "IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting", "Proxy", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -75,6 +89,19 @@ let package = Package(
             ],
             path: "Tests/CertificateFixtures"
         ),
+        .target(
+            name: "APIServerDouble",
+            dependencies: [
+                "CertificateFixtures", "IngressModel", "ManifestLoader",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            path: "Tests/APIServerDouble"
+        ),
+        .executableTarget(name: "api-server-double", dependencies: ["APIServerDouble"], path: "Tests/APIServerDoubleMain"),
         .testTarget(name: "TLSInspectTests", dependencies: ["TLSInspect", "IngressModel", "CertificateFixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory", "CertificateFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),

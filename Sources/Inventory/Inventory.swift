@@ -49,6 +49,28 @@ public struct Inventory: Sendable {
         for object in objects { add(object) }
     }
 
+    /// Files laid over a cluster's objects (live or from a snapshot): a file object replaces the
+    /// cluster's object of the same kind, namespace and name, as applying the file would, and new
+    /// ones are added. Two definitions within the files are still duplicates.
+    public init(base: [ManifestObject], overlay files: [ManifestObject]) {
+        for object in base { add(object) }
+        var fromFiles: Set<Key> = []
+        for object in files {
+            let key = Key(group: Self.group(of: object.ref), kind: object.ref.kind, namespace: object.ref.namespace, name: object.ref.name)
+            if !object.ref.name.isEmpty, !fromFiles.contains(key), let existing = objectIndex[key] {
+                objects[existing] = object
+                if let position = payloadIndex[key] { replacePayload(at: position, with: object.payload) }
+                replacedCount += 1
+            } else {
+                add(object)
+            }
+            fromFiles.insert(key)
+        }
+    }
+
+    /// Cluster objects that files replaced (see `init(base:overlay:)`).
+    public private(set) var replacedCount = 0
+
     public mutating func add(_ object: ManifestObject) {
         // Versions of one group name the same object (extensions and networking share Ingress).
         let group = Self.group(of: object.ref)

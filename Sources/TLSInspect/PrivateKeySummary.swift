@@ -6,6 +6,8 @@ import _CryptoExtras
 /// The outcome of reading `tls.key`. The key itself is kept only to compare public keys.
 public enum PrivateKeyReading: Sendable {
     case parsed(PublicKeySummary, publicKey: ComparablePublicKey)
+    /// A snapshot's stand-in for the key: the SHA-256 of its public key (see KeyFingerprint).
+    case fingerprint(sha256: [UInt8])
     case encrypted
     case invalid(reason: String)
 }
@@ -17,6 +19,7 @@ public struct ComparablePublicKey: Sendable, Equatable {
 
 enum PrivateKeyReader {
     static func read(_ text: String) -> PrivateKeyReading {
+        if let stored = KeyFingerprint.read(text) { return stored }
         // Encrypted keys carry their own labels or headers; say so instead of "cannot parse".
         if text.contains("ENCRYPTED PRIVATE KEY") || text.contains("Proc-Type: 4,ENCRYPTED") { return .encrypted }
         let documents: [PEMDocument]

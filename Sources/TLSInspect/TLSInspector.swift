@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SwiftASN1
 import X509
@@ -49,8 +50,12 @@ public enum TLSInspector {
         case .weakKeyOnly(_, let key)?: certificateKey = key
         default: certificateKey = nil
         }
-        if let certificateKey, case .parsed(_, let privatePublic)? = report.key {
-            report.keyMatchesLeaf = certificateKey == privatePublic
+        if let certificateKey {
+            switch report.key {
+            case .parsed(_, let privatePublic)?: report.keyMatchesLeaf = certificateKey == privatePublic
+            case .fingerprint(let digest)?: report.keyMatchesLeaf = Array(SHA256.hash(data: certificateKey.derBytes)) == digest
+            default: break
+            }
         }
         report.chainProblems = ChainCheck.problems(report.chain)
         return report

@@ -75,7 +75,7 @@ public enum CertificateFixtures {
 
     // MARK: generation
 
-    struct Issuer {
+    struct Issuer: Sendable {
         var name: DistinguishedName
         var key: Certificate.PrivateKey
         var certificate: Certificate

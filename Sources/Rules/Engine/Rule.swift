@@ -73,6 +73,9 @@ public struct RuleContext: Sendable {
     /// The severity of a reference to something absent from the inputs: files are partial, so by
     /// default it is only information.
     public var missingReferenceSeverity: Severity { options.strictReferences ? .error : .info }
+
+    /// Where a missing object was looked for, for messages.
+    public var absentFrom: String { options.clusterState ? "in the cluster (nor in the files)" : "in the inputs" }
 }
 
 /// Options that change what rules report.
@@ -85,6 +88,11 @@ public struct LintOptions: Sendable {
     public var now: Date
     /// Certificates expiring within this many days are reported (`--expiry-days`).
     public var expiryDays: Int
+    /// The inventory holds a cluster's state (`--cluster`, `--snapshot`): a Service without an
+    /// EndpointSlice has no endpoints, rather than endpoints the inputs do not show.
+    public var clusterState = false
+    /// Results of `--probe`: each backend Service port requested through the API server.
+    public var probes: [BackendProbe] = []
 
     public init(
         kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false, ingressClass: String? = nil,
@@ -95,6 +103,23 @@ public struct LintOptions: Sendable {
         self.ingressClass = ingressClass
         self.now = now
         self.expiryDays = expiryDays
+    }
+}
+
+/// One backend requested through the API server's service proxy (`lint --cluster --probe`).
+public struct BackendProbe: Sendable {
+    public var namespace: String
+    public var service: String
+    /// The Service port as the Ingress names it (number or name).
+    public var port: String
+    /// nil: it answered (any HTTP status below 500 from the workload); else why it did not.
+    public var failure: String?
+
+    public init(namespace: String, service: String, port: String, failure: String?) {
+        self.namespace = namespace
+        self.service = service
+        self.port = port
+        self.failure = failure
     }
 }
 

@@ -12,7 +12,7 @@ struct IngressClassNotFoundRule: Rule {
                 ? "no controller serves an Ingress whose class does not exist; add the IngressClass to the inputs"
                 : "IngressClasses in the inputs: \(known.joined(separator: ", "))"
             return finding(
-                "IngressClass \(className.value) is not in the inputs", at: className, object: ingress.ref,
+                "IngressClass \(className.value) is not \(context.absentFrom)", at: className, object: ingress.ref,
                 severity: context.missingReferenceSeverity, hint: hint)
         }
     }

@@ -10,7 +10,7 @@ struct ServiceNotFoundRule: Rule {
                 let namespace = ingress.ref.namespace
                 guard context.inventory.service(namespace: namespace, name: service.name.value) == nil else { continue }
                 findings.append(finding(
-                    "Service \(namespace)/\(service.name.value) is not in the inputs", at: service.name, object: ingress.ref,
+                    "Service \(namespace)/\(service.name.value) is not \(context.absentFrom)", at: service.name, object: ingress.ref,
                     severity: context.missingReferenceSeverity,
                     hint: "a backend Service must be in the Ingress's namespace (\(namespace)); add its manifest to the inputs or fix the name"))
             }

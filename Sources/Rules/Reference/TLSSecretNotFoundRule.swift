@@ -10,7 +10,7 @@ struct TLSSecretNotFoundRule: Rule {
                 let namespace = ingress.ref.namespace
                 guard context.inventory.secret(namespace: namespace, name: secretName.value) == nil else { continue }
                 findings.append(finding(
-                    "Secret \(namespace)/\(secretName.value) is not in the inputs", at: secretName, object: ingress.ref,
+                    "Secret \(namespace)/\(secretName.value) is not \(context.absentFrom)", at: secretName, object: ingress.ref,
                     severity: context.missingReferenceSeverity,
                     hint: "the TLS Secret must be in the Ingress's namespace (\(namespace)); controllers serve their default certificate when it is missing"))
             }

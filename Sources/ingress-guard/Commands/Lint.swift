@@ -82,16 +82,20 @@ struct Lint: AsyncParsableCommand {
     func run() async throws {
         let configuration = try loadConfiguration()
         let anchors = try loadTrustAnchors()
-        let loaded = try input.load()
-        if let output { try refuseOverwritingInput(output, sources: loaded.sources) }
+        let state = try await input.loadState()
+        let loaded = state.combined
+        if let output { try refuseOverwritingInput(output, sources: state.files.sources) }
+        if let origin = state.origin { FileHandleOutput.standardError("note: checked against \(origin)\n") }
+        for note in state.notes { FileHandleOutput.standardError("note: \(note)\n") }
 
         var options = LintOptions(
-            strictReferences: strictReferences, ingressClass: ingressClass ?? configuration.ingressClass,
+            strictReferences: strictReferences || input.hasClusterState, ingressClass: ingressClass ?? configuration.ingressClass,
             now: now.flatMap(Self.parseDate) ?? Date(), expiryDays: expiryDays ?? configuration.expiryDays ?? 30)
         if let version = kubeVersion.flatMap(KubeVersion.init(parsing:)) ?? configuration.kubeVersion {
             options.kubeVersion = version
         }
-        let inventory = Inventory(loaded.objects)
+        options.clusterState = input.hasClusterState
+        let inventory = state.inventory
         var context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options)
         if let anchors {
             context.trustVerdicts = await TrustVerification.verifyAll(context.tlsReports, anchors: anchors, now: options.now)
@@ -101,7 +105,7 @@ struct Lint: AsyncParsableCommand {
 
         let report = Report(
             findings: result.findings, suppressedCount: result.suppressed.count, fileCount: loaded.fileCount,
-            objectCount: inventory.objects.count + inventory.duplicates.count, ignoredCount: inventory.ignoredCount,
+            objectCount: inventory.objects.count + inventory.duplicates.count + inventory.replacedCount, ignoredCount: inventory.ignoredCount,
             notes: loaded.skipped.map { Report.Note(file: $0.path, reason: $0.reason) }, sources: loaded.sources)
         for note in report.notes {
             FileHandleOutput.standardError("note: skipped \(note.file): \(note.reason)\n")
