@@ -102,6 +102,7 @@ let package = Package(
             path: "Tests/APIServerDouble"
         ),
         .executableTarget(name: "api-server-double", dependencies: ["APIServerDouble"], path: "Tests/APIServerDoubleMain"),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "APIServerDouble", "TLSInspect"]),
         .testTarget(name: "TLSInspectTests", dependencies: ["TLSInspect", "IngressModel", "CertificateFixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory", "CertificateFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),

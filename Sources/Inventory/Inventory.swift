@@ -164,6 +164,20 @@ public struct Inventory: Sendable {
         }
     }
 
+    /// Ready addresses with the port each serves the Service port on (the slice's or subset's port
+    /// of that name); nil when the inputs have no endpoints for the Service.
+    public func readyEndpoints(namespace: String, service: String, portName: String?) -> [(address: String, port: Int?)]? {
+        let objects = endpoints(namespace: namespace, service: service)
+        guard !objects.isEmpty else { return nil }
+        let wanted = portName ?? ""
+        return objects.flatMap { object in
+            object.groups.flatMap { group -> [(address: String, port: Int?)] in
+                guard let port = group.ports.first(where: { $0.name == wanted }) else { return [] }
+                return group.addresses.filter(\.ready).map { ($0.address, port.port) }
+            }
+        }
+    }
+
     public func pods(namespace: String) -> [Pod] {
         (podIndex[namespace] ?? []).map { pods[$0] }
     }

@@ -20,6 +20,8 @@ public struct ClusterReader: Sendable {
         public var scope: String
         public var notes: [String]
         public var listCalls: Int
+        /// Each object as read (indented JSON), for `snapshot`.
+        public var documents: [Document]
     }
 
     /// Ingresses, IngressClasses, Services, EndpointSlices (or Endpoints where the server has no
@@ -75,14 +77,13 @@ public struct ClusterReader: Sendable {
         load.fileCount = 0
         return Snapshot(
             load: load, contextName: api.connection.contextName, scope: namespace.map { "namespace \($0)" } ?? "all namespaces",
-            notes: notes, listCalls: calls)
+            notes: notes, listCalls: calls, documents: all)
     }
 
-    struct Document: Sendable {
-        var file: String
-        var text: String
-        /// Parsed JSON of the object, kept for the pod queries (Services and Ingresses only).
-        var kind: String
+    public struct Document: Sendable {
+        public var file: String
+        public var text: String
+        public var kind: String
     }
 
     /// Each list item as its own indented JSON document with kind and apiVersion put back (list

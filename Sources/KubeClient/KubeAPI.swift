@@ -15,6 +15,7 @@ public final class KubeAPI: Sendable {
     public let pageSize: Int
     public let requestTimeout: TimeAmount
     static let maxAttempts = 5
+    static let retried: Set<Int> = [429, 500, 502, 503, 504]
 
     /// Connects lazily; an exec plugin that hands out client certificates runs here, once.
     public static func make(_ connection: ClusterConnection, pageSize: Int = 500, requestTimeout: TimeAmount = .seconds(60)) async throws -> KubeAPI {
@@ -129,7 +130,7 @@ public final class KubeAPI: Sendable {
                     throw KubeError.forbidden(message: message, verb: verb, resource: resource, namespace: namespace)
                 }
                 throw KubeError.status(code: code, path: path, message: message)
-            case 429, 500, 502, 503, 504 where attempt < Self.maxAttempts:
+            case _ where Self.retried.contains(code) && attempt < Self.maxAttempts:
                 let retryAfter = response.headers["retry-after"].first.flatMap(Double.init)
                 let backoff = min(retryAfter ?? 0.1 * Double(1 << (attempt - 1)), 10)
                 try await Task.sleep(nanoseconds: UInt64(backoff * 1_000_000_000))

@@ -45,6 +45,21 @@ public struct EchoFleet: Sendable {
         return fleet
     }
 
+    /// The ready endpoints the inputs (a cluster, a snapshot) give each referenced Service port, as
+    /// `proxy --cluster` uses them: pod addresses on the endpoint port.
+    public static func listedEndpoints(for table: ClassRouteTable, inventory: Inventory, skipping: Set<ServicePortKey> = []) -> [ServicePortKey: [Endpoint]] {
+        var result: [ServicePortKey: [Endpoint]] = [:]
+        for key in referencedPorts(table, inventory: inventory) where !skipping.contains(key) {
+            let service = inventory.service(namespace: key.namespace, name: key.service)
+            let port = service?.ports.first { String($0.port) == key.port || $0.name == key.port }
+            guard service == nil || port != nil,
+                let listed = inventory.readyEndpoints(namespace: key.namespace, service: key.service, portName: port?.name)
+            else { continue }
+            result[key] = listed.compactMap { entry in entry.port.map { Endpoint(host: entry.address, port: $0) } }
+        }
+        return result
+    }
+
     public func close() async {
         for channel in channels { try? await channel.close() }
     }

@@ -39,33 +39,41 @@ extension InputOptions {
             }
             origin = "snapshot \(snapshot)"
         } else {
-            let connection: ClusterConnection
-            do {
-                connection = try ClusterConnection.resolve(kubeconfig: kubeconfig, context: context)
-            } catch let error as ClusterConnection.ResolveError {
-                throw ToolFailure(error.description)
-            }
-            if connection.insecureSkipTLSVerify {
-                FileHandleOutput.standardError("warning: insecure-skip-tls-verify is set for context \(connection.contextName): the API server's certificate is not checked\n")
-            }
-            do {
-                let api = try await KubeAPI.make(connection)
-                let read: ClusterReader.Snapshot
-                do {
-                    read = try await ClusterReader(api: api).read(namespace: namespaceOption)
-                } catch {
-                    await api.shutdown()
-                    throw error
-                }
-                await api.shutdown()
-                base = read.load
-                notes = read.notes
-                origin = "cluster context \(read.contextName) (\(read.scope), \(read.listCalls) list calls)"
-            } catch let error as KubeError {
-                throw ToolFailure(error.description)
-            }
+            let read = try await ClusterAccess.read(kubeconfig: kubeconfig, context: context, namespace: namespaceOption)
+            base = read.load
+            notes = read.notes
+            origin = "cluster context \(read.contextName) (\(read.scope), \(read.listCalls) list calls)"
         }
         base.fileCount = 0
         return LoadedState(files: files, base: base, origin: origin, notes: notes, inventory: Inventory(base: base.objects, overlay: files.objects))
+    }
+}
+
+/// Reading a cluster for the commands, with failures as one-line tool errors (exit 2).
+enum ClusterAccess {
+    static func read(kubeconfig: String?, context: String?, namespace: String?) async throws -> ClusterReader.Snapshot {
+        let connection: ClusterConnection
+        do {
+            connection = try ClusterConnection.resolve(kubeconfig: kubeconfig, context: context)
+        } catch let error as ClusterConnection.ResolveError {
+            throw ToolFailure(error.description)
+        }
+        if connection.insecureSkipTLSVerify {
+            FileHandleOutput.standardError("warning: insecure-skip-tls-verify is set for context \(connection.contextName): the API server's certificate is not checked\n")
+        }
+        do {
+            let api = try await KubeAPI.make(connection)
+            let read: ClusterReader.Snapshot
+            do {
+                read = try await ClusterReader(api: api).read(namespace: namespace)
+            } catch {
+                await api.shutdown()
+                throw error
+            }
+            await api.shutdown()
+            return read
+        } catch let error as KubeError {
+            throw ToolFailure(error.description)
+        }
     }
 }

@@ -64,7 +64,7 @@ final class APIRequestHandler: ChannelInboundHandler {
             respond(context, status: status, json: Self.status(failure.status, reason: status.reasonPhrase.replacingOccurrences(of: " ", with: ""), message: "injected failure"), headers: headers)
             return
         }
-        guard let target = Self.resource(parts) else {
+        guard let target = Self.resource(parts), server.configuration.servesEndpointSlices || target.type.plural != "endpointslices" else {
             respond(context, status: .notFound, json: Self.status(404, reason: "NotFound", message: "the server could not find the requested resource"))
             return
         }

@@ -21,6 +21,8 @@ public final class APIServerDouble: Sendable {
         /// The most items one list page returns, whatever `limit` asks (the real server has no cap;
         /// tests use it to force pagination).
         public var maximumPage: Int = 10_000
+        /// false: a server from before discovery.k8s.io/v1 (EndpointSlices answer 404).
+        public var servesEndpointSlices = true
         public init() {}
     }
 

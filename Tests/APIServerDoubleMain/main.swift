@@ -16,6 +16,7 @@ while let argument = arguments.popFirst() {
         while let next = arguments.first, !next.hasPrefix("--") { fixtures.append(next); arguments.removeFirst() }
     case "--out": output = arguments.popFirst() ?? output
     case "--port": port = Int(arguments.popFirst() ?? "") ?? 0
+    case "--no-endpointslices": configuration.servesEndpointSlices = false
     case "--page": configuration.maximumPage = Int(arguments.popFirst() ?? "") ?? configuration.maximumPage
     case "--token":
         let pair = (arguments.popFirst() ?? "").split(separator: "=", maxSplits: 1).map(String.init)

@@ -7,7 +7,7 @@ enum ExplainFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json
 }
 
-struct Explain: ParsableCommand {
+struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show which IngressClass, Ingress, rule, path and backend serve a URL, and why the others lost.",
         discussion: "The last argument is the URL (http:// or https://). Exit status: 0 routed, 1 the outcome is 404, 2 the tool could not run.")
@@ -32,12 +32,13 @@ struct Explain: ParsableCommand {
         for header in headers where !header.contains(":") { throw ValidationError("--header takes K:V, got \"\(header)\"") }
     }
 
-    func run() throws {
+    func run() async throws {
         guard let text = input.paths.last, let url = RequestURL(parsing: text) else { throw ExitCode(2) }
         var files = input
         files.paths.removeLast()
-        let loaded = try files.load()
-        let table = RouteTable(inventory: Inventory(loaded.objects))
+        let state = try await files.loadState()
+        if let origin = state.origin { FileHandleOutput.standardError("note: resolved against \(origin)\n") }
+        let table = RouteTable(inventory: state.inventory)
         let explanations = table.explain(host: url.authority, path: url.target, onlyClass: ingressClass)
         switch format {
         case .text: FileHandleOutput.standardOutput(ExplainFormatter.text(method: method.uppercased(), url: text, explanations: explanations))

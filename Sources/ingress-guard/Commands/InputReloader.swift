@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import IngressModel
 import Inventory
 import ManifestLoader
 import Proxy
@@ -9,6 +10,8 @@ import Routing
 /// when they change. An invalid change is reported and the running table stays.
 final class InputReloader: @unchecked Sendable {
     private let input: InputOptions
+    /// The cluster's or snapshot's objects, read once at start; the files are laid over them again.
+    private let base: [ManifestObject]
     private let ingressClass: String?
     private let endpoints: [ServicePortKey: [Endpoint]]
     private let withTLS: Bool
@@ -18,8 +21,9 @@ final class InputReloader: @unchecked Sendable {
     private var timer: DispatchSourceTimer?
     private var fingerprint: [String: String] = [:]
 
-    init(input: InputOptions, ingressClass: String?, endpoints: [ServicePortKey: [Endpoint]], withTLS: Bool, server: ProxyServer, files: [String]) {
+    init(input: InputOptions, base: [ManifestObject], ingressClass: String?, endpoints: [ServicePortKey: [Endpoint]], withTLS: Bool, server: ProxyServer, files: [String]) {
         self.input = input
+        self.base = base
         self.ingressClass = ingressClass
         self.endpoints = endpoints
         self.withTLS = withTLS
@@ -62,7 +66,7 @@ final class InputReloader: @unchecked Sendable {
                 FileHandleOutput.standardError("reload rejected, keeping the running routes: \(issue.location): \(issue.message)\n")
                 return
             }
-            let inventory = Inventory(loaded.objects)
+            let inventory = Inventory(base: base, overlay: loaded.objects)
             let served = try ServedClass.select(inventory: inventory, requested: ingressClass)
             let certificates = withTLS ? try ProxyCertificates.load(table: served.table, inventory: inventory) : nil
             server.update(ProxyRouting(

@@ -77,8 +77,10 @@ struct ProxyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try input.load()
-        let inventory = Inventory(loaded.objects)
+        let state = try await input.loadState()
+        if let origin = state.origin { FileHandleOutput.standardError("note: serving routes of \(origin)\n") }
+        let loaded = state.files
+        let inventory = state.inventory
         let served: ServedClass
         do {
             served = try ServedClass.select(inventory: inventory, requested: ingressClass)
@@ -93,6 +95,12 @@ struct ProxyCommand: AsyncParsableCommand {
             endpoints[key, default: []].append(mapping.endpoint)
         }
         var fleet = EchoFleet(endpoints: [:], channels: [])
+        if input.hasClusterState && !echo {
+            for (key, list) in EchoFleet.listedEndpoints(for: served.table, inventory: inventory, skipping: Set(endpoints.keys)) {
+                endpoints[key] = list
+                FileHandleOutput.standardOutput("backend \(key): \(list.isEmpty ? "no ready endpoint (503)" : list.map(\.description).joined(separator: ", "))\n")
+            }
+        }
         if echo {
             fleet = try await EchoFleet.start(for: served.table, inventory: inventory, replicas: replicas, skipping: Set(endpoints.keys), group: group)
             for (key, list) in fleet.endpoints.sorted(by: { $0.key.description < $1.key.description }) {
@@ -131,7 +139,7 @@ struct ProxyCommand: AsyncParsableCommand {
         }
         FileHandleOutput.standardOutput("serving \(served.description) on http://\(channel.localAddress.map { "\($0.ipAddress ?? parsedListen.host):\($0.port ?? 0)" } ?? listen)\n")
         let reloader = InputReloader(
-            input: input, ingressClass: ingressClass, endpoints: endpoints, withTLS: tlsListen != nil, server: server,
+            input: input, base: state.base?.objects ?? [], ingressClass: ingressClass, endpoints: endpoints, withTLS: tlsListen != nil, server: server,
             files: loaded.sources.map(\.path).filter { $0 != "<stdin>" })
         reloader.start()
         let signals = Self.closeOnSignals([channel] + (tlsChannel.map { [$0] } ?? []))

@@ -33,7 +33,8 @@ struct Verify: AsyncParsableCommand {
     var serve = false
 
     func run() async throws {
-        let loaded = try input.load()
+        let state = try await input.loadState()
+        if let origin = state.origin { FileHandleOutput.standardError("note: verified against \(origin)\n") }
         guard let data = FileManager.default.contents(atPath: expectationsFile) else {
             throw ToolFailure("cannot read expectations file \(expectationsFile)")
         }
@@ -43,7 +44,7 @@ struct Verify: AsyncParsableCommand {
         } catch {
             throw ToolFailure("\(error)")
         }
-        let inventory = Inventory(loaded.objects)
+        let inventory = state.inventory
         let served: ServedClass
         do {
             served = try ServedClass.select(inventory: inventory, requested: ingressClass)
