@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "TLSInspectTests", dependencies: ["TLSInspect", "IngressModel", "CertificateFixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory", "CertificateFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard", "CertificateFixtures"], exclude: ["Support"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard", "api-server-double", "CertificateFixtures"], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -190,3 +190,18 @@ public final class KubeAPI: Sendable {
         return (metadata["resourceVersion"] as? String ?? "", token)
     }
 }
+
+extension KubeAPI {
+    /// One GET without retries: the status and body whatever the status (for the service proxy).
+    public func rawGet(_ path: String, timeout: TimeAmount) async throws -> (status: Int, body: ByteBuffer) {
+        var request = HTTPClientRequest(url: url(path, query: []))
+        request.headers.add(name: "User-Agent", value: "ingress-guard")
+        if let authorization = try await authorization() { request.headers.add(name: "Authorization", value: authorization) }
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            return (Int(response.status.code), try await response.body.collect(upTo: 1 << 20))
+        } catch {
+            throw KubeError.unreachable(server: connection.server.absoluteString, detail: Self.describe(error))
+        }
+    }
+}

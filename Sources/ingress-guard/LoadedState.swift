@@ -51,6 +51,20 @@ extension InputOptions {
 
 /// Reading a cluster for the commands, with failures as one-line tool errors (exit 2).
 enum ClusterAccess {
+    /// `--probe`: each target through the API server's service proxy.
+    static func probe(kubeconfig: String?, context: String?, targets: [BackendProber.Target]) async throws -> [BackendProber.Target: String?] {
+        do {
+            let api = try await KubeAPI.make(try ClusterConnection.resolve(kubeconfig: kubeconfig, context: context))
+            let results = await BackendProber(api: api).probe(targets)
+            await api.shutdown()
+            return results
+        } catch let error as ClusterConnection.ResolveError {
+            throw ToolFailure(error.description)
+        } catch let error as KubeError {
+            throw ToolFailure(error.description)
+        }
+    }
+
     static func read(kubeconfig: String?, context: String?, namespace: String?) async throws -> ClusterReader.Snapshot {
         let connection: ClusterConnection
         do {

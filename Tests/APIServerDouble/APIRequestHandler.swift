@@ -4,6 +4,11 @@ import NIOHTTP1
 import NIOSSL
 import X509
 
+extension Array where Element == String {
+    /// `name:port` split in two; the port is empty when absent.
+    var splitPair: (String, String) { (first ?? "", count > 1 ? self[1] : "") }
+}
+
 /// One connection to the double: authenticates, authorizes and answers each request.
 final class APIRequestHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -64,6 +69,10 @@ final class APIRequestHandler: ChannelInboundHandler {
             respond(context, status: status, json: Self.status(failure.status, reason: status.reasonPhrase.replacingOccurrences(of: " ", with: ""), message: "injected failure"), headers: headers)
             return
         }
+        if parts.count >= 7, parts[0] == "api", parts[1] == "v1", parts[2] == "namespaces", parts[4] == "services", parts[6] == "proxy" {
+            proxy(namespace: parts[3], service: parts[5], rest: parts.dropFirst(7).joined(separator: "/"), user: user, context: context)
+            return
+        }
         guard let target = Self.resource(parts), server.configuration.servesEndpointSlices || target.type.plural != "endpointslices" else {
             respond(context, status: .notFound, json: Self.status(404, reason: "NotFound", message: "the server could not find the requested resource"))
             return
@@ -89,6 +98,47 @@ final class APIRequestHandler: ChannelInboundHandler {
             watch(target, labels: labels, fields: fields, query: query, context: context)
         } else {
             list(target, labels: labels, fields: fields, query: query, context: context)
+        }
+    }
+
+    private func proxy(namespace: String, service: String, rest: String, user: String, context: ChannelHandlerContext) {
+        if let allowed = server.configuration.permissions, !(allowed[user]?.contains("services/proxy") ?? false), !(allowed[user]?.contains("*") ?? false) {
+            respond(context, status: .forbidden, json: Self.status(403, reason: "Forbidden", message: "services \"\(service)\" is forbidden: User \"\(user)\" cannot get resource \"services/proxy\" in API group \"\" in the namespace \"\(namespace)\""))
+            return
+        }
+        let (name, port) = service.split(separator: ":", maxSplits: 1).map(String.init).splitPair
+        let channel = context.channel
+        let resolved = ServiceProxy.endpoint(store: server.store, namespace: namespace, service: name, port: port)
+        Self.forward(resolved, path: rest, to: channel)
+    }
+
+    static func forward(_ resolved: Result<(String, Int), ServiceProxy.Failure>, path: String, to channel: Channel) {
+        guard case .success(let endpoint) = resolved else {
+            relay(resolved.map { _ in (0, Data()) }, to: channel)
+            return
+        }
+        Task {
+            relay(await ServiceProxy.fetch(host: endpoint.0, port: endpoint.1, path: path), to: channel)
+        }
+    }
+
+    static func relay(_ answer: Result<(Int, Data), ServiceProxy.Failure>, to channel: Channel) {
+        switch answer {
+        case .failure(let failure):
+            respond(channel: channel, status: .serviceUnavailable, data: status(503, reason: "ServiceUnavailable", message: failure.message))
+        case .success(let reply):
+            respond(channel: channel, status: HTTPResponseStatus(statusCode: reply.0), data: reply.1)
+        }
+    }
+
+    static func respond(channel: Channel, status: HTTPResponseStatus, data: Data) {
+        channel.eventLoop.execute {
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Length", value: String(data.count))
+            channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)), promise: nil)
+            channel.write(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: data))), promise: nil)
+            channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
         }
     }
 

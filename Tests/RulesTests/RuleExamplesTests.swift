@@ -12,9 +12,13 @@ import Testing
     static let catalog = RuleCatalog.shared
 
     /// TLS material in examples is written as `<<cert:NAME>>`/`<<key:NAME>>` and generated here.
-    static func run(_ manifest: String, file: String) -> LintResult {
-        let loaded = ManifestLoader().load(text: CertificateFixtures.expand(manifest), file: file)
-        let context = RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues)
+    static func run(_ example: RuleMetadata.Example, file: String) -> LintResult {
+        let loaded = ManifestLoader().load(text: CertificateFixtures.expand(example.manifest), file: file)
+        var options = LintOptions()
+        options.clusterState = example.clusterState
+        options.strictReferences = example.clusterState
+        options.probes = example.probes
+        let context = RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues, options: options)
         return LintEngine().run(context)
     }
 
@@ -30,7 +34,7 @@ import Testing
     func badExampleFiresExactlyItsDeclaredFindings(id: String, index: Int) throws {
         let rule = try #require(Self.catalog.rule(id))
         let example = rule.badExamples[index]
-        let result = Self.run(example.manifest, file: "rules/\(id).yaml#bad\(index)")
+        let result = Self.run(example, file: "rules/\(id).yaml#bad\(index)")
         let own = result.findings.filter { $0.ruleID == id }
         #expect(own.count == example.findings, "\(id) bad[\(index)]: \(own.map(\.message))")
         #expect(own.allSatisfy { $0.location.line >= 1 && $0.location.column >= 1 })
@@ -39,7 +43,7 @@ import Testing
     @Test(arguments: goodCases)
     func goodExampleStaysSilent(id: String, index: Int) throws {
         let rule = try #require(Self.catalog.rule(id))
-        let result = Self.run(rule.goodExamples[index].manifest, file: "rules/\(id).yaml#good\(index)")
+        let result = Self.run(rule.goodExamples[index], file: "rules/\(id).yaml#good\(index)")
         let own = result.findings.filter { $0.ruleID == id }
         #expect(own.isEmpty, "\(id) good[\(index)]: \(own.map(\.message))")
     }

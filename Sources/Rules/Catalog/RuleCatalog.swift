@@ -51,7 +51,14 @@ public struct RuleCatalog: Sendable {
             try (root["examples"]?[key]?.items ?? []).map { node in
                 guard let manifest = node["manifest"]?.scalar?.text else { throw ParseError(description: "an example under \(key) has no manifest") }
                 let count = node["findings"]?.intValue ?? (key == "bad" ? 1 : 0)
-                return RuleMetadata.Example(manifest: manifest, findings: count)
+                var example = RuleMetadata.Example(manifest: manifest, findings: count)
+                example.clusterState = node["cluster"]?.scalar?.text == "true"
+                example.probes = (node["probes"]?.items ?? []).map { probe in
+                    BackendProbe(
+                        namespace: probe["namespace"]?.scalar?.text ?? "default", service: probe["service"]?.scalar?.text ?? "",
+                        port: probe["port"]?.scalar?.text ?? "", failure: probe["failure"]?.scalar?.text)
+                }
+                return example
             }
         }
         return RuleMetadata(

@@ -159,6 +159,68 @@ examples:
             - port: 80
               targetPort: 8080
 """##),
+        ("backend-unreachable", ##"""
+id: backend-unreachable
+title: Ingress backend does not answer through the API server's service proxy
+category: cluster
+severity: error
+description: |
+  Only with `lint --cluster --probe`: every Service port an Ingress uses is sent `GET /` through
+  the API server's service proxy (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/`), which
+  connects to one of its endpoints as the controller would. A refused or reset connection, a
+  timeout (5 s), or the proxy's own 502/503 ("no endpoints available") is reported; any answer of
+  the workload itself, even 404 or 500, counts as reachable. Needs RBAC `get` on `services/proxy`.
+  Probes are GET requests with no body; they do reach the workload.
+fix: |
+  Look at the pods behind the Service (`kubectl get endpointslices -l kubernetes.io/service-name=NAME`),
+  their readiness and the port they listen on.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+      cluster: true
+      probes:
+        - service: web
+          port: "80"
+          failure: "503 from the service proxy: no endpoints available for service \"web\""
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+      cluster: true
+      probes:
+        - service: web
+          port: "80"
+"""##),
         ("cross-namespace-host", ##"""
 id: cross-namespace-host
 title: One host is served by Ingresses of different namespaces
@@ -5791,6 +5853,229 @@ examples:
             - port: 80
               targetPort: 8080
 """##),
+        ("service-external-name", ##"""
+id: service-external-name
+title: Ingress backend is an ExternalName Service
+category: cluster
+severity: info
+description: |
+  Reports a backend Service of `type: ExternalName`. The controller proxies such requests to
+  whatever the DNS name in `spec.externalName` resolves to, outside the cluster: whoever controls
+  that name (or the Service) can redirect the traffic, TLS to the upstream is the controller's
+  configuration, and not every controller supports it (ingress-nginx does; several cloud load
+  balancer controllers do not). Worth a deliberate look, not necessarily wrong.
+fix: |
+  Keep it if the external upstream is intended; otherwise point the backend at an in-cluster Service.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: docs
+        spec:
+          rules:
+            - host: docs.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: docs-upstream
+                        port:
+                          number: 443
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: docs-upstream
+        spec:
+          type: ExternalName
+          externalName: docs.example.net
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: docs
+        spec:
+          rules:
+            - host: docs.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: docs
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: docs
+        spec:
+          selector:
+            app: docs
+          ports:
+            - port: 80
+"""##),
+        ("service-no-endpoints", ##"""
+id: service-no-endpoints
+title: Ingress backend's Service port has no ready endpoint
+category: cluster
+severity: error
+description: |
+  Detects a backend whose Service (present in the inputs, not ExternalName) has no ready endpoint
+  on the port the Ingress names. Endpoints are read from the Service's EndpointSlices
+  (`kubernetes.io/service-name` label; a slice port serves the Service port of the same name; an
+  endpoint without `conditions.ready` counts as ready, as the API documents), or from its
+  Endpoints object when it has no slice. With cluster state (`--cluster`, `--snapshot`) a Service
+  without any EndpointSlice has no endpoints; with files alone the rule speaks only about Services
+  whose EndpointSlices or Endpoints are among the inputs. The controller answers such requests
+  with 503 (ingress-nginx: "Service has no endpoints"). At admission the webhook reports this as a
+  warning, since a Service's pods often start after its Ingress is created.
+fix: |
+  Make pods matching the Service's selector run and pass their readiness probe, or correct the
+  selector. For a Service without a selector, create its EndpointSlice.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          name: http
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - name: http
+              port: 80
+              targetPort: 8080
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: web-abc12
+          labels:
+            kubernetes.io/service-name: web
+        addressType: IPv4
+        ports:
+          - name: http
+            port: 8080
+        endpoints:
+          - addresses: ["10.1.0.7"]
+            conditions:
+              ready: false
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          defaultBackend:
+            service:
+              name: api
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+      cluster: true
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          name: http
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - name: http
+              port: 80
+              targetPort: 8080
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: web-abc12
+          labels:
+            kubernetes.io/service-name: web
+        addressType: IPv4
+        ports:
+          - name: http
+            port: 8080
+        endpoints:
+          - addresses: ["10.1.0.7"]
+            conditions:
+              ready: false
+          - addresses: ["10.1.0.8"]
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: api
+        spec:
+          defaultBackend:
+            service:
+              name: api
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+        spec:
+          selector:
+            app: api
+          ports:
+            - port: 80
+"""##),
         ("service-not-found", ##"""
 id: service-not-found
 title: Ingress backend names a Service that is not in the inputs
@@ -6044,6 +6329,107 @@ examples:
               port: 80
               targetPort: 8080
 """##),
+        ("service-selector-matches-nothing", ##"""
+id: service-selector-matches-nothing
+title: Ingress backend's Service selects no pod
+category: cluster
+severity: warning
+description: |
+  Detects a backend Service whose `spec.selector` selects no pod at all, ready or not: almost
+  always a label that differs between the Service and the pod template of its Deployment
+  (`app: web` against `app: web-frontend`). Judged from the Service's EndpointSlices (or Endpoints)
+  when the inputs have some: they hold an endpoint for every selected pod, ready or not, so none
+  at all means no pod is selected. With cluster state, a Service without any EndpointSlice counts
+  as selecting nothing. With files alone and no EndpointSlices, the Pods of the inputs in the
+  Service's namespace are matched against the selector (a cluster read holds only the pods behind
+  named target ports, so there the slices decide). Services without a selector (endpoints
+  managed by hand) and ExternalName Services are skipped. service-no-endpoints reports the effect
+  (503); this rule names the cause.
+fix: |
+  Make the selector match the labels of the pod template, e.g. `kubectl get pods -n NS --show-labels`.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-frontend-7d9f
+          labels:
+            app: web-frontend
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          rules:
+            - host: shop.example.com
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: 8080
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-7d9f
+          labels:
+            app: web
+            pod-template-hash: 7d9f
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+"""##),
         ("shadowed-path", ##"""
 id: shadowed-path
 title: A path can never be reached because a longer Prefix path with a trailing slash wins
@@ -6280,6 +6666,104 @@ examples:
           ports:
             - port: 80
               targetPort: 8080
+"""##),
+        ("target-port-not-found", ##"""
+id: target-port-not-found
+title: Service targets a named container port that no ready pod declares
+category: cluster
+severity: error
+description: |
+  Detects a Service port used by an Ingress whose `targetPort` is a name (`targetPort: http`) that
+  none of the ready pods the Service selects declares in `containers[].ports[].name`. The
+  endpoints controller resolves a named targetPort per pod; a pod without that port name
+  contributes no endpoint, so the Ingress gets 503 although the pods are running. Judged only when
+  the inputs hold Pods the Service selects: `--cluster` reads them for exactly these Services.
+fix: |
+  Name the container port in the pod template (`ports: [{name: http, containerPort: 8080}]`), or
+  set the Service's targetPort to the container port number.
+examples:
+  bad:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: http
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-1
+          labels:
+            app: web
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+              ports:
+                - name: web
+                  containerPort: 8080
+        status:
+          conditions:
+            - type: Ready
+              status: "True"
+  good:
+    - manifest: |
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: shop
+        spec:
+          defaultBackend:
+            service:
+              name: web
+              port:
+                number: 80
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          selector:
+            app: web
+          ports:
+            - port: 80
+              targetPort: http
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web-1
+          labels:
+            app: web
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+              ports:
+                - name: http
+                  containerPort: 8080
+        status:
+          conditions:
+            - type: Ready
+              status: "True"
 """##),
         ("tls-cert-expired", ##"""
 id: tls-cert-expired

@@ -4,6 +4,10 @@ public struct RuleMetadata: Sendable {
         public var manifest: String
         /// How many findings of the rule the example must produce (0 for good examples).
         public var findings: Int
+        /// `cluster: true`: the manifest stands for a cluster's state (as with `--cluster`).
+        public var clusterState = false
+        /// `probes:` results of `--probe` that the example is checked with.
+        public var probes: [BackendProbe] = []
     }
 
     public var id: String

@@ -3,6 +3,7 @@
 public enum BuiltinRules {
     public static let all: [any Rule] = [
         AnnotationInjectionRule(),
+        BackendUnreachableRule(),
         CrossNamespaceHostRule(),
         DangerousAnnotationRule(),
         DefaultBackendConflictRule(),
@@ -35,9 +36,13 @@ public enum BuiltinRules {
         RegexPathNotImplementationSpecificRule(),
         RewriteTargetCaptureMismatchRule(),
         RuleHostWithoutTLSRule(),
+        ServiceExternalNameRule(),
+        ServiceNoEndpointsRule(),
         ServiceNotFoundRule(),
         ServicePortNotFoundRule(),
+        ServiceSelectorMatchesNothingRule(),
         ShadowedPathRule(),
+        TargetPortNotFoundRule(),
         TLSCertExpiredRule(),
         TLSCertExpiringRule(),
         TLSCertInvalidRule(),

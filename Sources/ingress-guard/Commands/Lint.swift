@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeClient
 import Foundation
 import IngressModel
 import Inventory
@@ -58,7 +59,11 @@ struct Lint: AsyncParsableCommand {
     @Flag(name: .customLong("strict-references"), help: "A Service, Secret or IngressClass absent from the inputs is an error, not information.")
     var strictReferences = false
 
+    @Flag(name: .customLong("probe"), help: "With --cluster: send GET / to every backend through the API server's service proxy (backend-unreachable).")
+    var probe = false
+
     func validate() throws {
+        if probe && !input.cluster { throw ValidationError("--probe goes with --cluster") }
         let known = Set(BuiltinRules.all.map(\.id))
         for id in enable + disable where !known.contains(id) {
             throw ValidationError("unknown rule \"\(id)\" (see `ingress-guard rules list`)")
@@ -95,6 +100,20 @@ struct Lint: AsyncParsableCommand {
             options.kubeVersion = version
         }
         options.clusterState = input.hasClusterState
+        if probe {
+            var targets: Set<BackendProber.Target> = []
+            for ingress in state.inventory.ingresses {
+                for backend in ingress.backends {
+                    guard let service = backend.service, !service.name.value.isEmpty else { continue }
+                    let port = service.portNumber.map { String($0.value) } ?? service.portName?.value ?? ""
+                    targets.insert(BackendProber.Target(namespace: ingress.ref.namespace, service: service.name.value, port: port))
+                }
+            }
+            let results = try await ClusterAccess.probe(kubeconfig: input.kubeconfig, context: input.context, targets: Array(targets))
+            options.probes = results.map { target, failure in
+                BackendProbe(namespace: target.namespace, service: target.service, port: target.port, failure: failure)
+            }
+        }
         let inventory = state.inventory
         var context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options)
         if let anchors {

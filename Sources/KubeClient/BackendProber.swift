@@ -1,0 +1,63 @@
+import Foundation
+import NIOCore
+
+/// `lint --cluster --probe`: `GET /` to each backend Service port through the API server's service
+/// proxy, which dials one of its endpoints as a controller would. Only the proxy's own failures
+/// count (a Kubernetes Status body with 502/503/504, or no answer): any answer of the workload,
+/// even 404 or 500, means the backend is reachable.
+public struct BackendProber: Sendable {
+    public struct Target: Sendable, Hashable {
+        public var namespace: String
+        public var service: String
+        /// The Service port as the Ingress names it: a number or a port name.
+        public var port: String
+        public init(namespace: String, service: String, port: String) {
+            self.namespace = namespace
+            self.service = service
+            self.port = port
+        }
+    }
+
+    public var api: KubeAPI
+    public var timeout: TimeAmount
+
+    public init(api: KubeAPI, timeout: TimeAmount = .seconds(5)) {
+        self.api = api
+        self.timeout = timeout
+    }
+
+    /// The failure for each target; nil when it answered. Probes run concurrently, 16 at a time.
+    public func probe(_ targets: [Target]) async -> [Target: String?] {
+        var results: [Target: String?] = [:]
+        var pending = targets[...]
+        await withTaskGroup(of: (Target, String?).self) { group in
+            func launch() {
+                guard let target = pending.popFirst() else { return }
+                group.addTask { (target, await probeOne(target)) }
+            }
+            for _ in 0..<16 { launch() }
+            for await (target, failure) in group {
+                results[target] = failure
+                launch()
+            }
+        }
+        return results
+    }
+
+    func probeOne(_ target: Target) async -> String? {
+        let path = "/api/v1/namespaces/\(target.namespace)/services/\(target.service):\(target.port)/proxy/"
+        do {
+            let (status, body) = try await api.rawGet(path, timeout: timeout)
+            let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
+            if object?["kind"] as? String == "Status", [502, 503, 504].contains(status) || status == 500 {
+                return "\(status) from the service proxy: \(object?["message"] as? String ?? "")"
+            }
+            if status == 403 {
+                return "403: the credentials may not `get` services/proxy in namespace \(target.namespace), so the backend cannot be probed"
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}

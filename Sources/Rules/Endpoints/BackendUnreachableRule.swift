@@ -1,0 +1,29 @@
+import IngressModel
+
+/// `lint --cluster --probe`: a backend that did not answer an HTTP request sent through the API
+/// server's service proxy (refused, reset, timed out, or the proxy's own 503).
+struct BackendUnreachableRule: Rule {
+    let id = "backend-unreachable"
+
+    func check(_ context: RuleContext) -> [Finding] {
+        guard !context.options.probes.isEmpty else { return [] }
+        var failures: [String: String] = [:]
+        for probe in context.options.probes {
+            if let failure = probe.failure { failures["\(probe.namespace)/\(probe.service):\(probe.port)"] = failure }
+        }
+        var findings: [Finding] = []
+        for ingress in context.inventory.ingresses {
+            for backend in ingress.backends {
+                guard let reference = backend.service, !reference.name.value.isEmpty else { continue }
+                let port = reference.portNumber.map { String($0.value) } ?? reference.portName?.value ?? ""
+                guard let failure = failures["\(ingress.ref.namespace)/\(reference.name.value):\(port)"] else { continue }
+                findings.append(finding(
+                    "Service \(ingress.ref.namespace)/\(reference.name.value) port \(port) did not answer through the API server's service proxy: \(failure)",
+                    at: reference.portNumber?.location ?? reference.portName?.location ?? reference.name.location, object: ingress.ref,
+                    field: reference.portNumber?.field ?? reference.portName?.field ?? reference.name.field,
+                    hint: "check the pods behind it: `kubectl get --raw /api/v1/namespaces/\(ingress.ref.namespace)/services/\(reference.name.value):\(port)/proxy/`"))
+            }
+        }
+        return findings
+    }
+}
