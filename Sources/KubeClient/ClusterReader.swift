@@ -95,28 +95,30 @@ public struct ClusterReader: Sendable {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(page.readableBytesView))) as? [String: Any],
                 let items = object["items"] as? [[String: Any]]
             else { return [] }
-            return items.compactMap { item in
-                var full = item
-                full["kind"] = resource.kind
-                full["apiVersion"] = resource.apiVersion
-                var metadata = full["metadata"] as? [String: Any] ?? [:]
-                // Server bookkeeping: noise in findings, and on a Secret the last applied
-                // configuration would repeat its private key.
-                metadata.removeValue(forKey: "managedFields")
-                if var annotations = metadata["annotations"] as? [String: Any] {
-                    annotations.removeValue(forKey: "kubectl.kubernetes.io/last-applied-configuration")
-                    metadata["annotations"] = annotations.isEmpty ? nil : annotations
-                }
-                full["metadata"] = metadata
-                guard let data = try? JSONSerialization.data(withJSONObject: full, options: [.prettyPrinted, .sortedKeys]) else { return nil }
-                let namespace = metadata["namespace"] as? String ?? "_"
-                let name = metadata["name"] as? String ?? "_"
-                return Document(
-                    file: "k8s://\(context)/\(resource.namespaced ? namespace : "_cluster")/\(resource.kind)/\(name)",
-                    text: String(decoding: data, as: UTF8.self), kind: resource.kind)
-            }
+            return items.compactMap { item in document(item, resource: resource, context: context) }
         }
         return rendered.flatMap { $0 }
+    }
+
+    /// One object as a document: kind and apiVersion put back, server bookkeeping dropped (noise in
+    /// findings, and on a Secret the last applied configuration would repeat its private key).
+    static func document(_ item: [String: Any], resource: APIResource, context: String) -> Document? {
+        var full = item
+        full["kind"] = resource.kind
+        full["apiVersion"] = resource.apiVersion
+        var metadata = full["metadata"] as? [String: Any] ?? [:]
+        metadata.removeValue(forKey: "managedFields")
+        if var annotations = metadata["annotations"] as? [String: Any] {
+            annotations.removeValue(forKey: "kubectl.kubernetes.io/last-applied-configuration")
+            metadata["annotations"] = annotations.isEmpty ? nil : annotations
+        }
+        full["metadata"] = metadata
+        guard let data = try? JSONSerialization.data(withJSONObject: full, options: [.prettyPrinted, .sortedKeys]) else { return nil }
+        let namespace = metadata["namespace"] as? String ?? "_"
+        let name = metadata["name"] as? String ?? "_"
+        return Document(
+            file: "k8s://\(context)/\(resource.namespaced ? namespace : "_cluster")/\(resource.kind)/\(name)",
+            text: String(decoding: data, as: UTF8.self), kind: resource.kind)
     }
 
     struct PodQuery: Hashable, Sendable {

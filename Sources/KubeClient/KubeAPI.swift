@@ -51,7 +51,7 @@ public final class KubeAPI: Sendable {
             }
         }
         var configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls, timeout: .init(connect: .seconds(5), read: requestTimeout),
+            tlsConfiguration: tls, timeout: .init(connect: .seconds(5)),
             decompression: .enabled(limit: .ratio(200)))
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
         return KubeAPI(connection: connection, client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration), exec: exec, pageSize: pageSize, requestTimeout: requestTimeout)
@@ -192,6 +192,19 @@ public final class KubeAPI: Sendable {
 }
 
 extension KubeAPI {
+    /// An authenticated GET whose body the caller streams.
+    func openStream(_ path: String, query: [(String, String)], timeout: TimeAmount) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: url(path, query: query))
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "ingress-guard")
+        if let authorization = try await authorization() { request.headers.add(name: "Authorization", value: authorization) }
+        do {
+            return try await client.execute(request, timeout: timeout)
+        } catch {
+            throw KubeError.unreachable(server: connection.server.absoluteString, detail: Self.describe(error))
+        }
+    }
+
     /// One GET without retries: the status and body whatever the status (for the service proxy).
     public func rawGet(_ path: String, timeout: TimeAmount) async throws -> (status: Int, body: ByteBuffer) {
         var request = HTTPClientRequest(url: url(path, query: []))

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -230,8 +231,11 @@ final class APIRequestHandler: ChannelInboundHandler {
         headers.add(name: "Content-Type", value: "application/json")
         headers.add(name: "Transfer-Encoding", value: "chunked")
         context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+        // Bookmarks and events may be queued when the stream ends: nothing follows the end.
+        let finished = NIOLockedValueBox(false)
         let send: @Sendable (Data) -> Void = { line in
             channel.eventLoop.execute {
+                guard !finished.withLockedValue({ $0 }) else { return }
                 var buffer = channel.allocator.buffer(capacity: line.count + 1)
                 buffer.writeBytes(line)
                 buffer.writeInteger(UInt8(ascii: "\n"))
@@ -240,7 +244,8 @@ final class APIRequestHandler: ChannelInboundHandler {
         }
         let end: @Sendable () -> Void = {
             channel.eventLoop.execute {
-                channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in channel.close(promise: nil) }
+                guard !finished.withLockedValue({ let was = $0; $0 = true; return was }) else { return }
+                channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
             }
         }
         let from = Int(query["resourceVersion"] ?? "") ?? server.store.revision
@@ -266,8 +271,11 @@ final class APIRequestHandler: ChannelInboundHandler {
         }
         if let seconds = Int(query["timeoutSeconds"] ?? ""), seconds > 0 {
             let store = server.store
-            context.eventLoop.scheduleTask(in: .seconds(Int64(seconds))) {
+            context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(Int64(seconds))) { [self] in
                 store.stopWatching(id)
+                watchID = nil
+                bookmarks?.cancel()
+                bookmarks = nil
                 end()
             }
         }

@@ -1,0 +1,165 @@
+import Foundation
+import IngressModel
+import ManifestLoader
+
+/// The cluster's objects kept current: each resource is listed, then watched from the list's
+/// resourceVersion (bookmarks move it on; 410 Gone means list again). Objects are decoded once, as
+/// they arrive, so readers get ready `ManifestObject`s. A broken watch keeps the last state and
+/// marks the cache stale until the watch is back. What the webhook answers from.
+public actor ClusterCache {
+    public struct Status: Sendable {
+        /// Every resource has been listed once.
+        public var synced: Bool
+        /// Why the last watch failed, while it is being re-established.
+        public var staleReason: String?
+        /// When the cache last applied a list or an event.
+        public var lastUpdate: Date?
+        public var objectCount: Int
+        /// Bumped on every change, so readers can keep derived indexes until it moves.
+        public var generation: Int
+        public var lists: Int
+        public var watches: Int
+    }
+
+    public struct Source: Sendable {
+        public var resource: APIResource
+        public var fieldSelector: String?
+        public init(_ resource: APIResource, fieldSelector: String? = nil) {
+            self.resource = resource
+            self.fieldSelector = fieldSelector
+        }
+    }
+
+    /// What the webhook reads: Ingresses, IngressClasses, Services, EndpointSlices, TLS Secrets.
+    public static let admissionSources: [Source] = [
+        Source(.ingresses), Source(.ingressClasses), Source(.services), Source(.endpointSlices), Source(.secrets, fieldSelector: "type=kubernetes.io/tls"),
+    ]
+
+    private let api: KubeAPI
+    private let sources: [Source]
+    private let namespace: String?
+    private let watchTimeout: Int
+    private let loader: ManifestLoader
+    private var objects: [APIResource: [String: ManifestObject]] = [:]
+    private var listed: Set<APIResource> = []
+    private var status = Status(synced: false, staleReason: nil, lastUpdate: nil, objectCount: 0, generation: 0, lists: 0, watches: 0)
+    private var tasks: [Task<Void, Never>] = []
+
+    public init(api: KubeAPI, sources: [Source] = ClusterCache.admissionSources, namespace: String? = nil, watchTimeoutSeconds: Int = 300) {
+        self.api = api
+        self.sources = sources
+        self.namespace = namespace
+        self.watchTimeout = watchTimeoutSeconds
+        self.loader = ManifestLoader(defaultNamespace: namespace ?? api.connection.namespace)
+    }
+
+    public func start() {
+        guard tasks.isEmpty else { return }
+        for source in sources {
+            tasks.append(Task { await self.run(source) })
+        }
+    }
+
+    public func stop() {
+        for task in tasks { task.cancel() }
+        tasks = []
+    }
+
+    public var current: Status { status }
+
+    /// Every object, in a stable order (kind, then namespace/name).
+    public func allObjects() -> [ManifestObject] {
+        objects.keys.sorted { $0.plural < $1.plural }.flatMap { resource in
+            (objects[resource] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+        }
+    }
+
+    /// Waits until every resource has been listed once, or `timeout` passes; returns whether it is.
+    public func waitUntilSynced(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !status.synced && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return status.synced
+    }
+
+    private func run(_ source: Source) async {
+        var resourceVersion: String?
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                if resourceVersion == nil {
+                    resourceVersion = try await relist(source)
+                }
+                status.watches += 1
+                let stream = api.watch(
+                    source.resource, namespace: source.resource.namespaced ? namespace : nil, resourceVersion: resourceVersion ?? "",
+                    fieldSelector: source.fieldSelector, timeoutSeconds: watchTimeout)
+                for try await event in stream {
+                    switch event.kind {
+                    case .added, .modified: apply(event, source: source)
+                    case .deleted: remove(event, source: source)
+                    case .bookmark: break
+                    case .error:
+                        // 410 Gone: the history before our resourceVersion is compacted away.
+                        resourceVersion = nil
+                    }
+                    if event.kind != .error, !event.resourceVersion.isEmpty { resourceVersion = event.resourceVersion }
+                    if resourceVersion == nil { break }
+                }
+                failures = 0
+                status.staleReason = nil
+            } catch KubeError.status(404, _, _) where source.resource == .endpointSlices && resourceVersion == nil {
+                // A server from before discovery.k8s.io/v1: its Endpoints stand in.
+                await run(Source(.endpoints))
+                return
+            } catch {
+                if Task.isCancelled { return }
+                failures += 1
+                status.staleReason = "\(source.resource.plural): \(error)"
+                let delay = min(30.0, 0.2 * Double(1 << min(failures, 8)))
+                try? await Task.sleep(for: .seconds(delay))
+            }
+        }
+    }
+
+    private func relist(_ source: Source) async throws -> String {
+        let result = try await api.list(source.resource, namespace: source.resource.namespaced ? namespace : nil, fieldSelector: source.fieldSelector)
+        let documents = ClusterReader.documents([result], context: api.connection.contextName)
+        let loader = self.loader
+        var fresh: [String: ManifestObject] = [:]
+        for document in documents {
+            for object in loader.load(text: document.text, file: document.file).objects {
+                fresh["\(object.ref.namespace)/\(object.ref.name)"] = object
+            }
+        }
+        objects[source.resource] = fresh
+        status.lists += 1
+        listed.insert(source.resource)
+        changed()
+        return result.resourceVersion
+    }
+
+    private func apply(_ event: WatchEvent, source: Source) {
+        guard let item = (try? JSONSerialization.jsonObject(with: event.object)) as? [String: Any],
+            let document = ClusterReader.document(item, resource: source.resource, context: api.connection.contextName)
+        else { return }
+        for object in loader.load(text: document.text, file: document.file).objects {
+            objects[source.resource, default: [:]]["\(object.ref.namespace)/\(object.ref.name)"] = object
+        }
+        changed()
+    }
+
+    private func remove(_ event: WatchEvent, source: Source) {
+        let namespace = source.resource.namespaced ? event.namespace : ""
+        objects[source.resource]?.removeValue(forKey: "\(namespace)/\(event.name)")
+        changed()
+    }
+
+    private func changed() {
+        status.generation += 1
+        status.lastUpdate = Date()
+        status.objectCount = objects.values.reduce(0) { $0 + $1.count }
+        status.synced = listed.count >= sources.count
+    }
+}

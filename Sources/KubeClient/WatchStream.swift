@@ -1,0 +1,75 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// One event of a watch stream.
+public struct WatchEvent: Sendable {
+    public enum Kind: String, Sendable {
+        case added = "ADDED", modified = "MODIFIED", deleted = "DELETED", bookmark = "BOOKMARK", error = "ERROR"
+    }
+
+    public var kind: Kind
+    /// The object's JSON as sent (with kind and apiVersion); for ERROR, the Status.
+    public var object: Data
+    public var namespace: String
+    public var name: String
+    public var resourceVersion: String
+    /// For ERROR: the Status code (410 when the resourceVersion is too old).
+    public var code: Int?
+}
+
+extension KubeAPI {
+    /// `?watch=1` from `resourceVersion`, with bookmarks; the stream ends when the server ends it
+    /// (`timeoutSeconds`) and throws on a broken connection. 410 Gone arrives as an ERROR event.
+    public func watch(
+        _ resource: APIResource, namespace: String?, resourceVersion: String, fieldSelector: String? = nil, timeoutSeconds: Int = 300
+    ) -> AsyncThrowingStream<WatchEvent, Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var query: [(String, String)] = [
+                        ("watch", "1"), ("resourceVersion", resourceVersion), ("allowWatchBookmarks", "true"),
+                        ("timeoutSeconds", String(timeoutSeconds)),
+                    ]
+                    if let fieldSelector { query.append(("fieldSelector", fieldSelector)) }
+                    let response = try await openStream(resource.path(namespace: namespace), query: query, timeout: .seconds(Int64(timeoutSeconds + 30)))
+                    if response.status.code == 410 {
+                        continuation.yield(WatchEvent(kind: .error, object: Data(), namespace: "", name: "", resourceVersion: "", code: 410))
+                        continuation.finish()
+                        return
+                    }
+                    guard response.status.code == 200 else {
+                        let body = try await response.body.collect(upTo: 1 << 20)
+                        throw KubeError.status(code: Int(response.status.code), path: resource.path(namespace: namespace), message: Self.statusMessage(body) ?? "watch refused")
+                    }
+                    var pending = Data()
+                    for try await chunk in response.body {
+                        pending.append(contentsOf: chunk.readableBytesView)
+                        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                            let line = pending[pending.startIndex..<newline]
+                            pending.removeSubrange(pending.startIndex...newline)
+                            if let event = Self.parseEvent(Data(line)) { continuation.yield(event) }
+                        }
+                    }
+                    if let event = Self.parseEvent(pending) { continuation.yield(event) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    static func parseEvent(_ line: Data) -> WatchEvent? {
+        guard !line.isEmpty, let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any],
+            let type = object["type"] as? String, let kind = WatchEvent.Kind(rawValue: type),
+            let body = object["object"] as? [String: Any]
+        else { return nil }
+        let metadata = body["metadata"] as? [String: Any] ?? [:]
+        return WatchEvent(
+            kind: kind, object: (try? JSONSerialization.data(withJSONObject: body)) ?? Data(),
+            namespace: metadata["namespace"] as? String ?? "", name: metadata["name"] as? String ?? "",
+            resourceVersion: metadata["resourceVersion"] as? String ?? "", code: kind == .error ? body["code"] as? Int : nil)
+    }
+}

@@ -1,0 +1,73 @@
+import APIServerDouble
+import Foundation
+import Testing
+@testable import KubeClient
+
+/// List-then-watch against the double: events, bookmarks, and a re-list after 410 Gone.
+@Suite(.serialized) struct ClusterCacheTests {
+    static func ingress(_ name: String, host: String = "a.example.com") -> [String: Any] {
+        [
+            "apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": ["name": name, "namespace": "shop"],
+            "spec": ["rules": [["host": host]]],
+        ]
+    }
+
+    static func eventually(_ condition: () async -> Bool) async -> Bool {
+        for _ in 0..<150 {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    func names(_ cache: ClusterCache) async -> [String] {
+        await cache.allObjects().filter { $0.ref.kind == "Ingress" }.map(\.ref.name).sorted()
+    }
+
+    @Test func followsEventsAndBookmarksAcrossCompaction() async throws {
+        let server = try await KubeAPITests.start { $0.bookmarkInterval = .milliseconds(100) }
+        let api = try await KubeAPI.make(try KubeAPITests.connection(server))
+        let cache = ClusterCache(api: api, watchTimeoutSeconds: 1)
+        await cache.start()
+        #expect(await cache.waitUntilSynced(timeout: .seconds(5)))
+        #expect(await names(cache) == ["shop"])
+        try server.store.apply(Self.ingress("new"))
+        #expect(await Self.eventually { await names(cache) == ["new", "shop"] })
+        server.store.delete(kind: "Ingress", apiVersion: "networking.k8s.io/v1", namespace: "shop", name: "new")
+        #expect(await Self.eventually { await names(cache) == ["shop"] })
+        // Changes elsewhere move the revision; bookmarks carry the Ingress watch along, so a
+        // compaction does not force a new list.
+        try server.store.apply(["apiVersion": "v1", "kind": "Service", "metadata": ["name": "x", "namespace": "shop"], "spec": [:]])
+        try await Task.sleep(for: .milliseconds(400))
+        server.store.compact()
+        try await Task.sleep(for: .milliseconds(1500))
+        let ingressLists = server.requests.filter { $0.contains("/ingresses?") && !$0.contains("watch=") }
+        #expect(ingressLists.count == 1, "\(ingressLists)")
+        #expect(server.requests.filter { $0.contains("/ingresses?") && $0.contains("watch=1") }.count >= 2)
+        let status = await cache.current
+        #expect(status.synced && status.staleReason == nil, "\(status.staleReason ?? "")")
+        await cache.stop()
+        await api.shutdown()
+        await server.stop()
+    }
+
+    @Test func relistsAfterGoneAndServesTheLastStateWhileTheServerIsDown() async throws {
+        let server = try await KubeAPITests.start { $0.bookmarkInterval = .seconds(3600) }
+        let api = try await KubeAPI.make(try KubeAPITests.connection(server))
+        let cache = ClusterCache(api: api, watchTimeoutSeconds: 1)
+        await cache.start()
+        #expect(await cache.waitUntilSynced(timeout: .seconds(5)))
+        // Without a bookmark the Ingress watch's resourceVersion falls behind the compaction.
+        try server.store.apply(["apiVersion": "v1", "kind": "Service", "metadata": ["name": "x", "namespace": "shop"], "spec": [:]])
+        server.store.compact()
+        // The watch ends after its timeout and resumes from a resourceVersion that is gone: 410, list again.
+        #expect(await Self.eventually { server.requests.filter { $0.contains("/ingresses?") && !$0.contains("watch=") }.count >= 2 })
+        try server.store.apply(Self.ingress("after-compaction"))
+        #expect(await Self.eventually { await names(cache) == ["after-compaction", "shop"] })
+        await server.stop()
+        #expect(await Self.eventually { await cache.current.staleReason != nil })
+        #expect(await names(cache) == ["after-compaction", "shop"])
+        await cache.stop()
+        await api.shutdown()
+    }
+}
