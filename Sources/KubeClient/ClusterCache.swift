@@ -141,9 +141,8 @@ public actor ClusterCache {
     }
 
     private func apply(_ event: WatchEvent, source: Source) {
-        guard let item = (try? JSONSerialization.jsonObject(with: event.object)) as? [String: Any],
-            let document = ClusterReader.document(item, resource: source.resource, context: api.connection.contextName)
-        else { return }
+        let bytes = Array(event.object)
+        guard let document = ClusterReader.document(bytes, item: 0..<bytes.count, resource: source.resource, context: api.connection.contextName) else { return }
         for object in loader.load(text: document.text, file: document.file).objects {
             objects[source.resource, default: [:]]["\(object.ref.namespace)/\(object.ref.name)"] = object
         }

@@ -54,8 +54,10 @@ public struct ClusterReader: Sendable {
             results[.endpoints] = endpoints
             calls += endpoints.pages.count
         }
+        let loader = ManifestLoader(defaultNamespace: namespace ?? api.connection.namespace)
         var documents = Self.documents(results.values.sorted { $0.resource.plural < $1.resource.plural }, context: api.connection.contextName)
-        let podQueries = Self.podQueries(documents)
+        var load = Self.load(documents, loader: loader)
+        let podQueries = Self.podQueries(load.objects)
         if !podQueries.isEmpty {
             var pods: [KubeAPI.ListResult] = []
             try await withThrowingTaskGroup(of: KubeAPI.ListResult.self) { group in
@@ -65,16 +67,12 @@ public struct ClusterReader: Sendable {
                 for try await result in group { pods.append(result) }
             }
             calls += pods.reduce(0) { $0 + $1.pages.count }
-            documents += Self.documents(pods, context: api.connection.contextName)
+            let podDocuments = Self.documents(pods, context: api.connection.contextName)
+            load.append(Self.load(podDocuments, loader: loader))
+            documents += podDocuments
         }
-        let loader = ManifestLoader(defaultNamespace: namespace ?? api.connection.namespace)
-        let all = documents
-        let loaded = OrderedResults.compute(count: all.count) { index in
-            loader.load(text: all[index].text, file: all[index].file)
-        }
-        var load = LoadResult()
-        for result in loaded { load.append(result) }
         load.fileCount = 0
+        let all = documents
         return Snapshot(
             load: load, contextName: api.connection.contextName, scope: namespace.map { "namespace \($0)" } ?? "all namespaces",
             notes: notes, listCalls: calls, documents: all)
@@ -92,33 +90,28 @@ public struct ClusterReader: Sendable {
         let pages = lists.flatMap { list in list.pages.map { (list.resource, $0) } }
         let rendered = OrderedResults.compute(count: pages.count) { index -> [Document] in
             let (resource, page) = pages[index]
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(page.readableBytesView))) as? [String: Any],
-                let items = object["items"] as? [[String: Any]]
-            else { return [] }
-            return items.compactMap { item in document(item, resource: resource, context: context) }
+            let bytes = Array(page.readableBytesView)
+            guard let parts = RawJSON.listParts(bytes) else { return [] }
+            return parts.items.compactMap { document(bytes, item: $0, resource: resource, context: context) }
         }
         return rendered.flatMap { $0 }
     }
 
-    /// One object as a document: kind and apiVersion put back, server bookkeeping dropped (noise in
-    /// findings, and on a Secret the last applied configuration would repeat its private key).
-    static func document(_ item: [String: Any], resource: APIResource, context: String) -> Document? {
-        var full = item
-        full["kind"] = resource.kind
-        full["apiVersion"] = resource.apiVersion
-        var metadata = full["metadata"] as? [String: Any] ?? [:]
-        metadata.removeValue(forKey: "managedFields")
-        if var annotations = metadata["annotations"] as? [String: Any] {
-            annotations.removeValue(forKey: "kubectl.kubernetes.io/last-applied-configuration")
-            metadata["annotations"] = annotations.isEmpty ? nil : annotations
+    /// One object as a document: kind and apiVersion put back (list items carry neither), server
+    /// bookkeeping dropped (see RawJSON.document), named `k8s://CONTEXT/NAMESPACE/KIND/NAME`.
+    static func document(_ bytes: [UInt8], item: Range<Int>, resource: APIResource, context: String) -> Document? {
+        guard let rendered = RawJSON.document(bytes, item: item, apiVersion: resource.apiVersion, kind: resource.kind) else { return nil }
+        let namespace = resource.namespaced ? rendered.namespace ?? "_" : "_cluster"
+        return Document(file: "k8s://\(context)/\(namespace)/\(resource.kind)/\(rendered.name ?? "_")", text: rendered.text, kind: resource.kind)
+    }
+
+    static func load(_ documents: [Document], loader: ManifestLoader) -> LoadResult {
+        let loaded = OrderedResults.compute(count: documents.count) { index in
+            loader.load(text: documents[index].text, file: documents[index].file)
         }
-        full["metadata"] = metadata
-        guard let data = try? JSONSerialization.data(withJSONObject: full, options: [.prettyPrinted, .sortedKeys]) else { return nil }
-        let namespace = metadata["namespace"] as? String ?? "_"
-        let name = metadata["name"] as? String ?? "_"
-        return Document(
-            file: "k8s://\(context)/\(resource.namespaced ? namespace : "_cluster")/\(resource.kind)/\(name)",
-            text: String(decoding: data, as: UTF8.self), kind: resource.kind)
+        var load = LoadResult()
+        for result in loaded { load.append(result) }
+        return load
     }
 
     struct PodQuery: Hashable, Sendable {
@@ -127,33 +120,23 @@ public struct ClusterReader: Sendable {
     }
 
     /// The Services an Ingress reaches through a named targetPort, as pod list queries.
-    static func podQueries(_ documents: [Document]) -> Set<PodQuery> {
+    static func podQueries(_ objects: [ManifestObject]) -> Set<PodQuery> {
         var referenced: Set<String> = []
-        for document in documents where document.kind == "Ingress" {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(document.text.utf8))) as? [String: Any] else { continue }
-            let namespace = (object["metadata"] as? [String: Any])?["namespace"] as? String ?? "default"
-            let spec = object["spec"] as? [String: Any] ?? [:]
-            var backends: [[String: Any]] = []
-            if let backend = spec["defaultBackend"] as? [String: Any] { backends.append(backend) }
-            for rule in spec["rules"] as? [[String: Any]] ?? [] {
-                for path in (rule["http"] as? [String: Any])?["paths"] as? [[String: Any]] ?? [] {
-                    if let backend = path["backend"] as? [String: Any] { backends.append(backend) }
-                }
-            }
-            for backend in backends {
-                if let name = (backend["service"] as? [String: Any])?["name"] as? String { referenced.insert("\(namespace)/\(name)") }
+        for object in objects {
+            guard case .ingress(let ingress) = object.payload else { continue }
+            for backend in ingress.backends {
+                if let name = backend.service?.name.value, !name.isEmpty { referenced.insert("\(ingress.ref.namespace)/\(name)") }
             }
         }
         var queries: Set<PodQuery> = []
-        for document in documents where document.kind == "Service" {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(document.text.utf8))) as? [String: Any] else { continue }
-            let metadata = object["metadata"] as? [String: Any] ?? [:]
-            let namespace = metadata["namespace"] as? String ?? "default"
-            guard referenced.contains("\(namespace)/\(metadata["name"] as? String ?? "")") else { continue }
-            let spec = object["spec"] as? [String: Any] ?? [:]
-            let named = (spec["ports"] as? [[String: Any]] ?? []).contains { $0["targetPort"] is String }
-            guard named, let selector = spec["selector"] as? [String: String], !selector.isEmpty else { continue }
-            queries.insert(PodQuery(namespace: namespace, selector: selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")))
+        for object in objects {
+            guard case .service(let service) = object.payload, referenced.contains("\(service.ref.namespace)/\(service.ref.name)"),
+                service.ports.contains(where: { if case .name? = $0.targetPort { return true } else { return false } }),
+                let selector = service.selector, !selector.isEmpty
+            else { continue }
+            queries.insert(PodQuery(
+                namespace: service.ref.namespace,
+                selector: selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")))
         }
         return queries
     }

@@ -183,11 +183,8 @@ public final class KubeAPI: Sendable {
 
     /// `metadata.resourceVersion` and `metadata.continue` without parsing the items.
     static func listMetadata(_ page: ByteBuffer) -> (resourceVersion: String, continueToken: String?)? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(page.readableBytesView))) as? [String: Any],
-            let metadata = object["metadata"] as? [String: Any]
-        else { return nil }
-        let token = (metadata["continue"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        return (metadata["resourceVersion"] as? String ?? "", token)
+        guard let parts = RawJSON.listParts(Array(page.readableBytesView)) else { return nil }
+        return (parts.resourceVersion, parts.continueToken)
     }
 }
 

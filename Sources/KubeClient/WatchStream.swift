@@ -61,14 +61,18 @@ extension KubeAPI {
         }
     }
 
+    /// The object keeps the server's bytes (and so its key order, as lists do).
     static func parseEvent(_ line: Data) -> WatchEvent? {
-        guard !line.isEmpty, let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any],
-            let type = object["type"] as? String, let kind = WatchEvent.Kind(rawValue: type),
-            let body = object["object"] as? [String: Any]
-        else { return nil }
+        let bytes = Array(line)
+        let members = RawJSON.members(bytes)
+        guard let typeSpan = members["type"], let objectSpan = members["object"] else { return nil }
+        var scanner = RawJSON.Scanner(bytes: bytes, index: typeSpan.lowerBound, end: typeSpan.upperBound)
+        guard let type = scanner.readString(), let kind = WatchEvent.Kind(rawValue: type) else { return nil }
+        let raw = Data(bytes[objectSpan])
+        let body = (try? JSONSerialization.jsonObject(with: raw)) as? [String: Any] ?? [:]
         let metadata = body["metadata"] as? [String: Any] ?? [:]
         return WatchEvent(
-            kind: kind, object: (try? JSONSerialization.data(withJSONObject: body)) ?? Data(),
+            kind: kind, object: raw,
             namespace: metadata["namespace"] as? String ?? "", name: metadata["name"] as? String ?? "",
             resourceVersion: metadata["resourceVersion"] as? String ?? "", code: kind == .error ? body["code"] as? Int : nil)
     }
