@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
 
@@ -31,6 +32,9 @@ public final class APIServerDouble: Sendable {
     let configuration: Configuration
     private let failures = NIOLockedValueBox<[(status: Int, retryAfter: Int?)]>([])
     private let log = NIOLockedValueBox<[String]>([])
+    /// Responses sent gzip-compressed.
+    let gzipped = NIOLockedValueBox(0)
+    public var gzippedResponses: Int { gzipped.withLockedValue { $0 } }
     private let channel = NIOLockedValueBox<Channel?>(nil)
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
 
@@ -78,6 +82,14 @@ public final class APIServerDouble: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    // Like the API server: gzip for large answers when the client accepts it, never
+                    // for watch streams.
+                    try channel.pipeline.syncOperations.addHandler(HTTPResponseCompressor(responseCompressionPredicate: { head, supported in
+                        let length = head.headers["content-length"].first.flatMap(Int.init) ?? 0
+                        guard length >= 2048 else { return .doNotCompress }
+                        if supported { server.gzipped.withLockedValue { $0 += 1 } }
+                        return .compressIfPossible
+                    }))
                     try channel.pipeline.syncOperations.addHandler(APIRequestHandler(server: server))
                 }
             }

@@ -193,6 +193,18 @@ import Testing
         #expect(offline.status == live.status)
         #expect(rules(offline) == rules(live))
         #expect(!rules(live).isEmpty)
+
+        // explain and verify read the same state, live and offline.
+        for source in [["--snapshot", output.path], ["--cluster", "--kubeconfig", server.kubeconfig]] {
+            let explained = try CLIRunner.run(["explain"] + source + ["https://shop.example.com/api/v1"])
+            #expect(explained.status == 0, "\(explained.stdout)\(explained.stderr)")
+            #expect(explained.stdout.contains("shop/api:80"), "\(explained.stdout)")
+            let expectations = try CLIRunner.temporaryDirectory().appendingPathComponent("expect.yaml")
+            try "expectations:\n  - {request: GET https://shop.example.com/, backend: shop/web:http}\n  - {request: GET https://shop.example.com/api, status: 503}\n"
+                .write(to: expectations, atomically: true, encoding: .utf8)
+            let verified = try CLIRunner.run(["verify"] + source + ["--expect", expectations.path])
+            #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        }
     }
 
     @Test func aKeyThatDoesNotMatchIsFoundLiveAndInTheSnapshot() throws {

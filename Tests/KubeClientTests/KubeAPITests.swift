@@ -101,6 +101,23 @@ import Testing
         #expect(server.requests.contains { $0.hasPrefix("alice GET /api/v1/services?limit=1&continue=") })
     }
 
+    @Test func largeListsArriveGzippedAndDecoded() async throws {
+        let server = try await Self.start()
+        for index in 0..<200 {
+            try server.store.apply([
+                "apiVersion": "v1", "kind": "Service", "metadata": ["name": "bulk-\(index)", "namespace": "bulk"],
+                "spec": ["ports": [["port": 80]]],
+            ])
+        }
+        let api = try await KubeAPI.make(try Self.connection(server))
+        let result = try await api.list(.services, namespace: "bulk")
+        await api.shutdown()
+        await server.stop()
+        #expect(server.gzippedResponses >= 1)
+        let parts = RawJSON.listParts(Array(result.pages[0].readableBytesView))
+        #expect(parts?.items.count == 200)
+    }
+
     @Test func clientCertificateAuthenticates() async throws {
         let server = try await Self.start()
         let api = try await KubeAPI.make(try Self.connection(server, token: nil, user: "carol"))
