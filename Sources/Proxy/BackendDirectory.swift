@@ -2,7 +2,7 @@ import Foundation
 import IngressModel
 import Inventory
 import Routing
-import Synchronization
+import Atomics
 
 /// A network address traffic can be sent to.
 public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
@@ -83,9 +83,9 @@ public final class BackendDirectory: Sendable {
 }
 
 final class RoundRobinCounter: Sendable {
-    private let value = Atomic<UInt>(0)
+    private let value = ManagedAtomic<UInt>(0)
 
     func next(modulo count: Int) -> Int {
-        Int(value.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(count))
+        Int(value.loadThenWrappingIncrement(ordering: .relaxed) % UInt(count))
     }
 }

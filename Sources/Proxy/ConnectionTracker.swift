@@ -1,16 +1,16 @@
 import NIOCore
 import NIOHTTP1
-import Synchronization
+import Atomics
 
 /// Counts requests in flight across all client connections, so shutdown can wait for them.
 final class InFlightCounter: Sendable {
-    private let count = Atomic<Int>(0)
+    private let count = ManagedAtomic<Int>(0)
 
     var current: Int { max(0, count.load(ordering: .relaxed)) }
 
-    func started() { count.wrappingAdd(1, ordering: .relaxed) }
+    func started() { count.wrappingIncrement(ordering: .relaxed) }
 
-    func finished() { count.wrappingSubtract(1, ordering: .relaxed) }
+    func finished() { count.wrappingDecrement(ordering: .relaxed) }
 }
 
 /// Sees each request head come in and each response end go out on one client connection.

@@ -12,6 +12,23 @@ extension CertificateFixtures {
         public var serverKeyPEM: String
         let issuer: Issuer
 
+        /// Another serving certificate from the same CA: what a rotation installs.
+        public func serverCertificate(dnsNames: [String], validFor: TimeInterval = 86_400 * 30) -> Material {
+            let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
+            let now = Date()
+            let certificate = try! Certificate(
+                version: .v3, serialNumber: .init(), publicKey: key.publicKey,
+                notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(validFor),
+                issuer: issuer.name, subject: CertificateFixtures.name(dnsNames.first ?? "server"), signatureAlgorithm: .ecdsaWithSHA256,
+                extensions: try Certificate.Extensions {
+                    Critical(BasicConstraints.notCertificateAuthority)
+                    try ExtendedKeyUsage([.serverAuth])
+                    SubjectAlternativeNames(dnsNames.map { GeneralName.dnsName($0) })
+                },
+                issuerPrivateKey: issuer.key)
+            return Material(certificatePEM: CertificateFixtures.pem([certificate]), keyPEM: CertificateFixtures.pem(key))
+        }
+
         /// A client certificate for `commonName` (the user) with `organizations` (the groups).
         public func clientCertificate(commonName: String, organizations: [String] = []) -> Material {
             let key = Certificate.PrivateKey(P256.Signing.PrivateKey())

@@ -75,7 +75,9 @@ public struct RuleContext: Sendable {
     public var missingReferenceSeverity: Severity { options.strictReferences ? .error : .info }
 
     /// Where a missing object was looked for, for messages.
-    public var absentFrom: String { options.clusterState ? "in the cluster (nor in the files)" : "in the inputs" }
+    public var absentFrom: String {
+        options.absenceWording ?? (options.clusterState ? "in the cluster (nor in the files)" : "in the inputs")
+    }
 }
 
 /// Options that change what rules report.
@@ -91,6 +93,9 @@ public struct LintOptions: Sendable {
     /// The inventory holds a cluster's state (`--cluster`, `--snapshot`): a Service without an
     /// EndpointSlice has no endpoints, rather than endpoints the inputs do not show.
     public var clusterState = false
+    /// How messages say where a missing object was looked for, when the default does not fit
+    /// (the webhook: "in the cluster").
+    public var absenceWording: String?
     /// Results of `--probe`: each backend Service port requested through the API server.
     public var probes: [BackendProbe] = []
 

@@ -1,0 +1,86 @@
+import IngressModel
+import Inventory
+
+/// The cluster's objects indexed for admission, built once per state (not per request): an
+/// admitted Ingress is checked against only what it can interact with, so the time per admission
+/// does not grow with the number of Ingresses in the cluster.
+public struct AdmissionIndex: Sendable {
+    private var ingressesByHost: [String: [ManifestObject]] = [:]
+    /// Ingresses with a host `x.PARENT`, by PARENT (what a wildcard `*.PARENT` covers).
+    private var ingressesByParent: [String: [ManifestObject]] = [:]
+    /// Ingresses with a rule for every host, or a default backend: they meet every other Ingress.
+    private var everywhere: [ManifestObject] = []
+    private var byName: [String: ManifestObject] = [:]
+    private var endpointsByService: [String: [ManifestObject]] = [:]
+    private var podsByNamespace: [String: [ManifestObject]] = [:]
+    private var ingressClasses: [ManifestObject] = []
+    public private(set) var objectCount = 0
+    public private(set) var ingressCount = 0
+
+    public init(_ objects: [ManifestObject]) {
+        objectCount = objects.count
+        for object in objects {
+            let ref = object.ref
+            byName["\(ref.kind)/\(ref.namespace)/\(ref.name)"] = object
+            switch object.payload {
+            case .ingress(let ingress):
+                ingressCount += 1
+                var hosts = Set(ingress.rules.compactMap { $0.host?.value.lowercased() })
+                if ingress.rules.contains(where: { $0.host == nil }) || ingress.defaultBackend != nil { everywhere.append(object) }
+                hosts.formUnion(ingress.tls.flatMap { $0.hosts.map { $0.value.lowercased() } })
+                for host in hosts {
+                    ingressesByHost[host, default: []].append(object)
+                    if let dot = host.firstIndex(of: ".") { ingressesByParent[String(host[host.index(after: dot)...]), default: []].append(object) }
+                }
+            case .endpoints(let endpoints):
+                if let service = endpoints.serviceName { endpointsByService["\(ref.namespace)/\(service)", default: []].append(object) }
+            case .pod:
+                podsByNamespace[ref.namespace, default: []].append(object)
+            case .ingressClass:
+                ingressClasses.append(object)
+            case .service, .secret, .other:
+                break
+            }
+        }
+    }
+
+    /// The objects an admitted Ingress is checked with: Ingresses sharing a host with it (exactly,
+    /// or through a one-label wildcard), those that apply to every host, its Services with their
+    /// endpoints and pods, its TLS Secrets, and every IngressClass.
+    public func related(to ingress: Ingress) -> [ManifestObject] {
+        var chosen: [String: ManifestObject] = [:]
+        func add(_ object: ManifestObject) { chosen["\(object.ref.kind)/\(object.ref.namespace)/\(object.ref.name)"] = object }
+        let namespace = ingress.ref.namespace
+        var hosts = Set(ingress.rules.compactMap { $0.host?.value.lowercased() })
+        hosts.formUnion(ingress.tls.flatMap { $0.hosts.map { $0.value.lowercased() } })
+        for host in hosts {
+            for object in ingressesByHost[host] ?? [] { add(object) }
+            if host.hasPrefix("*.") {
+                for object in ingressesByParent[String(host.dropFirst(2))] ?? [] { add(object) }
+            } else if let dot = host.firstIndex(of: ".") {
+                for object in ingressesByHost["*." + host[host.index(after: dot)...]] ?? [] { add(object) }
+            }
+        }
+        for object in everywhere { add(object) }
+        if ingress.rules.contains(where: { $0.host == nil }) || ingress.defaultBackend != nil {
+            // An Ingress for every host meets them all; bounded by the Ingresses of the cluster, as
+            // the question it asks is about all of them.
+            for list in ingressesByHost.values { for object in list { add(object) } }
+        }
+        for object in ingressClasses { add(object) }
+        for backend in ingress.backends {
+            guard let name = backend.service?.name.value, !name.isEmpty else { continue }
+            if let service = byName["Service/\(namespace)/\(name)"] {
+                add(service)
+                if case .service(let typed) = service.payload, let selector = typed.selector {
+                    for pod in podsByNamespace[namespace] ?? [] where selector.allSatisfy({ pod.metadata.labels[$0.key] == $0.value }) { add(pod) }
+                }
+            }
+            for object in endpointsByService["\(namespace)/\(name)"] ?? [] { add(object) }
+        }
+        for entry in ingress.tls {
+            if let secret = entry.secretName?.value, let object = byName["Secret/\(namespace)/\(secret)"] { add(object) }
+        }
+        return chosen.keys.sorted().compactMap { chosen[$0] }
+    }
+}

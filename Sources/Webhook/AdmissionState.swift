@@ -1,0 +1,53 @@
+import Admission
+import Foundation
+import IngressModel
+import KubeClient
+import NIOConcurrencyHelpers
+
+/// The state admissions are checked against: an index of the cluster's objects, swapped whole when
+/// the cluster cache moves on (at most every 200 ms), so a request never waits for a rebuild.
+public final class AdmissionState: Sendable {
+    public struct Current: Sendable {
+        public var index: AdmissionIndex
+        public var synced: Bool
+        /// Why the watches are down, while the last state is served.
+        public var staleReason: String?
+        public var updated: Date
+    }
+
+    private let box: NIOLockedValueBox<Current>
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    /// A fixed state: a snapshot and/or manifest files.
+    public init(objects: [ManifestObject]) {
+        box = NIOLockedValueBox(Current(index: AdmissionIndex(objects), synced: true, staleReason: nil, updated: Date()))
+    }
+
+    /// The live cluster, through a started cache.
+    public init(cache: ClusterCache) {
+        box = NIOLockedValueBox(Current(index: AdmissionIndex([]), synced: false, staleReason: nil, updated: Date()))
+        let box = self.box
+        task.withLockedValue {
+            $0 = Task {
+                var generation = -1
+                while !Task.isCancelled {
+                    let status = await cache.current
+                    if status.generation != generation, status.synced {
+                        generation = status.generation
+                        let index = AdmissionIndex(await cache.allObjects())
+                        box.withLockedValue { $0 = Current(index: index, synced: true, staleReason: status.staleReason, updated: status.lastUpdate ?? Date()) }
+                    } else {
+                        box.withLockedValue { $0.staleReason = status.staleReason }
+                    }
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+            }
+        }
+    }
+
+    public var current: Current { box.withLockedValue { $0 } }
+
+    public func stop() {
+        task.withLockedValue { $0?.cancel() }
+    }
+}

@@ -1,0 +1,220 @@
+import Admission
+import ArgumentParser
+import Foundation
+import IngressModel
+import Inventory
+import KubeClient
+import ManifestLoader
+import Rules
+import TLSInspect
+import Webhook
+
+struct WebhookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhook",
+        abstract: "The validating admission webhook: the lint rules at CREATE and UPDATE of Ingresses.",
+        subcommands: [WebhookServe.self, WebhookCerts.self],
+        defaultSubcommand: WebhookServe.self)
+}
+
+struct WebhookServe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve POST /validate over HTTPS (the default subcommand of `webhook`).",
+        discussion: """
+            State: the live cluster by default (kubeconfig, else the pod's service account), watched; or \
+            --snapshot FILE and/or manifest PATHs, fixed. Prints `listening on https://HOST:PORT (health and \
+            metrics on http://HOST:PORT)` and one JSON line per admission; SIGTERM/SIGINT drain and exit 0.
+            """)
+
+    @Argument(help: ArgumentHelp("Manifests to admit against instead of the live cluster (over --snapshot when both).", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain of the server (re-read when the file changes).")
+    var tlsCert: String
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key of the server (re-read when the file changes).")
+    var tlsKey: String
+
+    @Option(help: "[HOST]:PORT for HTTPS.")
+    var listen: String = ":8443"
+
+    @Option(name: .customLong("metrics-listen"), help: "[HOST]:PORT for plain-HTTP /healthz, /readyz and /metrics.")
+    var metricsListen: String = ":8080"
+
+    @Option(name: .customLong("client-ca"), help: "Require a client certificate issued by this CA (the API server's).")
+    var clientCA: String?
+
+    @Option(name: .customLong("tls-min-version"), help: "1.2 or 1.3.")
+    var tlsMinVersion: String = "1.2"
+
+    @Option(name: .customLong("deny-on"), help: "Findings at or above this severity deny: error, warning or info.")
+    var denyOn: Severity = .error
+
+    @Option(name: .customLong("ingress-class"), help: "Check only Ingresses of this class; allow others untouched.")
+    var ingressClass: String?
+
+    @Option(name: .customLong("max-body"), help: "Largest AdmissionReview body in bytes (413 beyond).")
+    var maxBody: Int = 8 * 1024 * 1024
+
+    @Option(name: .customLong("max-inflight"), help: "Admissions answered at once (429 beyond).")
+    var maxInFlight: Int = 64
+
+    @Option(name: .customLong("header-timeout"), help: "Seconds a connection may stay silent before it is closed.")
+    var headerTimeout: Int = 10
+
+    @Option(name: .customLong("unsynced-policy"), help: "Before the cluster is read: allow (with a warning) or deny.")
+    var unsyncedPolicy: String = "allow"
+
+    @Flag(name: .customLong("without-tls-secrets"), help: "Do not read Secrets (no RBAC for them); the checks that need a TLS Secret's contents are off.")
+    var withoutTLSSecrets = false
+
+    @Option(name: .customLong("snapshot"), help: "A file written by `ingress-guard snapshot` as the state.")
+    var snapshot: String?
+
+    @Option(name: .customLong("kubeconfig"), help: "The kubeconfig of the live cluster.")
+    var kubeconfig: String?
+
+    @Option(name: .customLong("context"), help: "The kubeconfig context.")
+    var context: String?
+
+    @Option(name: [.customShort("n"), .customLong("namespace")], help: "Watch only this namespace (default: all).")
+    var namespace: String?
+
+    func validate() throws {
+        guard Self.split(listen) != nil else { throw ValidationError("--listen takes [HOST]:PORT, got \"\(listen)\"") }
+        guard Self.split(metricsListen) != nil else { throw ValidationError("--metrics-listen takes [HOST]:PORT, got \"\(metricsListen)\"") }
+        guard ["1.2", "1.3"].contains(tlsMinVersion) else { throw ValidationError("--tls-min-version takes 1.2 or 1.3") }
+        guard ["allow", "deny"].contains(unsyncedPolicy) else { throw ValidationError("--unsynced-policy takes allow or deny") }
+        guard maxBody > 0, maxInFlight > 0, headerTimeout > 0 else { throw ValidationError("--max-body, --max-inflight and --header-timeout must be positive") }
+    }
+
+    static func split(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        let host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+
+    func run() async throws {
+        let state: AdmissionState
+        var cache: ClusterCache?
+        if snapshot != nil || !paths.isEmpty {
+            let loader = ManifestLoader(defaultNamespace: namespace ?? "default")
+            var base: [ManifestObject] = []
+            var files: [ManifestObject] = []
+            do {
+                if let snapshot { base = try loader.load(paths: [snapshot]).objects }
+                if !paths.isEmpty { files = try loader.load(paths: paths).objects }
+            } catch let error as InputError {
+                throw ToolFailure(error.description)
+            }
+            state = AdmissionState(objects: Inventory(base: base, overlay: files).objects)
+        } else {
+            let connection: ClusterConnection
+            do {
+                connection = try ClusterConnection.resolve(kubeconfig: kubeconfig, context: context)
+            } catch let error as ClusterConnection.ResolveError {
+                throw ToolFailure(error.description)
+            }
+            let api: KubeAPI
+            do {
+                api = try await KubeAPI.make(connection)
+            } catch let error as KubeError {
+                throw ToolFailure(error.description)
+            }
+            let sources = withoutTLSSecrets ? ClusterCache.admissionSources.filter { $0.resource != .secrets } : ClusterCache.admissionSources
+            let live = ClusterCache(api: api, sources: sources, namespace: namespace)
+            await live.start()
+            cache = live
+            state = AdmissionState(cache: live)
+        }
+        var configuration = WebhookConfiguration(certificatePath: tlsCert, keyPath: tlsKey)
+        if let (host, port) = Self.split(listen) { configuration.host = host; configuration.port = port }
+        if let (host, port) = Self.split(metricsListen) { configuration.metricsHost = host; configuration.metricsPort = port }
+        configuration.clientCAPath = clientCA
+        configuration.minimumTLS13 = tlsMinVersion == "1.3"
+        configuration.maxBodyBytes = maxBody
+        configuration.maxInFlight = maxInFlight
+        configuration.headerTimeout = .seconds(Int64(headerTimeout))
+        configuration.unsyncedAllows = unsyncedPolicy == "allow"
+        var policy = AdmissionPolicy(denyOn: denyOn, ingressClass: ingressClass)
+        policy.withoutTLSSecrets = withoutTLSSecrets
+        let checker = AdmissionChecker(policy: policy)
+        let server: WebhookServer
+        do {
+            server = try WebhookServer(configuration: configuration, state: state, checker: checker) { line in
+                FileHandleOutput.standardOutput(line + "\n")
+            }
+        } catch {
+            throw ToolFailure("cannot load --tls-cert \(tlsCert) / --tls-key \(tlsKey): \(error)")
+        }
+        let host = configuration.host
+        let metricsHost = configuration.metricsHost
+        do {
+            try await server.run { webhookPort, metricsPort in
+                FileHandleOutput.standardOutput("listening on https://\(host):\(webhookPort) (health and metrics on http://\(metricsHost):\(metricsPort))\n")
+            }
+        } catch {
+            throw ToolFailure("webhook: \(error)")
+        }
+        await cache?.stop()
+        state.stop()
+    }
+}
+
+struct WebhookCerts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certs",
+        abstract: "Make a CA and a serving certificate for NAME.NAMESPACE.svc; print the caBundle.",
+        discussion: "Writes ca.crt, ca.key, tls.crt and tls.key (keys mode 0600) to --out, for clusters without cert-manager.")
+
+    @Option(help: "The webhook's Service name.")
+    var service: String
+
+    @Option(name: [.customShort("n"), .long], help: "The webhook's namespace.")
+    var namespace: String
+
+    @Option(help: "The directory to write to (created if missing; existing files are not overwritten).")
+    var out: String
+
+    @Option(help: "Days the serving certificate is valid (the CA twice as long).")
+    var days: Int = 365
+
+    func validate() throws {
+        guard days > 0 && days <= 3650 else { throw ValidationError("--days takes 1 to 3650") }
+        guard !service.isEmpty, !namespace.isEmpty else { throw ValidationError("--service and --namespace must not be empty") }
+    }
+
+    func run() throws {
+        let directory = URL(fileURLWithPath: out)
+        let files = ["ca.crt", "ca.key", "tls.crt", "tls.key"].map { directory.appendingPathComponent($0) }
+        if let existing = files.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+            throw ToolFailure("\(existing.path) exists: refusing to overwrite key material")
+        }
+        let material: ServingCertificates.Material
+        do {
+            material = try ServingCertificates.generate(service: service, namespace: namespace, days: days)
+        } catch {
+            throw ToolFailure("cannot make the certificates: \(error)")
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for (file, text, mode) in [
+                (files[0], material.caCertificatePEM, 0o644), (files[1], material.caKeyPEM, 0o600),
+                (files[2], material.certificatePEM, 0o644), (files[3], material.keyPEM, 0o600),
+            ] {
+                guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: mode]) else {
+                    throw ToolFailure("cannot write \(file.path)")
+                }
+            }
+        } catch let failure as ToolFailure {
+            throw failure
+        } catch {
+            throw ToolFailure("cannot write to \(out): \(error.localizedDescription)")
+        }
+        FileHandleOutput.standardError("wrote ca.crt, ca.key, tls.crt and tls.key for \(service).\(namespace).svc to \(out); caBundle:\n")
+        FileHandleOutput.standardOutput(Data(material.caCertificatePEM.utf8).base64EncodedString() + "\n")
+    }
+}
+
+extension Severity: ExpressibleByArgument {}
