@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Admission", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules"]),
+        .target(name: "Admission", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules", "TLSInspect"]),
         .target(
             name: "Webhook",
             dependencies: [
@@ -123,7 +123,8 @@ let package = Package(
             path: "Tests/APIServerDouble"
         ),
         .executableTarget(name: "api-server-double", dependencies: ["APIServerDouble"], path: "Tests/APIServerDoubleMain"),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "APIServerDouble", "TLSInspect"]),
+        .testTarget(name: "AdmissionTests", dependencies: ["Admission", "IngressModel", "Rules"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "APIServerDouble", "TLSInspect", "ManifestLoader"]),
         .testTarget(name: "TLSInspectTests", dependencies: ["TLSInspect", "IngressModel", "CertificateFixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory", "CertificateFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),

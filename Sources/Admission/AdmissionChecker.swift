@@ -11,10 +11,16 @@ import Rules
 public struct AdmissionChecker: Sendable {
     public var policy: AdmissionPolicy
     public var engine: LintEngine
+    public let tlsReports: TLSReportCache
 
-    public init(policy: AdmissionPolicy) {
+    public init(policy: AdmissionPolicy, tlsReports: TLSReportCache = TLSReportCache()) {
         self.policy = policy
-        self.engine = LintEngine(configuration: policy.configuration)
+        self.tlsReports = tlsReports
+        var engine = LintEngine(configuration: policy.configuration)
+        // One admission touches a handful of objects: handing rules to other threads costs more.
+        engine.concurrent = false
+        engine.runsDisabledRules = false
+        self.engine = engine
     }
 
     public struct Decision: Sendable {
@@ -53,7 +59,8 @@ public struct AdmissionChecker: Sendable {
         options.clusterState = true
         options.strictReferences = true
         options.absenceWording = "in the cluster"
-        let context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options)
+        let cache = tlsReports
+        let context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options, concurrent: false, tlsReport: cache.report(for:))
         let findings = engine.run(context).findings.filter { Self.concerns($0, admitted.ref) }
         let denying = findings.filter { $0.severity >= policy.denyOn }
         let warnings = Self.warnings(findings.filter { $0.severity < policy.denyOn })

@@ -1,4 +1,5 @@
 import Foundation
+import ManifestLoader
 
 /// The parts of an AdmissionReview request (admission.k8s.io/v1 or v1beta1) the webhook reads.
 public struct AdmissionRequest: Sendable {
@@ -26,28 +27,35 @@ public struct AdmissionRequest: Sendable {
         public var description: String
     }
 
-    /// Reads a request body; the error says what is wrong in terms a webhook operator understands.
+    /// Reads a request body on its bytes (no Foundation objects: this runs for every admission);
+    /// the error says what is wrong in terms a webhook operator understands.
     public static func parse(_ body: Data) throws -> AdmissionRequest {
-        guard let root = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+        let bytes = Array(body)
+        var check = RawJSON.Scanner(bytes: bytes)
+        guard check.skipWhitespace(), check.peek == UInt8(ascii: "{"), check.skipValue(), !check.skipWhitespace() else {
             throw Malformed(description: "the body is not a JSON object")
         }
-        guard root["kind"] as? String == "AdmissionReview" else { throw Malformed(description: "kind must be AdmissionReview") }
-        guard let apiVersion = root["apiVersion"] as? String, let version = Version(rawValue: apiVersion) else {
+        let root = RawJSON.members(bytes)
+        guard RawJSON.string(bytes, root["kind"]) == "AdmissionReview" else { throw Malformed(description: "kind must be AdmissionReview") }
+        guard let apiVersion = RawJSON.string(bytes, root["apiVersion"]), let version = Version(rawValue: apiVersion) else {
             throw Malformed(description: "apiVersion must be admission.k8s.io/v1 or admission.k8s.io/v1beta1")
         }
-        guard let request = root["request"] as? [String: Any] else { throw Malformed(description: "the AdmissionReview has no request") }
-        guard let uid = request["uid"] as? String, !uid.isEmpty else { throw Malformed(description: "request.uid is missing") }
-        let kind = request["kind"] as? [String: Any] ?? [:]
-        var object: Data?
-        if let value = request["object"] as? [String: Any] {
-            object = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+        guard let requestSpan = root["request"], bytes[requestSpan.lowerBound] == UInt8(ascii: "{") else {
+            throw Malformed(description: "the AdmissionReview has no request")
         }
-        let userInfo = request["userInfo"] as? [String: Any] ?? [:]
+        let request = RawJSON.members(bytes, in: requestSpan)
+        guard let uid = RawJSON.string(bytes, request["uid"]), !uid.isEmpty else { throw Malformed(description: "request.uid is missing") }
+        let kind = request["kind"].map { RawJSON.members(bytes, in: $0) } ?? [:]
+        let user = request["userInfo"].map { RawJSON.members(bytes, in: $0) } ?? [:]
+        var object: Data?
+        if let span = request["object"], bytes[span.lowerBound] == UInt8(ascii: "{") { object = Data(bytes[span]) }
+        let dryRun = request["dryRun"].map { Array(bytes[$0]) == Array("true".utf8) } ?? false
         return AdmissionRequest(
-            version: version, uid: uid, group: kind["group"] as? String ?? "", kindVersion: kind["version"] as? String ?? "",
-            kind: kind["kind"] as? String ?? "", operation: request["operation"] as? String ?? "",
-            namespace: request["namespace"] as? String ?? "", name: request["name"] as? String ?? "", object: object,
-            dryRun: request["dryRun"] as? Bool ?? false, user: userInfo["username"] as? String ?? "")
+            version: version, uid: uid, group: RawJSON.string(bytes, kind["group"]) ?? "",
+            kindVersion: RawJSON.string(bytes, kind["version"]) ?? "", kind: RawJSON.string(bytes, kind["kind"]) ?? "",
+            operation: RawJSON.string(bytes, request["operation"]) ?? "", namespace: RawJSON.string(bytes, request["namespace"]) ?? "",
+            name: RawJSON.string(bytes, request["name"]) ?? "", object: object, dryRun: dryRun,
+            user: RawJSON.string(bytes, user["username"]) ?? "")
     }
 }
 

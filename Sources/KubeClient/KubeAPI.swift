@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import ManifestLoader
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import ManifestLoader
 import NIOCore
 
 /// One event of a watch stream.

@@ -1,6 +1,7 @@
 import APIServerDouble
 import Foundation
 import IngressModel
+import ManifestLoader
 import Testing
 @testable import KubeClient
 

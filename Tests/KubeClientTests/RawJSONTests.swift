@@ -1,4 +1,5 @@
 import Foundation
+import ManifestLoader
 import Testing
 @testable import KubeClient
 

@@ -30,13 +30,21 @@ public struct LintEngine: Sendable {
         self.disabled = disabled
     }
 
+    /// Run the rules on every core (lint); off for one small admission, where handing work to
+    /// other threads costs more than the rules.
+    public var concurrent = true
+    /// Run rules that are off too, to count their findings as suppressed (lint); the webhook skips them.
+    public var runsDisabledRules = true
+
     public func run(_ context: RuleContext) -> LintResult {
         var findings: [Finding] = []
         var suppressed: [Finding] = []
         var ignoreLists: [ObjectRef: Set<String>] = [:]
         // Rules are pure functions of the context: run them on every core, then merge in rule order.
-        let rules = self.rules
-        let perRule = OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
+        let rules = runsDisabledRules ? self.rules : self.rules.filter { !isOff($0.id) }
+        let perRule = concurrent
+            ? OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
+            : rules.map { $0.check(context) }
         for (index, rule) in rules.enumerated() {
             let off = isOff(rule.id)
             let override = severityOverride(rule.id)

@@ -45,7 +45,12 @@ public struct RuleContext: Sendable {
     public var trustVerdicts: [Inventory.NamespacedName: TrustVerdict]?
 
     /// With `options.ingressClass` set, Ingresses of other classes are left out of the analysis.
-    public init(inventory: Inventory, loadIssues: [LoadIssue] = [], options: LintOptions = LintOptions()) {
+    /// `tlsReport` gives reports already made for a Secret (the webhook keeps them between
+    /// admissions); the others are read here, concurrently when `concurrent`.
+    public init(
+        inventory: Inventory, loadIssues: [LoadIssue] = [], options: LintOptions = LintOptions(),
+        concurrent: Bool = true, tlsReport: ((Secret) -> TLSReport)? = nil
+    ) {
         var analysed = inventory
         if let only = options.ingressClass {
             let assignment = ClassAssignment(inventory: inventory)
@@ -56,8 +61,16 @@ public struct RuleContext: Sendable {
         self.options = options
         self.routes = RouteTable(inventory: analysed)
         let secrets = analysed.secrets.filter { $0.type == Secret.tlsType }
-        let inspected = OrderedResults.compute(count: secrets.count) { index in
-            TLSInspector.inspect(certificatePEM: secrets[index].values["tls.crt"]?.bytes, keyPEM: secrets[index].values["tls.key"]?.bytes)
+        let read: @Sendable (Secret) -> TLSReport = { secret in
+            TLSInspector.inspect(certificatePEM: secret.values["tls.crt"]?.bytes, keyPEM: secret.values["tls.key"]?.bytes)
+        }
+        let inspected: [TLSReport]
+        if let tlsReport {
+            inspected = secrets.map(tlsReport)
+        } else if concurrent {
+            inspected = OrderedResults.compute(count: secrets.count) { read(secrets[$0]) }
+        } else {
+            inspected = secrets.map(read)
         }
         var reports: [Inventory.NamespacedName: TLSReport] = [:]
         for (secret, report) in zip(secrets, inspected) {

@@ -3,16 +3,16 @@
 /// objects. Parsing and re-serializing 30,000 objects through JSONSerialization (with sorted keys,
 /// for stable line numbers) was half of `lint --cluster`'s time; this keeps the server's key order,
 /// which is stable, and costs one pass.
-enum RawJSON {
-    struct ListParts {
-        var resourceVersion: String
-        var continueToken: String?
-        var items: [Range<Int>]
+public enum RawJSON {
+    public struct ListParts: Sendable {
+        public var resourceVersion: String
+        public var continueToken: String?
+        public var items: [Range<Int>]
     }
 
     /// The page's `metadata.resourceVersion`, `metadata.continue` and the spans of `items[*]`; nil
     /// when the bytes are not a JSON object.
-    static func listParts(_ bytes: [UInt8]) -> ListParts? {
+    public static func listParts(_ bytes: [UInt8]) -> ListParts? {
         var scanner = Scanner(bytes: bytes)
         guard scanner.skipWhitespace(), scanner.peek == UInt8(ascii: "{") else { return nil }
         scanner.index += 1
@@ -60,13 +60,13 @@ enum RawJSON {
     /// The item indented as JSONSerialization's pretty printer would (two spaces, `"key" : value`),
     /// `"apiVersion"` and `"kind"` first, `metadata.managedFields` and the last-applied-configuration
     /// annotation left out (noise, and on a Secret the annotation would repeat its key).
-    struct Document {
-        var text: String
-        var namespace: String?
-        var name: String?
+    public struct Document: Sendable {
+        public var text: String
+        public var namespace: String?
+        public var name: String?
     }
 
-    static func document(_ bytes: [UInt8], item: Range<Int>, apiVersion: String, kind: String) -> Document? {
+    public static func document(_ bytes: [UInt8], item: Range<Int>, apiVersion: String, kind: String) -> Document? {
         var scanner = Scanner(bytes: bytes, index: item.lowerBound, end: item.upperBound)
         var identity = Identity()
         var output: [UInt8] = []
@@ -166,9 +166,16 @@ enum RawJSON {
         }
     }
 
+    /// The string at `span` (a JSON string value), or nil.
+    public static func string(_ bytes: [UInt8], _ span: Range<Int>?) -> String? {
+        guard let span else { return nil }
+        var scanner = Scanner(bytes: bytes, index: span.lowerBound, end: span.upperBound)
+        return scanner.readString()
+    }
+
     /// The spans of a JSON object's top-level members (a watch event's `type` and `object`).
-    static func members(_ bytes: [UInt8]) -> [String: Range<Int>] {
-        var scanner = Scanner(bytes: bytes)
+    public static func members(_ bytes: [UInt8], in range: Range<Int>? = nil) -> [String: Range<Int>] {
+        var scanner = Scanner(bytes: bytes, index: range?.lowerBound ?? 0, end: range?.upperBound)
         var result: [String: Range<Int>] = [:]
         guard scanner.skipWhitespace(), scanner.peek == UInt8(ascii: "{") else { return result }
         scanner.index += 1
@@ -185,28 +192,28 @@ enum RawJSON {
         return result
     }
 
-    struct Scanner {
-        let bytes: [UInt8]
-        var index: Int
-        let end: Int
+    public struct Scanner: Sendable {
+        public let bytes: [UInt8]
+        public var index: Int
+        public let end: Int
 
-        init(bytes: [UInt8], index: Int = 0, end: Int? = nil) {
+        public init(bytes: [UInt8], index: Int = 0, end: Int? = nil) {
             self.bytes = bytes
             self.index = index
             self.end = end ?? bytes.count
         }
 
-        var peek: UInt8? { index < end ? bytes[index] : nil }
+        public var peek: UInt8? { index < end ? bytes[index] : nil }
 
         /// Skips whitespace; false at the end of the input.
-        mutating func skipWhitespace() -> Bool {
+        public mutating func skipWhitespace() -> Bool {
             while index < end, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
             return index < end
         }
 
         /// A string's text, with escapes left as written except the common ones decoded (for keys
         /// and the few values read).
-        mutating func readString() -> String? {
+        public mutating func readString() -> String? {
             guard peek == UInt8(ascii: "\"") else { return nil }
             let start = index + 1
             guard skipString() else { return nil }
@@ -249,7 +256,7 @@ enum RawJSON {
             return String(decoding: decoded, as: UTF8.self)
         }
 
-        mutating func skipString() -> Bool {
+        public mutating func skipString() -> Bool {
             index += 1
             while index < end {
                 switch bytes[index] {
@@ -264,7 +271,7 @@ enum RawJSON {
         }
 
         /// Skips one value of any kind.
-        mutating func skipValue() -> Bool {
+        public mutating func skipValue() -> Bool {
             guard skipWhitespace(), let first = peek else { return false }
             switch first {
             case UInt8(ascii: "\""):

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Admission webhook benchmark (release builds): the webhook reads its state from the API server
+# double (5,000 Ingresses with Services, EndpointSlices and 500 TLS Secrets; then 50), and wrk
+# sends one AdmissionReview (an UPDATE of an existing Ingress) over TLS with keep-alive for 10 s at
+# 16 and at 200 connections. Prints p50, p99, requests/s, errors and the webhook's peak memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+python3 -c "import cryptography" 2>/dev/null || python3 -m pip install --quiet cryptography
+out=Benchmarks/out/webhook
+rm -rf "$out" && mkdir -p "$out"
+swift build -c release --product ingress-guard >/dev/null
+swift build -c release --product api-server-double >/dev/null
+bin=.build/release
+"$bin/ingress-guard" webhook certs --service ingress-guard --namespace ingress-guard-system --out "$out/certs" >/dev/null 2>&1
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+
+python3 - "$out/review.json" <<'PY'
+import json, sys
+spec = {"ingressClassName": "nginx", "tls": [{"hosts": ["app-17.example.com"], "secretName": "app-17-tls"}],
+        "rules": [{"host": "app-17.example.com", "http": {"paths": [
+            {"path": "/", "pathType": "Prefix", "backend": {"service": {"name": "app-17", "port": {"name": "http"}}}},
+            {"path": "/api", "pathType": "Prefix", "backend": {"service": {"name": "app-17", "port": {"number": 80}}}},
+            {"path": "/v2", "pathType": "Prefix", "backend": {"service": {"name": "app-17", "port": {"number": 80}}}}]}}]}
+obj = {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "app-17", "namespace": "team-17", "generation": 2}, "spec": spec}
+review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
+    "uid": "7d1f2a3b-0000-4000-8000-000000000017", "kind": {"group": "networking.k8s.io", "version": "v1", "kind": "Ingress"},
+    "resource": {"group": "networking.k8s.io", "version": "v1", "resource": "ingresses"}, "name": "app-17", "namespace": "team-17",
+    "operation": "UPDATE", "userInfo": {"username": "bench"}, "object": obj, "oldObject": obj, "dryRun": False}}
+json.dump(review, open(sys.argv[1], "w"))
+PY
+cat > "$out/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = io.open("$PWD/$out/review.json"):read("*a")
+LUA
+
+start_double() {  # $1 count, $2 secrets, $3 dir
+  python3 Benchmarks/generate-cluster.py "$1" "$2" "$3/fixtures"
+  "$bin/api-server-double" --fixtures "$3/fixtures" --out "$3" --token bench-token=bench > "$3/double.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 600); do grep -q "listening on" "$3/double.log" 2>/dev/null && return; sleep 0.1; done
+  cat "$3/double.log" >&2; exit 2
+}
+
+start_webhook() {  # $1 dir; prints the https port
+  "$bin/ingress-guard" webhook --kubeconfig "$1/kubeconfig" --tls-cert "$out/certs/tls.crt" --tls-key "$out/certs/tls.key" \
+    --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --ingress-class nginx --max-inflight 512 > "$1/webhook.log" 2>&1 &
+  pids+=($!)
+  echo $! > "$1/webhook.pid"
+  for _ in $(seq 1 300); do grep -q "listening on" "$1/webhook.log" 2>/dev/null && break; sleep 0.1; done
+  local metrics; metrics=$(grep -o "http://127.0.0.1:[0-9]*" "$1/webhook.log" | head -1)
+  for _ in $(seq 1 300); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$metrics/readyz")" = 200 ] && break; sleep 0.1; done
+  grep -o "https://127.0.0.1:[0-9]*" "$1/webhook.log" | head -1
+}
+
+run_wrk() {  # $1 url, $2 connections -> "p50-ms p99-ms rps errors"
+  wrk -t2 -c"$2" -d10s --latency -s "$out/post.lua" "$1/validate" > "$out/wrk.txt" 2>&1
+  awk '
+    function ms(v) { if (v ~ /us$/) { sub(/us/,"",v); return v/1000 } if (v ~ /ms$/) { sub(/ms/,"",v); return v+0 } if (v ~ /s$/) { sub(/s/,"",v); return v*1000 } return v }
+    /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /Requests\/sec/ {rps=$2}
+    /Non-2xx/ {err+=$NF} /Socket errors/ {for (i=4;i<=NF;i+=2) {gsub(",","",$i); err+=$i}}
+    END {printf "%.2f %.2f %s %d\n", p50, p99, rps, err}' "$out/wrk.txt"
+}
+
+for count in 5000 50; do
+  dir="$out/ingresses-$count"; mkdir -p "$dir"
+  start_double "$count" $((count / 10 > 20 ? count / 10 : 20)) "$dir"
+  url=$(start_webhook "$dir")
+  # Warm up, then measure; the answer must be an allowed review for the right uid.
+  curl -sk -H "Content-Type: application/json" --data-binary @"$out/review.json" "$url/validate" > "$dir/answer.json"
+  grep -q '"allowed":true' "$dir/answer.json" || { echo "unexpected answer: $(cat "$dir/answer.json")" >&2; exit 1; }
+  for connections in 16 200; do
+    read -r p50 p99 rps errors < <(run_wrk "$url" "$connections")
+    echo "webhook, $count Ingresses in the cache, $connections connections: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s, errors ${errors}"
+  done
+  peak=$(awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$(cat "$dir/webhook.pid")/status")
+  echo "webhook, $count Ingresses: peak memory ${peak} MB"
+done
