@@ -77,12 +77,17 @@ public struct AdmissionResponse: Sendable {
     }
 
     public static func render(version: AdmissionRequest.Version, uid: String, response: AdmissionResponse) -> Data {
-        var body: [String: Any] = ["uid": uid, "allowed": response.allowed]
+        var body: [(String, String)] = [("uid", JSONText.string(uid)), ("allowed", response.allowed ? "true" : "false")]
         if !response.allowed {
-            body["status"] = ["code": 403, "reason": "Forbidden", "status": "Failure", "message": response.message ?? "denied by ingress-guard"] as [String: Any]
+            body.append(("status", JSONText.object([
+                ("code", "403"), ("reason", JSONText.string("Forbidden")), ("status", JSONText.string("Failure")),
+                ("message", JSONText.string(response.message ?? "denied by ingress-guard")),
+            ])))
         }
-        if !response.warnings.isEmpty { body["warnings"] = response.warnings }
-        let review: [String: Any] = ["apiVersion": version.rawValue, "kind": "AdmissionReview", "response": body]
-        return (try? JSONSerialization.data(withJSONObject: review, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        if !response.warnings.isEmpty { body.append(("warnings", JSONText.array(response.warnings))) }
+        let review = JSONText.object([
+            ("apiVersion", JSONText.string(version.rawValue)), ("kind", JSONText.string("AdmissionReview")), ("response", JSONText.object(body)),
+        ])
+        return Data(review.utf8)
     }
 }

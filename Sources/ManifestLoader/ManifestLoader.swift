@@ -68,7 +68,13 @@ public struct ManifestLoader: Sendable {
     public func load(text: String, file: String) -> LoadResult {
         var result = LoadResult()
         result.fileCount = 1
-        let composed = YAMLComposer(limits: limits).compose(text)
+        let composed: YAMLComposer.Result
+        if text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
+            let root = JSONComposer.compose(text) {
+            composed = YAMLComposer.Result(documents: [YAMLComposer.Document(root: root, index: 0)], error: nil)
+        } else {
+            composed = YAMLComposer(limits: limits).compose(text)
+        }
         var output = ManifestDecoder.Output()
         let decoder = ManifestDecoder(file: file, defaultNamespace: defaultNamespace)
         for (position, document) in composed.documents.enumerated() {

@@ -52,8 +52,8 @@ public final class WebhookServer: Sendable {
         self.log = log
         reloader = try CertificateReloader(certificatePath: configuration.certificatePath, keyPath: configuration.keyPath) { result in
             switch result {
-            case .success: log(Self.event("certificate reloaded", fields: ["file": configuration.certificatePath]))
-            case .failure(let error): log(Self.event("certificate reload failed; serving the previous one", fields: ["error": "\(error)"], level: "error"))
+            case .success: log(Self.event("certificate reloaded", fields: [("file", .string(configuration.certificatePath))]))
+            case .failure(let error): log(Self.event("certificate reload failed; serving the previous one", fields: [("error", .string("\(error)"))], level: "error"))
             }
         }
     }
@@ -61,11 +61,29 @@ public final class WebhookServer: Sendable {
     /// Made once: a formatter per log line was a tenth of an admission's time.
     static let timeFormat = Date.ISO8601FormatStyle()
 
-    static func event(_ message: String, fields: [String: Any] = [:], level: String = "info") -> String {
-        var object: [String: Any] = ["time": Date().formatted(timeFormat), "level": level, "msg": message]
-        for (key, value) in fields { object[key] = value }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+    /// One JSON log line: time, level and message first, then the fields in the order given.
+    static func event(_ message: String, fields: [(String, LogValue)] = [], level: String = "info") -> String {
+        var members: [(String, String)] = [
+            ("time", JSONText.string(Date().formatted(timeFormat))), ("level", JSONText.string(level)), ("msg", JSONText.string(message)),
+        ]
+        for (key, value) in fields { members.append((key, value.json)) }
+        return JSONText.object(members)
+    }
+
+    enum LogValue {
+        case string(String)
+        case strings([String])
+        case bool(Bool)
+        case number(Double)
+
+        var json: String {
+            switch self {
+            case .string(let text): return JSONText.string(text)
+            case .strings(let list): return JSONText.array(list)
+            case .bool(let value): return value ? "true" : "false"
+            case .number(let value): return String(value)
+            }
+        }
     }
 
     func tlsConfiguration() throws -> TLSConfiguration {
@@ -112,8 +130,10 @@ public final class WebhookServer: Sendable {
     // MARK: routes
 
     static func status(_ code: Int, reason: String, message: String) -> Response {
-        let object: [String: Any] = ["kind": "Status", "apiVersion": "v1", "metadata": [String: String](), "status": "Failure", "message": message, "reason": reason, "code": code]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        let data = Data(JSONText.object([
+            ("kind", JSONText.string("Status")), ("apiVersion", JSONText.string("v1")), ("metadata", "{}"), ("status", JSONText.string("Failure")),
+            ("message", JSONText.string(message)), ("reason", JSONText.string(reason)), ("code", String(code)),
+        ]).utf8)
         return Response(
             status: HTTPResponse.Status(code: code), headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
@@ -178,9 +198,9 @@ public final class WebhookServer: Sendable {
         metrics.admission(outcome: outcome, rules: rules, duration: duration)
         let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
         log(Self.event("admission", fields: [
-            "uid": review.uid, "namespace": review.namespace, "name": review.name, "operation": review.operation,
-            "kind": review.kind, "decision": outcome, "rules": rules, "dryRun": review.dryRun,
-            "duration_ms": (milliseconds * 1000).rounded() / 1000,
+            ("uid", .string(review.uid)), ("namespace", .string(review.namespace)), ("name", .string(review.name)),
+            ("operation", .string(review.operation)), ("kind", .string(review.kind)), ("decision", .string(outcome)),
+            ("rules", .strings(rules)), ("dryRun", .bool(review.dryRun)), ("duration_ms", .number((milliseconds * 1000).rounded() / 1000)),
         ]))
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
