@@ -307,6 +307,49 @@ import Testing
         #expect(webhook.stop() == 0)
     }
 
+    @Test func classScopeConcurrencyLimitAndSilentConnections() throws {
+        let material = try Material()
+        let state = try APIServerProcess.fixture("""
+            apiVersion: networking.k8s.io/v1
+            kind: IngressClass
+            metadata: {name: nginx}
+            spec: {controller: k8s.io/ingress-nginx}
+            """)
+        // Only the nginx class is checked: the spec's example-class Ingress (with missing Services) passes untouched.
+        let scoped = try WebhookProcess(["--ingress-class", "nginx", "--header-timeout", "1", "--max-inflight", "1", state], material: material)
+        let other = try Self.post(scoped, material: material, body: try Self.review("ingress-update-request.json"))
+        #expect(Self.response(other)["allowed"] as? Bool == true, "\(other.text)")
+        let mine = try Self.post(scoped, material: material, body: try Self.review("ingress-update-request.json") { review in
+            Self.setPath(&review, ["request", "object", "spec", "ingressClassName"], "nginx")
+        })
+        #expect(Self.response(mine)["allowed"] as? Bool == false, "\(mine.text)")
+        // A connection that sends nothing is closed after --header-timeout.
+        let started = Date()
+        let closed = try RawClient.sendAndWaitForClose(port: scoped.port, bytes: "", limit: 5)
+        #expect(closed && Date().timeIntervalSince(started) < 4.5, "the silent connection stayed open")
+        // One admission at a time: a burst from 8 threads meets 429s, and never an error of another kind.
+        let body = try CLIRunner.temporaryDirectory().appendingPathComponent("review.json")
+        try Self.review("ingress-update-request.json") { review in
+            Self.setPath(&review, ["request", "object", "spec", "ingressClassName"], "nginx")
+        }.write(to: body)
+        let load = Process()
+        load.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        load.arguments = [
+            "python3", CLIRunner.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Support/admission_load.py").path,
+            "127.0.0.1", String(scoped.port), Self.serviceName, material.ca, body.path, "2", "8",
+        ]
+        let output = Pipe()
+        load.standardOutput = output
+        try load.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        load.waitUntilExit()
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let statuses = result["statuses"] as? [String: Int] ?? [:]
+        #expect(Set(statuses.keys).isSubset(of: ["200", "429"]), "\(text)")
+        #expect((statuses["429"] ?? 0) > 0, "no 429 under a burst with --max-inflight 1: \(text)")
+        #expect(scoped.stop() == 0)
+    }
+
     @Test func certificateRotationUnderLoadDropsNoRequest() throws {
         let material = try Material()
         let state = try APIServerProcess.fixture("apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {ports: [{port: 80}]}\n")
