@@ -237,7 +237,7 @@ import Testing
         backend.standardError = FileHandle.nullDevice
         try backend.run()
         defer { kill(backend.processIdentifier, SIGKILL) }
-        Thread.sleep(forTimeInterval: 0.5)
+        #expect(RawClient.waitUntilListening(port: up))
         let fixtures = """
             apiVersion: networking.k8s.io/v1
             kind: Ingress

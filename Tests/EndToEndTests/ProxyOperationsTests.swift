@@ -67,10 +67,12 @@ import Testing
         let backend = Process()
         backend.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let port = try SilentListener.closedPort()
+        let arrived = try CLIRunner.temporaryDirectory().appendingPathComponent("arrived")
         backend.arguments = ["python3", "-c", """
             import http.server, time
             class H(http.server.BaseHTTPRequestHandler):
                 def do_GET(self):
+                    open("\(arrived.path)", "w").close()
                     time.sleep(1.5)
                     self.send_response(200); self.send_header("Content-Length", "4"); self.end_headers(); self.wfile.write(b"slow")
                 def log_message(self, *a): pass
@@ -82,7 +84,7 @@ import Testing
         try backend.run()
         // SIGKILL: the test runner may pass SIGTERM on as ignored, and the backend must not outlive the test.
         defer { kill(backend.processIdentifier, SIGKILL) }
-        Thread.sleep(forTimeInterval: 0.5)
+        #expect(RawClient.waitUntilListening(port: port))
         let file = try CLIRunner.temporaryDirectory().appendingPathComponent("slow.yaml")
         try Self.manifest(a: "slow", b: "slow").write(to: file, atomically: true, encoding: .utf8)
         let proxy = try ProxyProcess([file.path, "--backend", "slow:80=http://127.0.0.1:\(port)"])
@@ -93,7 +95,11 @@ import Testing
             result.set(try? Curl.get(base, host: "x.example.com", path: "/a"))
             done.signal()
         }
-        Thread.sleep(forTimeInterval: 0.5)
+        // Stop only once the request is in flight: it has reached the backend.
+        let deadline = Date().addingTimeInterval(15)
+        while !FileManager.default.fileExists(atPath: arrived.path) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         #expect(proxy.stop() == 0)
         done.wait()
         #expect(result.get()?.status == 200)
@@ -182,6 +188,21 @@ enum RawClient {
             received += buffer[0..<count]
         }
         return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Waits until something accepts connections on the port (a backend process starting up,
+    /// which under a loaded CI machine takes longer than any fixed pause).
+    @discardableResult
+    static func waitUntilListening(port: Int, timeout: TimeInterval = 15) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let descriptor = try? connected(port: port, sending: "") {
+                close(descriptor)
+                return true
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
     }
 
     static func sendAndWaitForClose(port: Int, bytes: String, limit: Int) throws -> Bool {
