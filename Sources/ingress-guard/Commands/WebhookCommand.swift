@@ -98,6 +98,7 @@ struct WebhookServe: AsyncParsableCommand {
     func run() async throws {
         let state: AdmissionState
         var cache: ClusterCache?
+        var client: KubeAPI?
         if snapshot != nil || !paths.isEmpty {
             let loader = ManifestLoader(defaultNamespace: namespace ?? "default")
             var base: [ManifestObject] = []
@@ -123,6 +124,7 @@ struct WebhookServe: AsyncParsableCommand {
                 throw ToolFailure(error.description)
             }
             let sources = withoutTLSSecrets ? ClusterCache.admissionSources.filter { $0.resource != .secrets } : ClusterCache.admissionSources
+            client = api
             let live = ClusterCache(api: api, sources: sources, namespace: namespace)
             await live.start()
             cache = live
@@ -140,12 +142,19 @@ struct WebhookServe: AsyncParsableCommand {
         var policy = AdmissionPolicy(denyOn: denyOn, ingressClass: ingressClass)
         policy.withoutTLSSecrets = withoutTLSSecrets
         let checker = AdmissionChecker(policy: policy)
+        // The API client must be shut down before it goes away, on every path out of here.
+        let stop = { @Sendable [cache, client] in
+            await cache?.stop()
+            state.stop()
+            await client?.shutdown()
+        }
         let server: WebhookServer
         do {
             server = try WebhookServer(configuration: configuration, state: state, checker: checker) { line in
                 FileHandleOutput.standardOutput(line + "\n")
             }
         } catch {
+            await stop()
             throw ToolFailure("cannot load --tls-cert \(tlsCert) / --tls-key \(tlsKey): \(error)")
         }
         let host = configuration.host
@@ -155,10 +164,10 @@ struct WebhookServe: AsyncParsableCommand {
                 FileHandleOutput.standardOutput("listening on https://\(host):\(webhookPort) (health and metrics on http://\(metricsHost):\(metricsPort))\n")
             }
         } catch {
+            await stop()
             throw ToolFailure("webhook: \(error)")
         }
-        await cache?.stop()
-        state.stop()
+        await stop()
     }
 }
 
