@@ -34,8 +34,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     private var current: ForwardedRequest?
     /// The rest of a request already answered by the proxy itself is read and dropped.
     private var discarding = false
-    private var readsPaused = false
-    private var readPending = false
+    private var reads = ReadGate()
     private var context: ChannelHandlerContext?
     /// Written to during this read burst and flushed at its end (one write per burst, not per part).
     private var upstreamToFlush: Channel?
@@ -71,7 +70,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
                 upstream.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
                 upstreamToFlush = upstream
                 request.upstreamHandler?.touch(channel: upstream)
-                if !upstream.isWritable { readsPaused = true }
+                if !upstream.isWritable { reads.pause() }
             } else {
                 request.pending.append(buffer)
             }
@@ -98,11 +97,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if readsPaused {
-            readPending = true
-        } else {
-            context.read()
-        }
+        reads.read(context)
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -119,12 +114,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     }
 
     private func resumeReads() {
-        guard readsPaused else { return }
-        readsPaused = false
-        if readPending, let context {
-            readPending = false
-            context.read()
-        }
+        reads.resume(context)
     }
 
     /// A body over the limit: 413 while no response has started, else the connection is cut.

@@ -36,8 +36,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
     private var backendKeepsAlive = true
     private var timer: Scheduled<Void>?
     private var deadline = NIODeadline.distantFuture
-    private var readsPaused = false
-    private var readPending = false
+    private var reads = ReadGate()
     private var flushTarget: Channel?
     private var context: ChannelHandlerContext?
 
@@ -60,7 +59,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
         self.exchange = exchange
         sentHead = false
         backendKeepsAlive = true
-        readsPaused = false
+        reads.resume(context)
         touch(channel: channel)
     }
 
@@ -97,12 +96,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
 
     /// The client's channel can take more response again.
     func resumeReads() {
-        guard readsPaused else { return }
-        readsPaused = false
-        if readPending, let context {
-            readPending = false
-            context.read()
-        }
+        reads.resume(context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -125,7 +119,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
         case .body(let buffer):
             current.downstream.write(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
             flushTarget = current.downstream
-            if !current.downstream.isWritable { readsPaused = true }
+            if !current.downstream.isWritable { reads.pause() }
         case .end(let trailers):
             exchange = nil
             flushTarget = nil
@@ -137,7 +131,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
             }
             let requestWritten = current.request.receivedEnd && current.request.upstream === context.channel
             current.onFinished()
-            readsPaused = false
+            reads.resume(context)
             if backendKeepsAlive && requestWritten {
                 pool.release(context.channel, to: endpoint)
             } else {
@@ -155,11 +149,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if readsPaused {
-            readPending = true
-        } else {
-            context.read()
-        }
+        reads.read(context)
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {

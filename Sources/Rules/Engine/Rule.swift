@@ -126,6 +126,9 @@ public struct LintOptions: Sendable {
 
 /// One backend requested through the API server's service proxy (`lint --cluster --probe`).
 public struct BackendProbe: Sendable {
+    /// The backends of the inventory's Ingresses, each Service port once: what `--probe` requests.
+    public static func targets(in inventory: Inventory) -> [BackendProbe] { BackendUnreachableRule.targets(in: inventory) }
+
     public var namespace: String
     public var service: String
     /// The Service port as the Ingress names it (number or name).

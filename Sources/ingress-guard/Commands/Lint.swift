@@ -101,15 +101,10 @@ struct Lint: AsyncParsableCommand {
         }
         options.clusterState = input.hasClusterState
         if probe {
-            var targets: Set<BackendProber.Target> = []
-            for ingress in state.inventory.ingresses {
-                for backend in ingress.backends {
-                    guard let service = backend.service, !service.name.value.isEmpty else { continue }
-                    let port = service.portNumber.map { String($0.value) } ?? service.portName?.value ?? ""
-                    targets.insert(BackendProber.Target(namespace: ingress.ref.namespace, service: service.name.value, port: port))
-                }
+            let targets = BackendProbe.targets(in: state.inventory).map {
+                BackendProber.Target(namespace: $0.namespace, service: $0.service, port: $0.port)
             }
-            let results = try await ClusterAccess.probe(kubeconfig: input.kubeconfig, context: input.context, targets: Array(targets))
+            let results = try await ClusterAccess.probe(kubeconfig: input.kubeconfig, context: input.context, targets: targets)
             options.probes = results.map { target, failure in
                 BackendProbe(namespace: target.namespace, service: target.service, port: target.port, failure: failure)
             }
