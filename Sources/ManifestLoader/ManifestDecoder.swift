@@ -115,13 +115,13 @@ struct ManifestDecoder {
 
     static func schema(kind: String, apiVersion: String) -> FieldSchema {
         switch (kind, apiVersion) {
-        case ("Ingress", "networking.k8s.io/v1"): return KubernetesSchemas.ingress(beta: false)
-        case ("Ingress", "networking.k8s.io/v1beta1"), ("Ingress", "extensions/v1beta1"): return KubernetesSchemas.ingress(beta: true)
-        case ("IngressClass", "networking.k8s.io/v1"): return KubernetesSchemas.ingressClass(beta: false)
-        case ("IngressClass", "networking.k8s.io/v1beta1"): return KubernetesSchemas.ingressClass(beta: true)
+        case ("Ingress", "networking.k8s.io/v1"): return KubernetesSchemas.ingressV1
+        case ("Ingress", "networking.k8s.io/v1beta1"), ("Ingress", "extensions/v1beta1"): return KubernetesSchemas.ingressV1beta1
+        case ("IngressClass", "networking.k8s.io/v1"): return KubernetesSchemas.ingressClassV1
+        case ("IngressClass", "networking.k8s.io/v1beta1"): return KubernetesSchemas.ingressClassV1beta1
         case ("Service", "v1"): return KubernetesSchemas.service
         case ("Secret", "v1"): return KubernetesSchemas.secret
-        default: return KubernetesSchemas.lenient()
+        default: return KubernetesSchemas.anyObject
         }
     }
 }

@@ -8,7 +8,7 @@ struct ServiceNoEndpointsRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         var seen: Set<String> = []
-        for backend in BackendServicePort.all(in: context.inventory) {
+        for backend in context.backendServicePorts {
             // ExternalName Services resolve by DNS and have no endpoints.
             guard backend.service.type != "ExternalName" else { continue }
             let namespace = backend.service.ref.namespace

@@ -10,7 +10,7 @@ struct ServiceSelectorMatchesNothingRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         var seen: Set<String> = []
-        for backend in BackendServicePort.all(in: context.inventory) {
+        for backend in context.backendServicePorts {
             let service = backend.service
             guard let selector = service.selector, service.type != "ExternalName", seen.insert(service.ref.qualifiedName).inserted else { continue }
             let pods = context.inventory.pods(namespace: service.ref.namespace)

@@ -9,7 +9,7 @@ struct TargetPortNotFoundRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         var seen: Set<String> = []
-        for backend in BackendServicePort.all(in: context.inventory) {
+        for backend in context.backendServicePorts {
             guard case .name(let targetName)? = backend.port.targetPort, let selector = backend.service.selector else { continue }
             let selected = context.inventory.pods(namespace: backend.service.ref.namespace).filter { pod in
                 pod.ready != false && selector.allSatisfy { pod.labels[$0.key] == $0.value }

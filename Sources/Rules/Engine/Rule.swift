@@ -33,7 +33,7 @@ extension Rule {
 
 /// What a rule may read: the inventory, the issues found while loading, and the options.
 public struct RuleContext: Sendable {
-    public var inventory: Inventory
+    public let inventory: Inventory
     public var loadIssues: [LoadIssue]
     public var options: LintOptions
     /// The compiled routes of the Ingresses under analysis, per class.
@@ -43,6 +43,9 @@ public struct RuleContext: Sendable {
     /// With `--ca-bundle`: whether each Secret's chain verifies to the bundle (computed by the caller,
     /// since verification is asynchronous and rules are not).
     public var trustVerdicts: [Inventory.NamespacedName: TrustVerdict]?
+    /// Each backend with its Service and port resolved, for the endpoint rules (resolved once here
+    /// rather than once per rule).
+    var backendServicePorts: [BackendServicePort]
 
     /// With `options.ingressClass` set, Ingresses of other classes are left out of the analysis.
     /// `tlsReport` gives reports already made for a Secret (the webhook keeps them between
@@ -60,6 +63,7 @@ public struct RuleContext: Sendable {
         self.loadIssues = loadIssues
         self.options = options
         self.routes = RouteTable(inventory: analysed)
+        self.backendServicePorts = BackendServicePort.all(in: analysed)
         let secrets = analysed.secrets.filter { $0.type == Secret.tlsType }
         let read: @Sendable (Secret) -> TLSReport = { secret in
             TLSInspector.inspect(certificatePEM: secret.values["tls.crt"]?.bytes, keyPEM: secret.values["tls.key"]?.bytes)

@@ -24,12 +24,12 @@ struct RegexPathNotImplementationSpecificRule: Rule {
     }
 
     static func regexConstruct(in path: String) -> String? {
-        if path.contains(".*") { return "'.*'" }
-        if path.contains(".+") { return "'.+'" }
-        if path.contains("*") { return "'*'" }
-        if path.contains("(") && path.contains(")") { return "a group '( )'" }
-        if path.contains("[") && path.contains("]") { return "a character class '[ ]'" }
-        for marker in ["^", "|", "\\", "{", "}"] where path.contains(marker) { return "'\(marker)'" }
+        if path.containsBytes(".*") { return "'.*'" }
+        if path.containsBytes(".+") { return "'.+'" }
+        if path.containsBytes("*") { return "'*'" }
+        if path.containsBytes("(") && path.containsBytes(")") { return "a group '( )'" }
+        if path.containsBytes("[") && path.containsBytes("]") { return "a character class '[ ]'" }
+        for marker in ["^", "|", "\\", "{", "}"] where path.containsBytes(marker) { return "'\(marker)'" }
         if path.count > 1 && path.hasSuffix("$") { return "a trailing '$'" }
         return nil
     }

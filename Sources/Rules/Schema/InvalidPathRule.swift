@@ -34,7 +34,7 @@ struct InvalidPathRule: Rule {
         case .exact, .prefix:
             if !path.hasPrefix("/") { errors.append("must be an absolute path") }
             guard !path.isEmpty else { return errors }
-            for sequence in forbiddenSequences where path.contains(sequence) {
+            for sequence in forbiddenSequences where path.containsBytes(sequence) {
                 errors.append("must not contain '\(sequence)'")
             }
             if path.hasSuffix("/..") {

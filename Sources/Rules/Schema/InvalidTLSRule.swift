@@ -7,7 +7,7 @@ struct InvalidTLSRule: Rule {
         for ingress in context.inventory.ingresses {
             for tls in ingress.tls {
                 for host in tls.hosts {
-                    let errors = host.value.contains("*")
+                    let errors = host.value.containsBytes("*")
                         ? NameValidation.wildcardDNS1123Subdomain(host.value)
                         : NameValidation.dns1123Subdomain(host.value)
                     for error in errors {

@@ -63,7 +63,7 @@ public enum NameValidation {
             errors.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
         }
         if !bytes.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) { errors.append("must contain at least one letter (a-z)") }
-        if value.contains("--") { errors.append("must not contain consecutive hyphens") }
+        if value.containsBytes("--") { errors.append("must not contain consecutive hyphens") }
         if bytes.first == UInt8(ascii: "-") || bytes.last == UInt8(ascii: "-") {
             errors.append("must not begin or end with a hyphen")
         }
@@ -75,8 +75,8 @@ public enum NameValidation {
         if value == "." { return ["may not be '.'"] }
         if value == ".." { return ["may not be '..'"] }
         var errors: [String] = []
-        if value.contains("/") { errors.append("may not contain '/'") }
-        if value.contains("%") { errors.append("may not contain '%'") }
+        if value.containsBytes("/") { errors.append("may not contain '/'") }
+        if value.containsBytes("%") { errors.append("may not contain '%'") }
         return errors
     }
 
@@ -94,18 +94,18 @@ public enum NameValidation {
     }
 
     static func isIPv6(_ value: String) -> Bool {
-        guard value.contains(":"), value.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
+        guard value.containsBytes(":"), value.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
         var groups = value.components(separatedBy: ":")
-        let compressed = value.contains("::")
+        let compressed = value.containsBytes("::")
         if value.components(separatedBy: "::").count > 2 { return false }
         var limit = 8
-        if let last = groups.last, last.contains(".") {
+        if let last = groups.last, last.containsBytes(".") {
             guard isIPv4(Substring(last)) else { return false }
             groups.removeLast()
             limit = 6
         }
         let nonEmpty = groups.filter { !$0.isEmpty }
-        guard nonEmpty.allSatisfy({ $0.count <= 4 && !$0.contains(".") }) else { return false }
+        guard nonEmpty.allSatisfy({ $0.count <= 4 && !$0.containsBytes(".") }) else { return false }
         if compressed { return nonEmpty.count < limit }
         return groups.count == limit && nonEmpty.count == limit
     }
