@@ -10,8 +10,8 @@ public struct AdmissionIndex: Sendable {
     private var ingressesByParent: [String: [ManifestObject]] = [:]
     /// Ingresses with a rule for every host, or a default backend: they meet every other Ingress.
     private var everywhere: [ManifestObject] = []
-    private var byName: [String: ManifestObject] = [:]
-    private var endpointsByService: [String: [ManifestObject]] = [:]
+    private var byName: [RefKey: ManifestObject] = [:]
+    private var endpointsByService: [RefKey: [ManifestObject]] = [:]
     private var podsByNamespace: [String: [ManifestObject]] = [:]
     private var ingressClasses: [ManifestObject] = []
     public private(set) var objectCount = 0
@@ -21,7 +21,7 @@ public struct AdmissionIndex: Sendable {
         objectCount = objects.count
         for object in objects {
             let ref = object.ref
-            byName["\(ref.kind)/\(ref.namespace)/\(ref.name)"] = object
+            byName[RefKey(ref)] = object
             switch object.payload {
             case .ingress(let ingress):
                 ingressCount += 1
@@ -33,7 +33,7 @@ public struct AdmissionIndex: Sendable {
                     if let dot = host.firstIndex(of: ".") { ingressesByParent[String(host[host.index(after: dot)...]), default: []].append(object) }
                 }
             case .endpoints(let endpoints):
-                if let service = endpoints.serviceName { endpointsByService["\(ref.namespace)/\(service)", default: []].append(object) }
+                if let service = endpoints.serviceName { endpointsByService[RefKey(kind: "Service", namespace: ref.namespace, name: service), default: []].append(object) }
             case .pod:
                 podsByNamespace[ref.namespace, default: []].append(object)
             case .ingressClass:
@@ -48,8 +48,8 @@ public struct AdmissionIndex: Sendable {
     /// or through a one-label wildcard), those that apply to every host, its Services with their
     /// endpoints and pods, its TLS Secrets, and every IngressClass.
     public func related(to ingress: Ingress) -> [ManifestObject] {
-        var chosen: [String: ManifestObject] = [:]
-        func add(_ object: ManifestObject) { chosen["\(object.ref.kind)/\(object.ref.namespace)/\(object.ref.name)"] = object }
+        var chosen: [RefKey: ManifestObject] = [:]
+        func add(_ object: ManifestObject) { chosen[RefKey(object.ref)] = object }
         let namespace = ingress.ref.namespace
         var hosts = Set(ingress.rules.compactMap { $0.host?.value.lowercased() })
         hosts.formUnion(ingress.tls.flatMap { $0.hosts.map { $0.value.lowercased() } })
@@ -70,17 +70,38 @@ public struct AdmissionIndex: Sendable {
         for object in ingressClasses { add(object) }
         for backend in ingress.backends {
             guard let name = backend.service?.name.value, !name.isEmpty else { continue }
-            if let service = byName["Service/\(namespace)/\(name)"] {
+            if let service = byName[RefKey(kind: "Service", namespace: namespace, name: name)] {
                 add(service)
                 if case .service(let typed) = service.payload, let selector = typed.selector {
                     for pod in podsByNamespace[namespace] ?? [] where selector.allSatisfy({ pod.metadata.labels[$0.key] == $0.value }) { add(pod) }
                 }
             }
-            for object in endpointsByService["\(namespace)/\(name)"] ?? [] { add(object) }
+            for object in endpointsByService[RefKey(kind: "Service", namespace: namespace, name: name)] ?? [] { add(object) }
         }
         for entry in ingress.tls {
-            if let secret = entry.secretName?.value, let object = byName["Secret/\(namespace)/\(secret)"] { add(object) }
+            if let secret = entry.secretName?.value, let object = byName[RefKey(kind: "Secret", namespace: namespace, name: secret)] { add(object) }
         }
         return chosen.keys.sorted().compactMap { chosen[$0] }
+    }
+
+    /// Kind, namespace and name: an object's identity here, in a stable order.
+    struct RefKey: Hashable, Comparable {
+        var kind: String
+        var namespace: String
+        var name: String
+
+        init(kind: String, namespace: String, name: String) {
+            self.kind = kind
+            self.namespace = namespace
+            self.name = name
+        }
+
+        init(_ ref: ObjectRef) {
+            self.init(kind: ref.kind, namespace: ref.namespace, name: ref.name)
+        }
+
+        static func < (lhs: RefKey, rhs: RefKey) -> Bool {
+            (lhs.kind, lhs.namespace, lhs.name) < (rhs.kind, rhs.namespace, rhs.name)
+        }
     }
 }

@@ -3,6 +3,10 @@
 public enum JSONText {
     /// A JSON string literal.
     public static func string(_ text: String) -> String {
+        // Most texts (names, uids, rule ids) need no escape: one pass over the bytes says so.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + text + "\""
+        }
         var output = "\""
         output.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

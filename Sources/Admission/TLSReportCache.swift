@@ -4,17 +4,23 @@ import TLSInspect
 
 /// TLS reports of Secrets, kept between admissions: reading a certificate chain and key costs more
 /// than all the rules together, and a Secret's material rarely changes. Entries are keyed by the
-/// Secret and its material, so a rotated Secret is read again; old entries go when the cache fills.
+/// Secret and hold the material they were made from, so a rotated Secret is read again (comparing
+/// the bytes is immediate while the state still shares them; hashing them was not); old entries
+/// go when the cache fills.
 public final class TLSReportCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var reports: [Key: TLSReport] = [:]
+    private var entries: [Key: Entry] = [:]
     private let capacity: Int
 
     struct Key: Hashable {
         var namespace: String
         var name: String
-        var certificate: [UInt8]
-        var key: [UInt8]
+    }
+
+    struct Entry {
+        var certificate: [UInt8]?
+        var key: [UInt8]?
+        var report: TLSReport
     }
 
     public init(capacity: Int = 20_000) {
@@ -24,17 +30,17 @@ public final class TLSReportCache: @unchecked Sendable {
     public func report(for secret: Secret) -> TLSReport {
         let certificate = secret.values["tls.crt"]?.bytes
         let keyBytes = secret.values["tls.key"]?.bytes
-        let key = Key(namespace: secret.ref.namespace, name: secret.ref.name, certificate: certificate ?? [], key: keyBytes ?? [])
+        let key = Key(namespace: secret.ref.namespace, name: secret.ref.name)
         lock.lock()
-        if let cached = reports[key] {
+        if let cached = entries[key], cached.certificate == certificate, cached.key == keyBytes {
             lock.unlock()
-            return cached
+            return cached.report
         }
         lock.unlock()
         let report = TLSInspector.inspect(certificatePEM: certificate, keyPEM: keyBytes)
         lock.lock()
-        if reports.count >= capacity { reports.removeAll(keepingCapacity: true) }
-        reports[key] = report
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = Entry(certificate: certificate, key: keyBytes, report: report)
         lock.unlock()
         return report
     }
