@@ -17,32 +17,102 @@ public enum PathType: String, Sendable, CaseIterable {
 }
 
 /// One Ingress in the normalized v1 shape.
+///
+/// A value type whose fields live in one shared, copy-on-write box: an Ingress holds some thirty
+/// references (strings, locations, arrays), every index, inventory and rule copies it, and copying
+/// the fields one by one made reference counting the largest cost of an admission.
 public struct Ingress: Sendable {
-    public var ref: ObjectRef
-    public var source: ObjectSource
-    public var metadata: ObjectMeta
-    public var apiVersion: IngressAPIVersion
+    @usableFromInline
+    final class Storage: @unchecked Sendable {
+        // Mutated only through `unique()`, when this box has a single owner.
+        @usableFromInline var ref: ObjectRef
+        @usableFromInline var source: ObjectSource
+        @usableFromInline var metadata: ObjectMeta
+        @usableFromInline var apiVersion: IngressAPIVersion
+        @usableFromInline var specLocation: SourceLocation
+        @usableFromInline var ingressClassName: Located<String>?
+        @usableFromInline var defaultBackend: IngressBackend?
+        @usableFromInline var rules: [IngressRule]
+        @usableFromInline var tls: [IngressTLS]
+
+        @usableFromInline
+        init(
+            ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta, apiVersion: IngressAPIVersion, specLocation: SourceLocation,
+            ingressClassName: Located<String>?, defaultBackend: IngressBackend?, rules: [IngressRule], tls: [IngressTLS]
+        ) {
+            self.ref = ref
+            self.source = source
+            self.metadata = metadata
+            self.apiVersion = apiVersion
+            self.specLocation = specLocation
+            self.ingressClassName = ingressClassName
+            self.defaultBackend = defaultBackend
+            self.rules = rules
+            self.tls = tls
+        }
+
+        @usableFromInline
+        func copy() -> Storage {
+            Storage(
+                ref: ref, source: source, metadata: metadata, apiVersion: apiVersion, specLocation: specLocation,
+                ingressClassName: ingressClassName, defaultBackend: defaultBackend, rules: rules, tls: tls)
+        }
+    }
+
+    @usableFromInline var storage: Storage
+
+    @inlinable
+    mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    public var ref: ObjectRef {
+        @inlinable get { storage.ref }
+        @inlinable _modify { let box = unique(); yield &box.ref }
+    }
+    public var source: ObjectSource {
+        @inlinable get { storage.source }
+        @inlinable _modify { let box = unique(); yield &box.source }
+    }
+    public var metadata: ObjectMeta {
+        @inlinable get { storage.metadata }
+        @inlinable _modify { let box = unique(); yield &box.metadata }
+    }
+    public var apiVersion: IngressAPIVersion {
+        @inlinable get { storage.apiVersion }
+        @inlinable _modify { let box = unique(); yield &box.apiVersion }
+    }
     /// Where `spec` is, or the object itself when it has none.
-    public var specLocation: SourceLocation
-    public var ingressClassName: Located<String>?
-    public var defaultBackend: IngressBackend?
-    public var rules: [IngressRule]
-    public var tls: [IngressTLS]
+    public var specLocation: SourceLocation {
+        @inlinable get { storage.specLocation }
+        @inlinable _modify { let box = unique(); yield &box.specLocation }
+    }
+    public var ingressClassName: Located<String>? {
+        @inlinable get { storage.ingressClassName }
+        @inlinable _modify { let box = unique(); yield &box.ingressClassName }
+    }
+    public var defaultBackend: IngressBackend? {
+        @inlinable get { storage.defaultBackend }
+        @inlinable _modify { let box = unique(); yield &box.defaultBackend }
+    }
+    public var rules: [IngressRule] {
+        @inlinable get { storage.rules }
+        @inlinable _modify { let box = unique(); yield &box.rules }
+    }
+    public var tls: [IngressTLS] {
+        @inlinable get { storage.tls }
+        @inlinable _modify { let box = unique(); yield &box.tls }
+    }
 
     public init(
         ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta, apiVersion: IngressAPIVersion,
         specLocation: SourceLocation, ingressClassName: Located<String>? = nil,
         defaultBackend: IngressBackend? = nil, rules: [IngressRule] = [], tls: [IngressTLS] = []
     ) {
-        self.ref = ref
-        self.source = source
-        self.metadata = metadata
-        self.apiVersion = apiVersion
-        self.specLocation = specLocation
-        self.ingressClassName = ingressClassName
-        self.defaultBackend = defaultBackend
-        self.rules = rules
-        self.tls = tls
+        storage = Storage(
+            ref: ref, source: source, metadata: metadata, apiVersion: apiVersion, specLocation: specLocation,
+            ingressClassName: ingressClassName, defaultBackend: defaultBackend, rules: rules, tls: tls)
     }
 
     /// The legacy class annotation, which controllers still honour when `ingressClassName` is unset.
