@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Admission webhook benchmark (release builds): the webhook reads its state from the API server
 # double (5,000 Ingresses with Services, EndpointSlices and 500 TLS Secrets; then 50), and wrk
-# sends one AdmissionReview (an UPDATE of an existing Ingress) over TLS with keep-alive for 10 s at
-# 16 and at 200 connections. Prints p50, p99, requests/s, errors and the webhook's peak memory.
+# sends AdmissionReviews (UPDATEs of twenty existing Ingresses, in turn) over TLS with keep-alive
+# for 10 s at 16 and at 200 connections. Prints p50, p99, requests/s, errors (non-2xx answers and
+# socket errors) and the webhook's peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -17,24 +18,35 @@ bin=.build/release
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 
-python3 - "$out/review.json" <<'PY'
+# Twenty AdmissionReviews, UPDATEs of twenty different Ingresses (each with its TLS Secret), sent
+# in turn, so that no answer is the previous one's.
+python3 - "$out" <<'PY'
 import json, sys
-spec = {"ingressClassName": "nginx", "tls": [{"hosts": ["app-17.example.com"], "secretName": "app-17-tls"}],
-        "rules": [{"host": "app-17.example.com", "http": {"paths": [
-            {"path": "/", "pathType": "Prefix", "backend": {"service": {"name": "app-17", "port": {"name": "http"}}}},
-            {"path": "/api", "pathType": "Prefix", "backend": {"service": {"name": "app-17", "port": {"number": 80}}}},
-            {"path": "/v2", "pathType": "Prefix", "backend": {"service": {"name": "app-17", "port": {"number": 80}}}}]}}]}
-obj = {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "app-17", "namespace": "team-17", "generation": 2}, "spec": spec}
-review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
-    "uid": "7d1f2a3b-0000-4000-8000-000000000017", "kind": {"group": "networking.k8s.io", "version": "v1", "kind": "Ingress"},
-    "resource": {"group": "networking.k8s.io", "version": "v1", "resource": "ingresses"}, "name": "app-17", "namespace": "team-17",
-    "operation": "UPDATE", "userInfo": {"username": "bench"}, "object": obj, "oldObject": obj, "dryRun": False}}
-json.dump(review, open(sys.argv[1], "w"))
+for i in range(20):
+    name, namespace, host = f"app-{i}", f"team-{i % 100}", f"app-{i}.example.com"
+    spec = {"ingressClassName": "nginx", "tls": [{"hosts": [host], "secretName": f"{name}-tls"}],
+            "rules": [{"host": host, "http": {"paths": [
+                {"path": "/", "pathType": "Prefix", "backend": {"service": {"name": name, "port": {"name": "http"}}}},
+                {"path": "/api", "pathType": "Prefix", "backend": {"service": {"name": name, "port": {"number": 80}}}},
+                {"path": "/v2", "pathType": "Prefix", "backend": {"service": {"name": name, "port": {"number": 80}}}}]}}]}
+    obj = {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": name, "namespace": namespace, "generation": 2}, "spec": spec}
+    review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
+        "uid": f"7d1f2a3b-0000-4000-8000-{i:012d}", "kind": {"group": "networking.k8s.io", "version": "v1", "kind": "Ingress"},
+        "resource": {"group": "networking.k8s.io", "version": "v1", "resource": "ingresses"}, "name": name, "namespace": namespace,
+        "operation": "UPDATE", "userInfo": {"username": "bench"}, "object": obj, "oldObject": obj, "dryRun": False}}
+    json.dump(review, open(f"{sys.argv[1]}/review-{i}.json", "w"))
 PY
 cat > "$out/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = io.open("$PWD/$out/review.json"):read("*a")
+local requests = {}
+for i = 0, 19 do
+  local body = io.open(string.format("$PWD/$out/review-%d.json", i)):read("*a")
+  requests[i + 1] = wrk.format("POST", "/validate", {["Content-Type"] = "application/json"}, body)
+end
+local next = 0
+request = function()
+  next = next % #requests + 1
+  return requests[next]
+end
 LUA
 
 start_double() {  # $1 count, $2 secrets, $3 dir
@@ -57,7 +69,7 @@ start_webhook() {  # $1 dir; prints the https port
 }
 
 run_wrk() {  # $1 url, $2 connections -> "p50-ms p99-ms rps errors"
-  wrk -t2 -c"$2" -d10s --latency -s "$out/post.lua" "$1/validate" > "$out/wrk.txt" 2>&1
+  wrk -t2 -c"$2" -d10s --latency -s "$out/post.lua" "$1" > "$out/wrk.txt" 2>&1
   awk '
     function ms(v) { if (v ~ /us$/) { sub(/us/,"",v); return v/1000 } if (v ~ /ms$/) { sub(/ms/,"",v); return v+0 } if (v ~ /s$/) { sub(/s/,"",v); return v*1000 } return v }
     /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /Requests\/sec/ {rps=$2}
@@ -69,9 +81,12 @@ for count in 5000 50; do
   dir="$out/ingresses-$count"; mkdir -p "$dir"
   start_double "$count" $((count / 10 > 20 ? count / 10 : 20)) "$dir"
   url=$(start_webhook "$dir")
-  # Warm up, then measure; the answer must be an allowed review for the right uid.
-  curl -sk -H "Content-Type: application/json" --data-binary @"$out/review.json" "$url/validate" > "$dir/answer.json"
-  grep -q '"allowed":true' "$dir/answer.json" || { echo "unexpected answer: $(cat "$dir/answer.json")" >&2; exit 1; }
+  # Warm up, then measure; each answer must allow, for the request's uid.
+  for i in $(seq 0 19); do
+    curl -sk -H "Content-Type: application/json" --data-binary @"$out/review-$i.json" "$url/validate" > "$dir/answer.json"
+    grep -q "\"uid\":\"7d1f2a3b-0000-4000-8000-$(printf %012d "$i")\",\"allowed\":true" "$dir/answer.json" \
+      || { echo "unexpected answer to review $i: $(cat "$dir/answer.json")" >&2; exit 1; }
+  done
   for connections in 16 200; do
     read -r p50 p99 rps errors < <(run_wrk "$url" "$connections")
     echo "webhook, $count Ingresses in the cache, $connections connections: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s, errors ${errors}"
