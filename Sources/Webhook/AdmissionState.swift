@@ -3,6 +3,7 @@ import Foundation
 import IngressModel
 import KubeClient
 import NIOConcurrencyHelpers
+import NIOPosix
 
 /// The state admissions are checked against: an index of the cluster's objects, swapped whole when
 /// the cluster cache moves on (at most every 200 ms), so a request never waits for a rebuild.
@@ -34,7 +35,11 @@ public final class AdmissionState: Sendable {
                     let status = await cache.current
                     if status.generation != generation, status.synced {
                         generation = status.generation
-                        let index = AdmissionIndex(await cache.allObjects())
+                        let objects = await cache.allObjects()
+                        // Built on NIO's pool for blocking work: the CLI makes the event loops Swift's
+                        // executor, so admissions run there, and an index of thousands of objects
+                        // built on a loop would hold up every request queued behind it.
+                        let index = (try? await NIOThreadPool.singleton.runIfActive { AdmissionIndex(objects) }) ?? AdmissionIndex(objects)
                         box.withLockedValue { $0 = Current(index: index, synced: true, staleReason: status.staleReason, updated: status.lastUpdate ?? Date()) }
                     } else {
                         box.withLockedValue { $0.staleReason = status.staleReason }
