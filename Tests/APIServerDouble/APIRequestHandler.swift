@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOFoundationCompat
 import NIOHTTP1
 import NIOSSL
 import X509
@@ -10,13 +11,15 @@ extension Array where Element == String {
     var splitPair: (String, String) { (first ?? "", count > 1 ? self[1] : "") }
 }
 
-/// One connection to the double: authenticates, authorizes and answers each request.
+/// One connection to the double: authenticates, authorizes and answers each request (reads, and
+/// creates through the validating webhooks of `ValidatingAdmission`).
 final class APIRequestHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let server: APIServerDouble
     private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
     private var watchID: Int?
     private var bookmarks: RepeatedTask?
 
@@ -26,12 +29,16 @@ final class APIRequestHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let requestHead): head = requestHead
-        case .body: break
+        case .head(let requestHead):
+            head = requestHead
+            body = nil
+        case .body(var part):
+            body = body ?? context.channel.allocator.buffer(capacity: part.readableBytes)
+            body?.writeBuffer(&part)
         case .end:
             guard let head else { return }
             self.head = nil
-            handle(head, context: context)
+            handle(head, body: body.map { Data(buffer: $0) } ?? Data(), context: context)
         }
     }
 
@@ -43,7 +50,7 @@ final class APIRequestHandler: ChannelInboundHandler {
 
     // MARK: routing
 
-    private func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func handle(_ head: HTTPRequestHead, body: Data, context: ChannelHandlerContext) {
         let components = URLComponents(string: head.uri)
         let path = components?.path ?? head.uri
         var query: [String: String] = [:]
@@ -54,8 +61,8 @@ final class APIRequestHandler: ChannelInboundHandler {
             return
         }
         server.record("\(user) \(head.method.rawValue) \(head.uri)")
-        guard head.method == .GET else {
-            respond(context, status: .methodNotAllowed, json: Self.status(405, reason: "MethodNotAllowed", message: "the double only serves reads"))
+        guard head.method == .GET || head.method == .POST else {
+            respond(context, status: .methodNotAllowed, json: Self.status(405, reason: "MethodNotAllowed", message: "the double serves reads and creates"))
             return
         }
         let parts = path.split(separator: "/").map(String.init)
@@ -83,6 +90,10 @@ final class APIRequestHandler: ChannelInboundHandler {
             let scope = target.namespace.map { "in the namespace \"\($0)\"" } ?? "at the cluster scope"
             let message = "\(target.type.qualified) is forbidden: User \"\(user)\" cannot \(verb) resource \"\(target.type.plural)\" in API group \"\(target.type.group)\" \(scope)"
             respond(context, status: .forbidden, json: Self.status(403, reason: "Forbidden", message: message, details: ["group": target.type.group, "kind": target.type.plural]))
+            return
+        }
+        if head.method == .POST {
+            create(target, body: body, query: query, user: user, context: context)
             return
         }
         if let name = target.name {
@@ -132,11 +143,12 @@ final class APIRequestHandler: ChannelInboundHandler {
         }
     }
 
-    static func respond(channel: Channel, status: HTTPResponseStatus, data: Data) {
+    static func respond(channel: Channel, status: HTTPResponseStatus, data: Data, headers extra: [(String, String)] = []) {
         channel.eventLoop.execute {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Content-Length", value: String(data.count))
+            for (name, value) in extra { headers.add(name: name, value: value) }
             channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)), promise: nil)
             channel.write(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: data))), promise: nil)
             channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
@@ -189,6 +201,70 @@ final class APIRequestHandler: ChannelInboundHandler {
         guard let plural = rest.first, let type = ResourceCatalog.find(group: group, version: version, plural: plural) else { return nil }
         if namespace != nil && !type.namespaced { return nil }
         return Target(type: type, namespace: namespace, name: rest.count > 1 ? rest[rest.startIndex + 1] : nil)
+    }
+
+    // MARK: create
+
+    /// POST to a collection: the object must name itself and not exist yet; the validating
+    /// webhooks are called, then it is stored (not with `dryRun=All`) and answered with 201.
+    private func create(_ target: Target, body: Data, query: [String: String], user: String, context: ChannelHandlerContext) {
+        guard target.name == nil else {
+            respond(context, status: .methodNotAllowed, json: Self.status(405, reason: "MethodNotAllowed", message: "POST goes to a collection"))
+            return
+        }
+        guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
+            object["kind"] as? String == target.type.kind, object["apiVersion"] as? String == target.type.apiVersion
+        else {
+            respond(context, status: .badRequest, json: Self.status(400, reason: "BadRequest", message: "the body is not a \(target.type.apiVersion) \(target.type.kind)"))
+            return
+        }
+        var metadata = object["metadata"] as? [String: Any] ?? [:]
+        let namespace = target.namespace ?? ""
+        if target.type.namespaced {
+            if let given = metadata["namespace"] as? String, !given.isEmpty, given != namespace {
+                respond(context, status: .badRequest, json: Self.status(400, reason: "BadRequest", message: "the namespace of the provided object does not match the namespace sent on the request"))
+                return
+            }
+            metadata["namespace"] = namespace
+            object["metadata"] = metadata
+        }
+        guard let name = metadata["name"] as? String, !name.isEmpty else {
+            respond(context, status: .unprocessableEntity, json: Self.status(422, reason: "Invalid", message: "\(target.type.kind).\(target.type.group) \"\" is invalid: metadata.name: Required value: name or generateName is required"))
+            return
+        }
+        guard server.store.get(target.type, namespace: namespace, name: name) == nil else {
+            respond(context, status: .conflict, json: Self.status(409, reason: "AlreadyExists", message: "\(target.type.qualified) \"\(name)\" already exists", details: ["name": name, "group": target.type.group, "kind": target.type.plural]))
+            return
+        }
+        guard let json = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        let admitted = ValidatingAdmission.Admitted(
+            type: target.type, namespace: namespace, name: name, object: json, user: user, dryRun: query["dryRun"] == "All")
+        Self.admit(admitted, json: json, store: server.store, channel: context.channel)
+    }
+
+    private static func admit(_ admitted: ValidatingAdmission.Admitted, json: Data, store: ObjectStore, channel: Channel) {
+        Task { await answer(admitted, json: json, store: store, channel: channel) }
+    }
+
+    private static func answer(_ admitted: ValidatingAdmission.Admitted, json: Data, store: ObjectStore, channel: Channel) async {
+        switch await ValidatingAdmission.review(admitted, store: store) {
+        case .rejected(let code, let status):
+            respond(channel: channel, status: HTTPResponseStatus(statusCode: code), data: status)
+        case .allowed(let warnings):
+            // The API server's Warning headers: code 299, agent "-", the text quoted.
+            let headers = warnings.map { ("Warning", "299 - \"\($0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"") }
+            guard !admitted.dryRun else {
+                respond(channel: channel, status: .created, data: json, headers: headers)
+                return
+            }
+            do {
+                try store.apply(json: json)
+                let stored = store.get(admitted.type, namespace: admitted.namespace, name: admitted.name)
+                respond(channel: channel, status: .created, data: stored?.json ?? json, headers: headers)
+            } catch {
+                respond(channel: channel, status: .badRequest, data: status(400, reason: "BadRequest", message: "\(error)"))
+            }
+        }
     }
 
     // MARK: list and watch
@@ -293,7 +369,7 @@ final class APIRequestHandler: ChannelInboundHandler {
                 "resources": list.map { type in
                     [
                         "name": type.plural, "singularName": type.kind.lowercased(), "namespaced": type.namespaced, "kind": type.kind,
-                        "verbs": ["get", "list", "watch"], "shortNames": type.shortNames,
+                        "verbs": ["create", "get", "list", "watch"], "shortNames": type.shortNames,
                     ] as [String: Any]
                 },
             ])

@@ -89,6 +89,12 @@ public final class ObjectStore: Sendable {
         }
     }
 
+    /// `apply` for an object given as JSON.
+    func apply(json: Data) throws {
+        guard let object = (try JSONSerialization.jsonObject(with: json)) as? [String: Any] else { throw StoreError.invalid("not a JSON object") }
+        try apply(object)
+    }
+
     public func delete(kind: String, apiVersion: String, namespace: String, name: String) {
         guard let type = ResourceCatalog.byKind(kind, apiVersion: apiVersion) else { return }
         state.withLockedValue { state in

@@ -22,6 +22,8 @@ public enum ResourceCatalog {
         ResourceType(group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true),
         ResourceType(group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true, shortNames: ["po"]),
         ResourceType(group: "", version: "v1", plural: "namespaces", kind: "Namespace", namespaced: false, shortNames: ["ns"]),
+        // Created by tests (kubectl apply) to have creates go through an admission webhook.
+        ResourceType(group: "admissionregistration.k8s.io", version: "v1", plural: "validatingwebhookconfigurations", kind: "ValidatingWebhookConfiguration", namespaced: false),
     ]
 
     public static func byKind(_ kind: String, apiVersion: String) -> ResourceType? {

@@ -94,9 +94,13 @@ import Testing
         private(set) var metricsPort = 0
         let lines = LockedLines()
 
-        init(_ arguments: [String], material: Material) throws {
+        convenience init(_ arguments: [String], material: Material) throws {
+            try self.init(arguments, certificate: material.certificate, key: material.key)
+        }
+
+        init(_ arguments: [String], certificate: String, key: String) throws {
             process.executableURL = CLIRunner.binary
-            process.arguments = ["webhook", "--tls-cert", material.certificate, "--tls-key", material.key, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"] + arguments
+            process.arguments = ["webhook", "--tls-cert", certificate, "--tls-key", key, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"] + arguments
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -124,6 +128,16 @@ import Testing
             }
             kill(process.processIdentifier, SIGKILL)
             throw CLIRunnerError("the webhook did not start: \(buffer)")
+        }
+
+        /// Whether /readyz answered 200 (the cluster state read) before the deadline.
+        func waitUntilReady(seconds: Double = 20) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if (try? Curl.get("http://127.0.0.1:\(metricsPort)", host: "x", path: "/readyz").status) == 200 { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
         }
 
         func stop() -> Int32 {

@@ -189,9 +189,18 @@ struct WebhookCerts: ParsableCommand {
     @Option(help: "Days the serving certificate is valid (the CA twice as long).")
     var days: Int = 365
 
+    @Option(name: .customLong("extra-name"), help: "Another DNS name or IP address the serving certificate covers (repeatable): for a webhook that the API server reaches by clientConfig.url.")
+    var extraNames: [String] = []
+
     func validate() throws {
         guard days > 0 && days <= 3650 else { throw ValidationError("--days takes 1 to 3650") }
         guard !service.isEmpty, !namespace.isEmpty else { throw ValidationError("--service and --namespace must not be empty") }
+        for name in extraNames {
+            let allowed = name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "." }
+            guard !name.isEmpty, allowed, !name.hasPrefix("."), !name.hasSuffix(".") else {
+                throw ValidationError("--extra-name \"\(name)\": give a DNS name or an IPv4 address")
+            }
+        }
     }
 
     func run() throws {
@@ -202,7 +211,7 @@ struct WebhookCerts: ParsableCommand {
         }
         let material: ServingCertificates.Material
         do {
-            material = try ServingCertificates.generate(service: service, namespace: namespace, days: days)
+            material = try ServingCertificates.generate(service: service, namespace: namespace, days: days, extraNames: extraNames)
         } catch {
             throw ToolFailure("cannot make the certificates: \(error)")
         }
