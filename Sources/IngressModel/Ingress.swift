@@ -23,8 +23,7 @@ public enum PathType: String, Sendable, CaseIterable {
 /// the fields one by one made reference counting the largest cost of an admission.
 public struct Ingress: Sendable {
     @usableFromInline
-    final class Storage: @unchecked Sendable {
-        // Mutated only through `unique()`, when this box has a single owner.
+    struct Fields {
         @usableFromInline var ref: ObjectRef
         @usableFromInline var source: ObjectSource
         @usableFromInline var metadata: ObjectMeta
@@ -34,75 +33,46 @@ public struct Ingress: Sendable {
         @usableFromInline var defaultBackend: IngressBackend?
         @usableFromInline var rules: [IngressRule]
         @usableFromInline var tls: [IngressTLS]
-
-        @usableFromInline
-        init(
-            ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta, apiVersion: IngressAPIVersion, specLocation: SourceLocation,
-            ingressClassName: Located<String>?, defaultBackend: IngressBackend?, rules: [IngressRule], tls: [IngressTLS]
-        ) {
-            self.ref = ref
-            self.source = source
-            self.metadata = metadata
-            self.apiVersion = apiVersion
-            self.specLocation = specLocation
-            self.ingressClassName = ingressClassName
-            self.defaultBackend = defaultBackend
-            self.rules = rules
-            self.tls = tls
-        }
-
-        @usableFromInline
-        func copy() -> Storage {
-            Storage(
-                ref: ref, source: source, metadata: metadata, apiVersion: apiVersion, specLocation: specLocation,
-                ingressClassName: ingressClassName, defaultBackend: defaultBackend, rules: rules, tls: tls)
-        }
     }
 
-    @usableFromInline var storage: Storage
-
-    @inlinable
-    mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
-    }
+    @usableFromInline var storage: CopyOnWriteBox<Fields>
 
     public var ref: ObjectRef {
-        @inlinable get { storage.ref }
-        @inlinable _modify { let box = unique(); yield &box.ref }
+        @inlinable get { storage.value.ref }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.ref }
     }
     public var source: ObjectSource {
-        @inlinable get { storage.source }
-        @inlinable _modify { let box = unique(); yield &box.source }
+        @inlinable get { storage.value.source }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.source }
     }
     public var metadata: ObjectMeta {
-        @inlinable get { storage.metadata }
-        @inlinable _modify { let box = unique(); yield &box.metadata }
+        @inlinable get { storage.value.metadata }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.metadata }
     }
     public var apiVersion: IngressAPIVersion {
-        @inlinable get { storage.apiVersion }
-        @inlinable _modify { let box = unique(); yield &box.apiVersion }
+        @inlinable get { storage.value.apiVersion }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.apiVersion }
     }
     /// Where `spec` is, or the object itself when it has none.
     public var specLocation: SourceLocation {
-        @inlinable get { storage.specLocation }
-        @inlinable _modify { let box = unique(); yield &box.specLocation }
+        @inlinable get { storage.value.specLocation }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.specLocation }
     }
     public var ingressClassName: Located<String>? {
-        @inlinable get { storage.ingressClassName }
-        @inlinable _modify { let box = unique(); yield &box.ingressClassName }
+        @inlinable get { storage.value.ingressClassName }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.ingressClassName }
     }
     public var defaultBackend: IngressBackend? {
-        @inlinable get { storage.defaultBackend }
-        @inlinable _modify { let box = unique(); yield &box.defaultBackend }
+        @inlinable get { storage.value.defaultBackend }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.defaultBackend }
     }
     public var rules: [IngressRule] {
-        @inlinable get { storage.rules }
-        @inlinable _modify { let box = unique(); yield &box.rules }
+        @inlinable get { storage.value.rules }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.rules }
     }
     public var tls: [IngressTLS] {
-        @inlinable get { storage.tls }
-        @inlinable _modify { let box = unique(); yield &box.tls }
+        @inlinable get { storage.value.tls }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.tls }
     }
 
     public init(
@@ -110,9 +80,9 @@ public struct Ingress: Sendable {
         specLocation: SourceLocation, ingressClassName: Located<String>? = nil,
         defaultBackend: IngressBackend? = nil, rules: [IngressRule] = [], tls: [IngressTLS] = []
     ) {
-        storage = Storage(
+        storage = CopyOnWriteBox(Fields(
             ref: ref, source: source, metadata: metadata, apiVersion: apiVersion, specLocation: specLocation,
-            ingressClassName: ingressClassName, defaultBackend: defaultBackend, rules: rules, tls: tls)
+            ingressClassName: ingressClassName, defaultBackend: defaultBackend, rules: rules, tls: tls))
     }
 
     /// The legacy class annotation, which controllers still honour when `ingressClassName` is unset.

@@ -13,50 +13,33 @@ public struct ManifestObject: Sendable {
 
     /// Shared and copy-on-write, as in `Ingress`: objects are copied into every index and inventory.
     @usableFromInline
-    final class Storage: @unchecked Sendable {
-        // Mutated only through `unique()`, when this box has a single owner.
+    struct Fields {
         @usableFromInline var ref: ObjectRef
         @usableFromInline var source: ObjectSource
         @usableFromInline var metadata: ObjectMeta
         @usableFromInline var payload: Payload
-
-        @usableFromInline
-        init(ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta, payload: Payload) {
-            self.ref = ref
-            self.source = source
-            self.metadata = metadata
-            self.payload = payload
-        }
     }
 
-    @usableFromInline var storage: Storage
-
-    @inlinable
-    mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = Storage(ref: storage.ref, source: storage.source, metadata: storage.metadata, payload: storage.payload)
-        }
-        return storage
-    }
+    @usableFromInline var storage: CopyOnWriteBox<Fields>
 
     public var ref: ObjectRef {
-        @inlinable get { storage.ref }
-        @inlinable _modify { let box = unique(); yield &box.ref }
+        @inlinable get { storage.value.ref }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.ref }
     }
     public var source: ObjectSource {
-        @inlinable get { storage.source }
-        @inlinable _modify { let box = unique(); yield &box.source }
+        @inlinable get { storage.value.source }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.source }
     }
     public var metadata: ObjectMeta {
-        @inlinable get { storage.metadata }
-        @inlinable _modify { let box = unique(); yield &box.metadata }
+        @inlinable get { storage.value.metadata }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.metadata }
     }
     public var payload: Payload {
-        @inlinable get { storage.payload }
-        @inlinable _modify { let box = unique(); yield &box.payload }
+        @inlinable get { storage.value.payload }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.payload }
     }
 
     public init(ref: ObjectRef, source: ObjectSource, metadata: ObjectMeta, payload: Payload) {
-        storage = Storage(ref: ref, source: source, metadata: metadata, payload: payload)
+        storage = CopyOnWriteBox(Fields(ref: ref, source: source, metadata: metadata, payload: payload))
     }
 }

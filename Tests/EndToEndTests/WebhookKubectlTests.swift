@@ -6,39 +6,36 @@ import Testing
 /// verifying the certificate `webhook certs --extra-name 127.0.0.1` made) and answers kubectl as
 /// the API server does. The webhook's state is the double's, read and watched.
 @Suite(.serialized) struct WebhookKubectlTests {
-    static let fixtures = """
-        apiVersion: networking.k8s.io/v1
-        kind: IngressClass
-        metadata:
-          name: nginx
-          annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
-        spec: {controller: k8s.io/ingress-nginx}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: api, namespace: shop}
-        spec: {selector: {app: api}, ports: [{name: http, port: 80, targetPort: 8080}]}
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata: {name: api-1, namespace: shop, labels: {kubernetes.io/service-name: api}}
-        addressType: IPv4
-        ports: [{name: http, port: 8080}]
-        endpoints: [{addresses: [10.0.0.1], conditions: {ready: true}}]
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: batch, namespace: shop}
-        spec: {selector: {app: batch}, ports: [{name: http, port: 80, targetPort: 8080}]}
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata: {name: batch-1, namespace: shop, labels: {kubernetes.io/service-name: batch}}
-        addressType: IPv4
-        ports: [{name: http, port: 8080}]
-        endpoints: [{addresses: [10.0.0.2], conditions: {ready: false}}]
+    /// The default class, and two Services: `api` with a ready endpoint, `batch` with none ready.
+    static var fixtures: String {
+        var text = """
+            apiVersion: networking.k8s.io/v1
+            kind: IngressClass
+            metadata:
+              name: nginx
+              annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
+            spec: {controller: k8s.io/ingress-nginx}
 
-        """
+            """
+        for (index, (name, ready)) in [("api", true), ("batch", false)].enumerated() {
+            text += """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: \(name), namespace: shop}
+                spec: {selector: {app: \(name)}, ports: [{name: http, port: 80, targetPort: 8080}]}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: \(name)-1, namespace: shop, labels: {kubernetes.io/service-name: \(name)}}
+                addressType: IPv4
+                ports: [{name: http, port: 8080}]
+                endpoints: [{addresses: [10.0.0.\(index + 1)], conditions: {ready: \(ready)}}]
+
+                """
+        }
+        return text
+    }
 
     static func ingress(name: String, paths: [(String, String)]) -> String {
         """
