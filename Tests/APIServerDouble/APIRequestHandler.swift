@@ -226,8 +226,9 @@ final class APIRequestHandler: ChannelInboundHandler {
                 return
             }
             metadata["namespace"] = namespace
-            object["metadata"] = metadata
         }
+        metadata["creationTimestamp"] = ISO8601DateFormatter().string(from: Date())
+        object["metadata"] = metadata
         guard let name = metadata["name"] as? String, !name.isEmpty else {
             respond(context, status: .unprocessableEntity, json: Self.status(422, reason: "Invalid", message: "\(target.type.kind).\(target.type.group) \"\" is invalid: metadata.name: Required value: name or generateName is required"))
             return
