@@ -46,6 +46,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,7 +129,12 @@ let package = Package(
         .executableTarget(name: "api-server-double", dependencies: ["APIServerDouble"], path: "Tests/APIServerDoubleMain"),
         .testTarget(name: "AdmissionTests", dependencies: ["Admission", "IngressModel", "Rules"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "APIServerDouble", "TLSInspect", "ManifestLoader"]),
-        .testTarget(name: "TLSInspectTests", dependencies: ["TLSInspect", "IngressModel", "CertificateFixtures"]),
+        .testTarget(
+            name: "TLSInspectTests",
+            dependencies: [
+                "TLSInspect", "IngressModel", "CertificateFixtures",
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory", "CertificateFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard", "api-server-double", "CertificateFixtures"], exclude: ["Support"]),

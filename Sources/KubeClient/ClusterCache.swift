@@ -1,6 +1,7 @@
 import Foundation
 import IngressModel
 import ManifestLoader
+import NIOPosix
 
 /// The cluster's objects kept current: each resource is listed, then watched from the list's
 /// resourceVersion (bookmarks move it on; 410 Gone means list again). Objects are decoded once, as
@@ -67,10 +68,17 @@ public actor ClusterCache {
 
     public var current: Status { status }
 
-    /// Every object, in a stable order (kind, then namespace/name).
-    public func allObjects() -> [ManifestObject] {
-        objects.keys.sorted { $0.plural < $1.plural }.flatMap { resource in
-            (objects[resource] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+    /// Every object, in a stable order (kind, then namespace/name). The ordering runs on NIO's pool
+    /// for blocking work: with thousands of objects it takes milliseconds, and the actor may be
+    /// running on an event loop that answers admissions.
+    public func allObjects() async -> [ManifestObject] {
+        let table = objects
+        return (try? await NIOThreadPool.singleton.runIfActive { Self.ordered(table) }) ?? Self.ordered(table)
+    }
+
+    static func ordered(_ table: [APIResource: [String: ManifestObject]]) -> [ManifestObject] {
+        table.keys.sorted { $0.plural < $1.plural }.flatMap { resource in
+            (table[resource] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
         }
     }
 
@@ -123,16 +131,23 @@ public actor ClusterCache {
         }
     }
 
-    private func relist(_ source: Source) async throws -> String {
-        let result = try await api.list(source.resource, namespace: source.resource.namespaced ? namespace : nil, fieldSelector: source.fieldSelector)
-        let documents = ClusterReader.documents([result], context: api.connection.contextName)
-        let loader = self.loader
+    static func decode(_ result: KubeAPI.ListResult, context: String, loader: ManifestLoader) -> [String: ManifestObject] {
         var fresh: [String: ManifestObject] = [:]
-        for document in documents {
+        for document in ClusterReader.documents([result], context: context) {
             for object in loader.load(text: document.text, file: document.file).objects {
                 fresh["\(object.ref.namespace)/\(object.ref.name)"] = object
             }
         }
+        return fresh
+    }
+
+    private func relist(_ source: Source) async throws -> String {
+        let result = try await api.list(source.resource, namespace: source.resource.namespaced ? namespace : nil, fieldSelector: source.fieldSelector)
+        let loader = self.loader
+        let context = api.connection.contextName
+        // Decoding a whole resource can take seconds: on NIO's pool for blocking work, not on the
+        // event loop this actor may be running on.
+        let fresh = try await NIOThreadPool.singleton.runIfActive { Self.decode(result, context: context, loader: loader) }
         objects[source.resource] = fresh
         status.lists += 1
         listed.insert(source.resource)

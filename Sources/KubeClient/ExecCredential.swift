@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 
 /// A credential plugin of the kubeconfig (client.authentication.k8s.io/v1): run the command the user
 /// configured, read the ExecCredential it prints, and keep it until its expirationTimestamp. The
@@ -18,9 +19,12 @@ public actor ExecCredentialSource {
         self.config = config
     }
 
-    public func credential(now: Date = Date()) throws -> Credential {
+    public func credential(now: Date = Date()) async throws -> Credential {
         if let cached, cached.expires.map({ $0 > now.addingTimeInterval(10) }) ?? true { return cached }
-        let fresh = try Self.run(config)
+        // The plugin runs for as long as it likes (a cloud CLI takes a second or more): on NIO's
+        // pool for blocking work, never on a thread that serves requests.
+        let config = self.config
+        let fresh = try await NIOThreadPool.singleton.runIfActive { try Self.run(config) }
         cached = fresh
         return fresh
     }
