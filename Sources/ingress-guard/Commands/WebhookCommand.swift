@@ -142,16 +142,20 @@ struct WebhookServe: AsyncParsableCommand {
         var policy = AdmissionPolicy(denyOn: denyOn, ingressClass: ingressClass)
         policy.withoutTLSSecrets = withoutTLSSecrets
         let checker = AdmissionChecker(policy: policy)
+        // Whatever is queued is written before the command returns.
+        let output = BatchedOutput()
+        let write: @Sendable (String) -> Void = { text in output.write(text) }
         // The API client must be shut down before it goes away, on every path out of here.
         let stop = { @Sendable [cache, client] in
             await cache?.stop()
             state.stop()
             await client?.shutdown()
+            output.drain()
         }
         let server: WebhookServer
         do {
             server = try WebhookServer(configuration: configuration, state: state, checker: checker) { line in
-                FileHandleOutput.standardOutput(line + "\n")
+                write(line + "\n")
             }
         } catch {
             await stop()
@@ -161,7 +165,7 @@ struct WebhookServe: AsyncParsableCommand {
         let metricsHost = configuration.metricsHost
         do {
             try await server.run { webhookPort, metricsPort in
-                FileHandleOutput.standardOutput("listening on https://\(host):\(webhookPort) (health and metrics on http://\(metricsHost):\(metricsPort))\n")
+                write("listening on https://\(host):\(webhookPort) (health and metrics on http://\(metricsHost):\(metricsPort))\n")
             }
         } catch {
             await stop()
@@ -189,17 +193,14 @@ struct WebhookCerts: ParsableCommand {
     @Option(help: "Days the serving certificate is valid (the CA twice as long).")
     var days: Int = 365
 
-    @Option(name: .customLong("extra-name"), help: "Another DNS name or IP address the serving certificate covers (repeatable): for a webhook that the API server reaches by clientConfig.url.")
+    @Option(name: .customLong("extra-name"), help: "Another DNS name or IPv4 address the serving certificate covers (repeatable): for a webhook that the API server reaches by clientConfig.url.")
     var extraNames: [String] = []
 
     func validate() throws {
         guard days > 0 && days <= 3650 else { throw ValidationError("--days takes 1 to 3650") }
         guard !service.isEmpty, !namespace.isEmpty else { throw ValidationError("--service and --namespace must not be empty") }
-        for name in extraNames {
-            let allowed = name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "." }
-            guard !name.isEmpty, allowed, !name.hasPrefix("."), !name.hasSuffix(".") else {
-                throw ValidationError("--extra-name \"\(name)\": give a DNS name or an IPv4 address")
-            }
+        for name in extraNames where ServingCertificates.subjectName(name) == nil {
+            throw ValidationError("--extra-name \"\(name)\": give a lowercase DNS name or an IPv4 address such as 10.0.0.5")
         }
     }
 
