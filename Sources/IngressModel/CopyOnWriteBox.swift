@@ -2,7 +2,7 @@
 /// fields hold many references keep them here, so that a copy is one retain. Mutated only through
 /// `unique(_:)`, when the box has a single owner; that is what makes `@unchecked Sendable` hold.
 @usableFromInline
-final class CopyOnWriteBox<Value>: @unchecked Sendable {
+final class CopyOnWriteBox<Value: Sendable>: @unchecked Sendable {
     @usableFromInline var value: Value
 
     @usableFromInline

@@ -23,7 +23,7 @@ public enum PathType: String, Sendable, CaseIterable {
 /// the fields one by one made reference counting the largest cost of an admission.
 public struct Ingress: Sendable {
     @usableFromInline
-    struct Fields {
+    struct Fields: Sendable {
         @usableFromInline var ref: ObjectRef
         @usableFromInline var source: ObjectSource
         @usableFromInline var metadata: ObjectMeta

@@ -13,7 +13,7 @@ public struct ManifestObject: Sendable {
 
     /// Shared and copy-on-write, as in `Ingress`: objects are copied into every index and inventory.
     @usableFromInline
-    struct Fields {
+    struct Fields: Sendable {
         @usableFromInline var ref: ObjectRef
         @usableFromInline var source: ObjectSource
         @usableFromInline var metadata: ObjectMeta
