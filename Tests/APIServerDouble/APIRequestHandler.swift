@@ -66,6 +66,10 @@ final class APIRequestHandler: ChannelInboundHandler {
             return
         }
         let parts = path.split(separator: "/").map(String.init)
+        if head.method == .POST, Self.resource(parts) == nil {
+            respond(context, status: .methodNotAllowed, json: Self.status(405, reason: "MethodNotAllowed", message: "POST goes to a resource collection"))
+            return
+        }
         if let discovery = discovery(parts) {
             respond(context, status: .ok, json: discovery)
             return
@@ -77,7 +81,7 @@ final class APIRequestHandler: ChannelInboundHandler {
             respond(context, status: status, json: Self.status(failure.status, reason: status.reasonPhrase.replacingOccurrences(of: " ", with: ""), message: "injected failure"), headers: headers)
             return
         }
-        if parts.count >= 7, parts[0] == "api", parts[1] == "v1", parts[2] == "namespaces", parts[4] == "services", parts[6] == "proxy" {
+        if head.method == .GET, parts.count >= 7, parts[0] == "api", parts[1] == "v1", parts[2] == "namespaces", parts[4] == "services", parts[6] == "proxy" {
             proxy(namespace: parts[3], service: parts[5], rest: parts.dropFirst(7).joined(separator: "/"), user: user, context: context)
             return
         }
@@ -86,7 +90,7 @@ final class APIRequestHandler: ChannelInboundHandler {
             return
         }
         if let allowed = server.configuration.permissions, !(allowed[user]?.contains(target.type.plural) ?? false), !(allowed[user]?.contains("*") ?? false) {
-            let verb = target.name != nil ? "get" : (query["watch"] == "true" || query["watch"] == "1" ? "watch" : "list")
+            let verb = head.method == .POST ? "create" : target.name != nil ? "get" : (query["watch"] == "true" || query["watch"] == "1" ? "watch" : "list")
             let scope = target.namespace.map { "in the namespace \"\($0)\"" } ?? "at the cluster scope"
             let message = "\(target.type.qualified) is forbidden: User \"\(user)\" cannot \(verb) resource \"\(target.type.plural)\" in API group \"\(target.type.group)\" \(scope)"
             respond(context, status: .forbidden, json: Self.status(403, reason: "Forbidden", message: message, details: ["group": target.type.group, "kind": target.type.plural]))
@@ -237,7 +241,10 @@ final class APIRequestHandler: ChannelInboundHandler {
             respond(context, status: .conflict, json: Self.status(409, reason: "AlreadyExists", message: "\(target.type.qualified) \"\(name)\" already exists", details: ["name": name, "group": target.type.group, "kind": target.type.plural]))
             return
         }
-        guard let json = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        guard let json = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            respond(context, status: .internalServerError, json: Self.status(500, reason: "InternalError", message: "the object cannot be written as JSON"))
+            return
+        }
         let admitted = ValidatingAdmission.Admitted(
             type: target.type, namespace: namespace, name: name, object: json, user: user, dryRun: query["dryRun"] == "All")
         Self.admit(admitted, json: json, store: server.store, channel: context.channel)
@@ -259,9 +266,13 @@ final class APIRequestHandler: ChannelInboundHandler {
                 return
             }
             do {
-                try store.apply(json: json)
-                let stored = store.get(admitted.type, namespace: admitted.namespace, name: admitted.name)
-                respond(channel: channel, status: .created, data: stored?.json ?? json, headers: headers)
+                // Checked again as it is stored: another create may have won while the webhooks ran.
+                guard let stored = try store.create(json: json) else {
+                    let details = ["name": admitted.name, "group": admitted.type.group, "kind": admitted.type.plural]
+                    respond(channel: channel, status: .conflict, data: status(409, reason: "AlreadyExists", message: "\(admitted.type.qualified) \"\(admitted.name)\" already exists", details: details))
+                    return
+                }
+                respond(channel: channel, status: .created, data: stored.json, headers: headers)
             } catch {
                 respond(channel: channel, status: .badRequest, data: status(400, reason: "BadRequest", message: "\(error)"))
             }

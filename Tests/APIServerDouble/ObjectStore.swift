@@ -58,16 +58,27 @@ public final class ObjectStore: Sendable {
 
     /// Creates or replaces an object (ADDED or MODIFIED for watchers).
     public func apply(_ object: [String: Any]) throws {
+        _ = try store(object, onlyIfAbsent: false)
+    }
+
+    /// Stores the object unless one of its name exists (then nil), in one step.
+    func create(json: Data) throws -> StoredObject? {
+        guard let object = (try JSONSerialization.jsonObject(with: json)) as? [String: Any] else { throw StoreError.invalid("not a JSON object") }
+        return try store(object, onlyIfAbsent: true)
+    }
+
+    private func store(_ object: [String: Any], onlyIfAbsent: Bool) throws -> StoredObject? {
         guard let kind = object["kind"] as? String, let apiVersion = object["apiVersion"] as? String,
             let type = ResourceCatalog.byKind(kind, apiVersion: apiVersion)
         else { throw StoreError.invalid("the double does not serve \(object["apiVersion"] ?? "?") \(object["kind"] ?? "?")") }
         var metadata = object["metadata"] as? [String: Any] ?? [:]
         guard let name = metadata["name"] as? String, !name.isEmpty else { throw StoreError.invalid("\(kind) without metadata.name") }
         let namespace = type.namespaced ? (metadata["namespace"] as? String ?? "default") : ""
-        try state.withLockedValue { state in
-            state.revision += 1
+        return try state.withLockedValue { state -> StoredObject? in
             let key = "\(namespace)/\(name)"
             let existing = state.objects[type]?[key]
+            if onlyIfAbsent && existing != nil { return nil }
+            state.revision += 1
             if type.namespaced { metadata["namespace"] = namespace }
             metadata["resourceVersion"] = String(state.revision)
             metadata["uid"] = metadata["uid"] ?? UUID().uuidString.lowercased()
@@ -86,13 +97,8 @@ public final class ObjectStore: Sendable {
                 itemJSON: try JSONSerialization.data(withJSONObject: item, options: [.sortedKeys]))
             state.objects[type, default: [:]][key] = stored
             Self.record(WatchEvent(type: existing == nil ? "ADDED" : "MODIFIED", object: stored), in: &state)
+            return stored
         }
-    }
-
-    /// `apply` for an object given as JSON.
-    func apply(json: Data) throws {
-        guard let object = (try JSONSerialization.jsonObject(with: json)) as? [String: Any] else { throw StoreError.invalid("not a JSON object") }
-        try apply(object)
     }
 
     public func delete(kind: String, apiVersion: String, namespace: String, name: String) {
