@@ -116,7 +116,7 @@ import Testing
         // The webhook learns of the new Ingress by its watch: another Ingress sending the same
         // host and path elsewhere is then denied (a server dry run until the watch has delivered it).
         var conflict = try apply("other.yaml", Self.ingress(name: "other", paths: [("/", "batch")]), ["--dry-run=server"])
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(60)
         while conflict.status == 0, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.1)
             conflict = try apply("other.yaml", Self.ingress(name: "other", paths: [("/", "batch")]), ["--dry-run=server"])

@@ -131,7 +131,7 @@ import Testing
         }
 
         /// Whether /readyz answered 200 (the cluster state read) before the deadline.
-        func waitUntilReady(seconds: Double = 20) -> Bool {
+        func waitUntilReady(seconds: Double = 60) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if (try? Curl.get("http://127.0.0.1:\(metricsPort)", host: "x", path: "/readyz").status) == 200 { return true }
@@ -204,12 +204,7 @@ import Testing
         let server = try APIServerProcess(fixtures: [try APIServerProcess.fixture(Self.cluster())])
         let material = try Material()
         let webhook = try WebhookProcess(["--kubeconfig", server.kubeconfig], material: material)
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try? Curl.get("http://127.0.0.1:\(webhook.metricsPort)", host: "x", path: "/readyz").status) == 200
-            if !ready { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        #expect(ready)
+        #expect(webhook.waitUntilReady())
 
         let create = try Self.post(webhook, material: material, body: try Self.review("ingress-create-request.json"))
         #expect(create.status == 200, "\(create.text)")
