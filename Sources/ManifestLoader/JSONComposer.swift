@@ -119,51 +119,18 @@ struct JSONComposer {
 
     private mutating func string() -> String? {
         advance()
-        var decoded: [UInt8] = []
-        while let byte = peek {
-            switch byte {
-            case UInt8(ascii: "\""):
+        let start = index
+        // The closing quote is the first one not escaped; what is between is decoded in one go.
+        while let byte = peek, byte != UInt8(ascii: "\"") {
+            if byte == UInt8(ascii: "\\") {
                 advance()
-                return String(validating: decoded, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                advance()
-                guard let escaped = peek else { return nil }
-                advance()
-                switch escaped {
-                case UInt8(ascii: "n"): decoded.append(0x0A)
-                case UInt8(ascii: "t"): decoded.append(0x09)
-                case UInt8(ascii: "r"): decoded.append(0x0D)
-                case UInt8(ascii: "b"): decoded.append(0x08)
-                case UInt8(ascii: "f"): decoded.append(0x0C)
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escaped)
-                case UInt8(ascii: "u"):
-                    guard var code = hex() else { return nil }
-                    if (0xD800..<0xDC00).contains(code) {
-                        guard peek == UInt8(ascii: "\\") else { return nil }
-                        advance()
-                        guard peek == UInt8(ascii: "u") else { return nil }
-                        advance()
-                        guard let low = hex(), (0xDC00..<0xE000).contains(low) else { return nil }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { return nil }
-                    decoded += Array(String(Character(scalar)).utf8)
-                default:
-                    return nil
-                }
-            case 0x00..<0x20:
-                return nil
-            default:
-                decoded.append(byte)
-                advance()
+                guard peek != nil else { return nil }
             }
+            advance()
         }
-        return nil
-    }
-
-    private mutating func hex() -> UInt32? {
-        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16) else { return nil }
-        for _ in 0..<4 { advance() }
-        return value
+        guard peek != nil else { return nil }
+        let content = bytes[start..<index]
+        advance()
+        return JSONStringContent.decode(content, strict: true)
     }
 }

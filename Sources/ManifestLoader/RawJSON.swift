@@ -211,49 +211,12 @@ public enum RawJSON {
             return index < end
         }
 
-        /// A string's text, with escapes left as written except the common ones decoded (for keys
-        /// and the few values read).
+        /// A string's text, escapes decoded leniently (for keys and the few values read).
         public mutating func readString() -> String? {
             guard peek == UInt8(ascii: "\"") else { return nil }
             let start = index + 1
             guard skipString() else { return nil }
-            let raw = bytes[start..<(index - 1)]
-            if !raw.contains(UInt8(ascii: "\\")) { return String(decoding: raw, as: UTF8.self) }
-            var decoded: [UInt8] = []
-            var position = raw.startIndex
-            func hex(_ at: Int) -> UInt32? {
-                guard at + 4 <= raw.endIndex else { return nil }
-                return UInt32(String(decoding: raw[at..<(at + 4)], as: UTF8.self), radix: 16)
-            }
-            while position < raw.endIndex {
-                let byte = raw[position]
-                guard byte == UInt8(ascii: "\\"), position + 1 < raw.endIndex else {
-                    decoded.append(byte)
-                    position += 1
-                    continue
-                }
-                let escaped = raw[position + 1]
-                position += 2
-                switch escaped {
-                case UInt8(ascii: "n"): decoded.append(0x0A)
-                case UInt8(ascii: "t"): decoded.append(0x09)
-                case UInt8(ascii: "r"): decoded.append(0x0D)
-                case UInt8(ascii: "b"): decoded.append(0x08)
-                case UInt8(ascii: "f"): decoded.append(0x0C)
-                case UInt8(ascii: "u"):
-                    guard var code = hex(position) else { return nil }
-                    position += 4
-                    // A surrogate pair spells one scalar in two escapes.
-                    if (0xD800..<0xDC00).contains(code), position + 6 <= raw.endIndex, raw[position] == UInt8(ascii: "\\"),
-                        raw[position + 1] == UInt8(ascii: "u"), let low = hex(position + 2), (0xDC00..<0xE000).contains(low) {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        position += 6
-                    }
-                    decoded += Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8)
-                default: decoded.append(escaped)
-                }
-            }
-            return String(decoding: decoded, as: UTF8.self)
+            return JSONStringContent.decode(bytes[start..<(index - 1)], strict: false)
         }
 
         public mutating func skipString() -> Bool {

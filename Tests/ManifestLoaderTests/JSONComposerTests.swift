@@ -59,8 +59,24 @@ import Testing
         #expect(node["a"]?.scalar?.text == "😀")
     }
 
+    /// The byte scanner (AdmissionReview fields) reads the same escapes, and keeps what the
+    /// composer refuses rather than dropping the field.
+    @Test func scannerStringsAreDecodedLeniently() {
+        let cases: [(String, String)] = [
+            (#""plain""#, "plain"), (#""a\"b\\c\/d\n""#, "a\"b\\c/d\n"), (#""\u00e9\ud83d\ude00""#, "é😀"),
+            (#""\x""#, "x"), (#""\ud83d""#, "\u{FFFD}"),
+        ]
+        for (literal, expected) in cases {
+            var scanner = RawJSON.Scanner(bytes: Array(literal.utf8))
+            #expect(scanner.readString() == expected, "\(literal)")
+        }
+    }
+
     @Test func leavesWhatItDoesNotAcceptToTheYAMLPath() {
-        for text in [#"{"a":1,"a":2}"#, #"{"a":}"#, #"{"a":1} x"#, "{a: 1}", #"{"a":tru}"#, #"{"a":"\x"}"#] {
+        for text in [
+            #"{"a":1,"a":2}"#, #"{"a":}"#, #"{"a":1} x"#, "{a: 1}", #"{"a":tru}"#, #"{"a":"\x"}"#, #"{"a":"\ud83d"}"#, "{\"a\":\"x\ty\"}",
+            #"{"a":"x\"#,
+        ] {
             #expect(JSONComposer.compose(text) == nil, "\(text)")
         }
         let nested = String(repeating: "[", count: 1001) + String(repeating: "]", count: 1001)
