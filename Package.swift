@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Admission", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules", "TLSInspect"]),
+        .target(name: "Admission", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules", "TLSInspect", "Reporting"]),
         .target(
             name: "Webhook",
             dependencies: [

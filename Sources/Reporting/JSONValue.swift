@@ -55,7 +55,21 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
         output += "\n" + String(repeating: "  ", count: indent)
     }
 
+    /// A JSON string literal for the text.
+    public static func quoted(_ value: String) -> String {
+        var output = ""
+        escape(value, into: &output)
+        return output
+    }
+
     static func escape(_ value: String, into output: inout String) {
+        // Most texts (names, ids, messages) need no escape: one pass over the bytes says so.
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            output += "\""
+            output += value
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {
