@@ -1,4 +1,5 @@
 import Foundation
+import IngressModel
 import NIOCore
 
 /// `lint --cluster --probe`: `GET /` to each backend Service port through the API server's service
@@ -6,17 +7,6 @@ import NIOCore
 /// count (a Kubernetes Status body with 502/503/504, or no answer): any answer of the workload,
 /// even 404 or 500, means the backend is reachable.
 public struct BackendProber: Sendable {
-    public struct Target: Sendable, Hashable {
-        public var namespace: String
-        public var service: String
-        /// The Service port as the Ingress names it: a number or a port name.
-        public var port: String
-        public init(namespace: String, service: String, port: String) {
-            self.namespace = namespace
-            self.service = service
-            self.port = port
-        }
-    }
 
     public var api: KubeAPI
     public var timeout: TimeAmount
@@ -27,10 +17,10 @@ public struct BackendProber: Sendable {
     }
 
     /// The failure for each target; nil when it answered. Probes run concurrently, 16 at a time.
-    public func probe(_ targets: [Target]) async -> [Target: String?] {
-        var results: [Target: String?] = [:]
+    public func probe(_ targets: [ServicePortReference]) async -> [ServicePortReference: String?] {
+        var results: [ServicePortReference: String?] = [:]
         var pending = targets[...]
-        await withTaskGroup(of: (Target, String?).self) { group in
+        await withTaskGroup(of: (ServicePortReference, String?).self) { group in
             func launch() {
                 guard let target = pending.popFirst() else { return }
                 group.addTask { (target, await probeOne(target)) }
@@ -44,7 +34,7 @@ public struct BackendProber: Sendable {
         return results
     }
 
-    func probeOne(_ target: Target) async -> String? {
+    func probeOne(_ target: ServicePortReference) async -> String? {
         let path = "/api/v1/namespaces/\(target.namespace)/services/\(target.service):\(target.port)/proxy/"
         do {
             let (status, body) = try await api.rawGet(path, timeout: timeout)

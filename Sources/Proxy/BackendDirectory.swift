@@ -28,44 +28,29 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
-/// A Service port, with the port resolved to a number when the Service in the inputs names it.
-public struct ServicePortKey: Sendable, Hashable, CustomStringConvertible {
-    public var namespace: String
-    public var service: String
-    public var port: String
-
-    public init(namespace: String, service: String, port: String) {
-        self.namespace = namespace
-        self.service = service
-        self.port = port
-    }
-
-    public var description: String { "\(namespace)/\(service):\(port)" }
-}
-
 /// Where each Service port's traffic goes: the endpoints given with `--backend` or started as echo
 /// backends. Requests are spread round-robin over a Service port's endpoints.
 public final class BackendDirectory: Sendable {
-    private let endpoints: [ServicePortKey: [Endpoint]]
+    private let endpoints: [ServicePortReference: [Endpoint]]
     /// One lock-free counter per Service port: a lock here was taken on every request.
-    private let counters: [ServicePortKey: RoundRobinCounter]
+    private let counters: [ServicePortReference: RoundRobinCounter]
     private let inventory: Inventory
 
-    public init(endpoints: [ServicePortKey: [Endpoint]], inventory: Inventory) {
+    public init(endpoints: [ServicePortReference: [Endpoint]], inventory: Inventory) {
         self.endpoints = endpoints
         self.inventory = inventory
         self.counters = endpoints.mapValues { _ in RoundRobinCounter() }
     }
 
     /// The key a backend target is stored under: named ports become numbers when the Service is known.
-    public static func key(for target: BackendTarget, inventory: Inventory) -> ServicePortKey? {
+    public static func key(for target: BackendTarget, inventory: Inventory) -> ServicePortReference? {
         guard case .service(let namespace, let name, let port) = target else { return nil }
         var portText = port.description
         if case .name(let portName) = port, let service = inventory.service(namespace: namespace, name: name),
             let match = service.ports.first(where: { $0.name == portName }) {
             portText = String(match.port)
         }
-        return ServicePortKey(namespace: namespace, service: name, port: portText)
+        return ServicePortReference(namespace: namespace, service: name, port: portText)
     }
 
     public func allEndpoints(for target: BackendTarget) -> [Endpoint] {

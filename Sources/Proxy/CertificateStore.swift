@@ -15,13 +15,13 @@ public struct ProxyCertificates: Sendable {
         public var key: NIOSSLPrivateKey
     }
 
-    public var bySecret: [ServicePortKey: Pair]
+    public var bySecret: [ServicePortReference: Pair]
     public var defaultPair: Pair
     /// One line per Secret that could not be loaded.
     public var problems: [String]
 
     public static func load(table: ClassRouteTable, inventory: Inventory) throws -> ProxyCertificates {
-        var bySecret: [ServicePortKey: Pair] = [:]
+        var bySecret: [ServicePortReference: Pair] = [:]
         var problems: [String] = []
         var seen: Set<String> = []
         for binding in table.allTLSBindings {
@@ -44,8 +44,8 @@ public struct ProxyCertificates: Sendable {
         return ProxyCertificates(bySecret: bySecret, defaultPair: try selfSigned(), problems: problems)
     }
 
-    static func key(namespace: String, name: String) -> ServicePortKey {
-        ServicePortKey(namespace: namespace, service: name, port: "tls")
+    static func key(namespace: String, name: String) -> ServicePortReference {
+        ServicePortReference(namespace: namespace, service: name, port: "tls")
     }
 
     /// The pair for an SNI name, through the route table's TLS bindings (wildcards cover one label).

@@ -1,3 +1,4 @@
+import IngressModel
 import Inventory
 import NIOCore
 import Routing
@@ -5,17 +6,17 @@ import Routing
 /// Echo backends for every Service port a class's routes use: what `proxy --echo` and
 /// `verify --serve` stand up in place of real workloads.
 public struct EchoFleet: Sendable {
-    public var endpoints: [ServicePortKey: [Endpoint]]
+    public var endpoints: [ServicePortReference: [Endpoint]]
     public var channels: [Channel]
 
-    public init(endpoints: [ServicePortKey: [Endpoint]] = [:], channels: [Channel] = []) {
+    public init(endpoints: [ServicePortReference: [Endpoint]] = [:], channels: [Channel] = []) {
         self.endpoints = endpoints
         self.channels = channels
     }
 
     /// Every Service port a route or default backend of the table sends traffic to, sorted.
-    public static func referencedPorts(_ table: ClassRouteTable, inventory: Inventory) -> [ServicePortKey] {
-        var seen: Set<ServicePortKey> = []
+    public static func referencedPorts(_ table: ClassRouteTable, inventory: Inventory) -> [ServicePortReference] {
+        var seen: Set<ServicePortReference> = []
         let targets = table.hostIndexes.flatMap { $0.1.allRoutes.map(\.backend) } + table.defaultBackends.map(\.backend)
         for target in targets {
             if let key = BackendDirectory.key(for: target, inventory: inventory) { seen.insert(key) }
@@ -27,7 +28,7 @@ public struct EchoFleet: Sendable {
     /// given, else as many as the port has ready endpoints in the inputs' EndpointSlices or
     /// Endpoints (none when it has none: the proxy then answers 503, as a cluster would), else one.
     public static func start(
-        for table: ClassRouteTable, inventory: Inventory, replicas: Int? = nil, skipping: Set<ServicePortKey> = [],
+        for table: ClassRouteTable, inventory: Inventory, replicas: Int? = nil, skipping: Set<ServicePortReference> = [],
         group: EventLoopGroup
     ) async throws -> EchoFleet {
         var fleet = EchoFleet(endpoints: [:], channels: [])
@@ -47,8 +48,8 @@ public struct EchoFleet: Sendable {
 
     /// The ready endpoints the inputs (a cluster, a snapshot) give each referenced Service port, as
     /// `proxy --cluster` uses them: pod addresses on the endpoint port.
-    public static func listedEndpoints(for table: ClassRouteTable, inventory: Inventory, skipping: Set<ServicePortKey> = []) -> [ServicePortKey: [Endpoint]] {
-        var result: [ServicePortKey: [Endpoint]] = [:]
+    public static func listedEndpoints(for table: ClassRouteTable, inventory: Inventory, skipping: Set<ServicePortReference> = []) -> [ServicePortReference: [Endpoint]] {
+        var result: [ServicePortReference: [Endpoint]] = [:]
         for key in referencedPorts(table, inventory: inventory) where !skipping.contains(key) {
             let service = inventory.service(namespace: key.namespace, name: key.service)
             let port = service?.ports.first { String($0.port) == key.port || $0.name == key.port }

@@ -1,4 +1,5 @@
 import Foundation
+import IngressModel
 import Inventory
 import KubeClient
 import ManifestLoader
@@ -52,7 +53,7 @@ extension InputOptions {
 /// Reading a cluster for the commands, with failures as one-line tool errors (exit 2).
 enum ClusterAccess {
     /// `--probe`: each target through the API server's service proxy.
-    static func probe(kubeconfig: String?, context: String?, targets: [BackendProber.Target]) async throws -> [BackendProber.Target: String?] {
+    static func probe(kubeconfig: String?, context: String?, targets: [ServicePortReference]) async throws -> [ServicePortReference: String?] {
         do {
             let api = try await KubeAPI.make(try ClusterConnection.resolve(kubeconfig: kubeconfig, context: context))
             let results = await BackendProber(api: api).probe(targets)

@@ -13,7 +13,7 @@ final class InputReloader: @unchecked Sendable {
     /// The cluster's or snapshot's objects, read once at start; the files are laid over them again.
     private let base: [ManifestObject]
     private let ingressClass: String?
-    private let endpoints: [ServicePortKey: [Endpoint]]
+    private let endpoints: [ServicePortReference: [Endpoint]]
     private let withTLS: Bool
     private let server: ProxyServer
     private let files: [String]
@@ -21,7 +21,7 @@ final class InputReloader: @unchecked Sendable {
     private var timer: DispatchSourceTimer?
     private var fingerprint: [String: String] = [:]
 
-    init(input: InputOptions, base: [ManifestObject], ingressClass: String?, endpoints: [ServicePortKey: [Endpoint]], withTLS: Bool, server: ProxyServer, files: [String]) {
+    init(input: InputOptions, base: [ManifestObject], ingressClass: String?, endpoints: [ServicePortReference: [Endpoint]], withTLS: Bool, server: ProxyServer, files: [String]) {
         self.input = input
         self.base = base
         self.ingressClass = ingressClass

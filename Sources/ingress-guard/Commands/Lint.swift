@@ -102,7 +102,7 @@ struct Lint: AsyncParsableCommand {
         options.clusterState = input.hasClusterState
         if probe {
             let targets = BackendProbe.targets(in: state.inventory).map {
-                BackendProber.Target(namespace: $0.namespace, service: $0.service, port: $0.port)
+                ServicePortReference(namespace: $0.namespace, service: $0.service, port: $0.port)
             }
             let results = try await ClusterAccess.probe(kubeconfig: input.kubeconfig, context: input.context, targets: targets)
             options.probes = results.map { target, failure in

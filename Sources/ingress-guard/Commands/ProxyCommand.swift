@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import IngressModel
 import Inventory
 import Logging
 import NIOCore
@@ -88,7 +89,7 @@ struct ProxyCommand: AsyncParsableCommand {
             throw ToolFailure("\(error)")
         }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: eventLoops)
-        var endpoints: [ServicePortKey: [Endpoint]] = [:]
+        var endpoints: [ServicePortReference: [Endpoint]] = [:]
         for backend in backends {
             guard let mapping = BackendMapping(parsing: backend, namespace: input.namespace) else { continue }
             let key = BackendDirectory.key(for: mapping.target, inventory: inventory) ?? mapping.key
@@ -180,7 +181,7 @@ private func stopSignalHandler(_ signal: Int32) {
 
 /// `[NS/]SVC:PORT=URL` from the command line.
 struct BackendMapping {
-    var key: ServicePortKey
+    var key: ServicePortReference
     var target: BackendTarget
     var endpoint: Endpoint
 
@@ -190,6 +191,6 @@ struct BackendMapping {
         else { return nil }
         self.endpoint = endpoint
         self.target = .service(namespace: expected.namespace, name: expected.service, port: expected.port)
-        self.key = ServicePortKey(namespace: expected.namespace, service: expected.service, port: expected.port.description)
+        self.key = ServicePortReference(namespace: expected.namespace, service: expected.service, port: expected.port.description)
     }
 }
