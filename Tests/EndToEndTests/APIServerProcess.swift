@@ -48,18 +48,8 @@ enum Kubectl {
     }
 
     static func run(_ arguments: [String], kubeconfig: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let cache = try CLIRunner.temporaryDirectory().path
-        process.arguments = ["kubectl", "--kubeconfig", kubeconfig, "--cache-dir", cache] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+        let outcome = try CLIRunner.tool("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", cache] + arguments)
+        return (outcome.status, outcome.stdout, outcome.stderr)
     }
 }

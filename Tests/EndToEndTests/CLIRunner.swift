@@ -21,8 +21,17 @@ struct CLIRunner {
     }
 
     static func run(_ arguments: [String], stdin: String? = nil, cwd: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
+        try program(binary, arguments, stdin: stdin, cwd: cwd, environment: environment)
+    }
+
+    /// Another program the tests drive (kubectl, curl), found on PATH, run the same way.
+    static func tool(_ name: String, _ arguments: [String]) throws -> Outcome {
+        try program(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
+    }
+
+    static func program(_ executable: URL, _ arguments: [String], stdin: String? = nil, cwd: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if let cwd { process.currentDirectoryURL = cwd }
         var env = ProcessInfo.processInfo.environment

@@ -250,31 +250,24 @@ import Testing
                   paths:
                   - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
                   - {path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {name: web, namespace: shop}
-            spec: {selector: {app: web}, ports: [{port: 80, targetPort: \(up)}]}
-            ---
-            apiVersion: discovery.k8s.io/v1
-            kind: EndpointSlice
-            metadata: {name: web-1, namespace: shop, labels: {kubernetes.io/service-name: web}}
-            addressType: IPv4
-            ports: [{name: "", port: \(up)}]
-            endpoints: [{addresses: [127.0.0.1]}]
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {name: api, namespace: shop}
-            spec: {selector: {app: api}, ports: [{port: 80, targetPort: \(down)}]}
-            ---
-            apiVersion: discovery.k8s.io/v1
-            kind: EndpointSlice
-            metadata: {name: api-1, namespace: shop, labels: {kubernetes.io/service-name: api}}
-            addressType: IPv4
-            ports: [{name: "", port: \(down)}]
-            endpoints: [{addresses: [127.0.0.1]}]
-            """
+
+            """ + [("web", up), ("api", down)].map { name, port in
+                """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: \(name), namespace: shop}
+                spec: {selector: {app: \(name)}, ports: [{port: 80, targetPort: \(port)}]}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: \(name)-1, namespace: shop, labels: {kubernetes.io/service-name: \(name)}}
+                addressType: IPv4
+                ports: [{name: "", port: \(port)}]
+                endpoints: [{addresses: [127.0.0.1]}]
+
+                """
+            }.joined()
         let server = try APIServerProcess(fixtures: [try APIServerProcess.fixture(fixtures)])
         let probed = try CLIRunner.run(["lint", "--cluster", "--kubeconfig", server.kubeconfig, "--probe"])
         #expect(probed.status == 1)

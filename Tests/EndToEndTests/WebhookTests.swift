@@ -160,23 +160,13 @@ import Testing
     static func post(_ webhook: WebhookProcess, material: Material, body: Data, contentType: String = "application/json", extra: [String] = []) throws -> (status: Int, json: [String: Any]?, text: String) {
         let file = try CLIRunner.temporaryDirectory().appendingPathComponent("body.json")
         try body.write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "curl", "-sS", "--max-time", "10", "--cacert", material.ca, "--resolve", "\(serviceName):\(webhook.port):127.0.0.1",
+        let curl = try CLIRunner.tool("curl", [
+            "-sS", "--max-time", "10", "--cacert", material.ca, "--resolve", "\(serviceName):\(webhook.port):127.0.0.1",
             "-H", "Content-Type: \(contentType)", "--data-binary", "@\(file.path)", "-w", "\n%{http_code}",
-        ] + extra + ["https://\(serviceName):\(webhook.port)/validate"]
-        let pipe = Pipe()
-        let errors = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
-        let json = text.split(separator: "\n").dropLast().joined(separator: "\n")
-        return (status, (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any], status == 0 ? "curl exit \(process.terminationStatus): \(problem)" : json)
+        ] + extra + ["https://\(serviceName):\(webhook.port)/validate"])
+        let status = Int(curl.stdout.split(separator: "\n").last ?? "") ?? 0
+        let json = curl.stdout.split(separator: "\n").dropLast().joined(separator: "\n")
+        return (status, (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any], status == 0 ? "curl exit \(curl.status): \(curl.stderr)" : json)
     }
 
     static func review(_ file: String, change: (inout [String: Any]) -> Void = { _ in }) throws -> Data {
@@ -341,17 +331,10 @@ import Testing
         try Self.review("ingress-update-request.json") { review in
             Self.setPath(&review, ["request", "object", "spec", "ingressClassName"], "nginx")
         }.write(to: body)
-        let load = Process()
-        load.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        load.arguments = [
-            "python3", CLIRunner.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Support/admission_load.py").path,
+        let text = try CLIRunner.tool("python3", [
+            CLIRunner.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Support/admission_load.py").path,
             "127.0.0.1", String(scoped.port), Self.serviceName, material.ca, body.path, "2", "8",
-        ]
-        let output = Pipe()
-        load.standardOutput = output
-        try load.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        load.waitUntilExit()
+        ]).stdout
         let result = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let statuses = result["statuses"] as? [String: Int] ?? [:]
         #expect(Set(statuses.keys).isSubset(of: ["200", "429"]), "\(text)")
@@ -452,5 +435,13 @@ import Testing
         let again = try CLIRunner.run(["webhook", "certs", "--service", "ingress-guard", "--namespace", "ingress-guard-system", "--out", directory.path])
         #expect(again.status == 2)
         #expect(again.stderr.contains("refusing to overwrite"))
+        // A name that is neither an IPv4 address nor a DNS name is refused before anything is written.
+        let elsewhere = try CLIRunner.temporaryDirectory().appendingPathComponent("certs")
+        let malformed = try CLIRunner.run([
+            "webhook", "certs", "--service", "ingress-guard", "--namespace", "ingress-guard-system", "--extra-name", "1..2.3.4", "--out", elsewhere.path,
+        ])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("--extra-name \"1..2.3.4\": give a lowercase DNS name or an IPv4 address"), "\(malformed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.path))
     }
 }
