@@ -59,6 +59,7 @@ let package = Package(
                 "Admission", "IngressModel", "KubeClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -128,6 +129,12 @@ let package = Package(
         ),
         .executableTarget(name: "api-server-double", dependencies: ["APIServerDouble"], path: "Tests/APIServerDoubleMain"),
         .testTarget(name: "AdmissionTests", dependencies: ["Admission", "IngressModel", "Rules"]),
+        .testTarget(
+            name: "WebhookTests",
+            dependencies: [
+                "Webhook", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "APIServerDouble", "TLSInspect", "ManifestLoader"]),
         .testTarget(
             name: "TLSInspectTests",

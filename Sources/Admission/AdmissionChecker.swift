@@ -23,26 +23,58 @@ public struct AdmissionChecker: Sendable {
         self.engine = engine
     }
 
+    /// What an admission came to, as logs and metrics label it.
+    public enum Outcome: String, Sendable {
+        case allowed, denied
+        /// Not an Ingress CREATE/UPDATE of the served class: allowed untouched.
+        case skipped
+        /// The state was not read yet: allowed or denied by `AdmissionPolicy.unsyncedAllows`.
+        case unsynced
+    }
+
     public struct Decision: Sendable {
         public var response: AdmissionResponse
         /// Rule ids of the findings, for logs and metrics.
         public var rules: [String]
-        /// False when the request was not an Ingress CREATE/UPDATE of the served class.
-        public var checked: Bool
+        public var outcome: Outcome
     }
 
     /// Longest warning the API server keeps whole, and the total it accepts.
     static let warningLength = 120
     static let warningBudget = 4000
+    /// A denial's message: each finding's line cut to this, the whole to the budget.
+    static let denialLineLength = 512
+    static let denialBudget = 4000
 
-    public func decide(_ request: AdmissionRequest, index: AdmissionIndex) -> Decision {
-        guard request.isIngress, request.operation == "CREATE" || request.operation == "UPDATE", let object = request.object else {
-            return Decision(response: AdmissionResponse(allowed: true), rules: [], checked: false)
+    /// Decides against `index`, or, when the state is not read yet (nil), by the unsynced policy.
+    public func decide(_ request: AdmissionRequest, index: AdmissionIndex?) -> Decision {
+        guard request.isIngress, request.operation == "CREATE" || request.operation == "UPDATE" else {
+            return Decision(response: AdmissionResponse(allowed: true), rules: [], outcome: .skipped)
+        }
+        guard let index else {
+            let response = policy.unsyncedAllows
+                ? AdmissionResponse(allowed: true, warnings: ["ingress-guard has not read the cluster yet: this Ingress was not checked"])
+                : AdmissionResponse(allowed: false, message: "ingress-guard has not read the cluster yet (--unsynced-policy deny); retry in a moment")
+            return Decision(response: response, rules: [], outcome: .unsynced)
+        }
+        // What cannot be read is never admitted unchecked: a webhook that fails open on a
+        // malformed object is one that any client can walk past.
+        guard let object = request.object else {
+            return Self.unreadable(request, "request.object is missing")
         }
         let loader = ManifestLoader(defaultNamespace: request.namespace.isEmpty ? "default" : request.namespace)
         let loaded = loader.load(text: String(decoding: object, as: UTF8.self), file: "admission:\(request.namespace)/\(request.name)")
-        guard let admitted = loaded.objects.first, case .ingress(let ingress) = admitted.payload else {
-            return Decision(response: AdmissionResponse(allowed: true, warnings: ["ingress-guard could not read the admitted object; not checked"]), rules: [], checked: false)
+        guard loaded.objects.count == 1, let admitted = loaded.objects.first else {
+            let cause = loaded.issues.first(where: { $0.kind == .invalid }).map { "\($0.message) (line \($0.location.line), column \($0.location.column))" }
+            return Self.unreadable(request, cause ?? "request.object holds \(loaded.objects.count) objects, not one Ingress")
+        }
+        let expectedVersion = request.group.isEmpty ? request.kindVersion : "\(request.group)/\(request.kindVersion)"
+        guard admitted.ref.kind == request.kind, admitted.ref.apiVersion == expectedVersion else {
+            return Self.unreadable(request, "request.object is \(admitted.ref.apiVersion) \(admitted.ref.kind), but request.kind is \(expectedVersion) \(request.kind)")
+        }
+        guard case .ingress(let ingress) = admitted.payload else {
+            let cause = loaded.issues.first(where: { $0.kind == .invalid }).map { "\($0.message) (line \($0.location.line), column \($0.location.column))" }
+            return Self.unreadable(request, cause ?? "request.object is not an Ingress ingress-guard can read")
         }
         let related = index.related(to: ingress)
         if let served = policy.ingressClass {
@@ -51,7 +83,7 @@ public struct AdmissionChecker: Sendable {
                 return nil
             }
             if ClassAssignment(ingressClasses: classes).assign(ingress).name != served {
-                return Decision(response: AdmissionResponse(allowed: true), rules: [], checked: false)
+                return Decision(response: AdmissionResponse(allowed: true), rules: [], outcome: .skipped)
             }
         }
         let inventory = Inventory(base: related, overlay: [admitted])
@@ -67,10 +99,35 @@ public struct AdmissionChecker: Sendable {
         let rules = findings.map(\.ruleID)
         guard denying.isEmpty else {
             let lines = denying.map { finding in "[\(finding.ruleID)] \(finding.field.map { "\($0): " } ?? "")\(finding.message)" }
-            let message = "ingress-guard found \(denying.count) problem\(denying.count == 1 ? "" : "s") in Ingress \(ingress.ref.qualifiedName): " + lines.joined(separator: "; ")
-            return Decision(response: AdmissionResponse(allowed: false, message: message, warnings: warnings), rules: rules, checked: true)
+            let message = Self.denialMessage(
+                "ingress-guard found \(denying.count) problem\(denying.count == 1 ? "" : "s") in Ingress \(ingress.ref.qualifiedName): ", lines)
+            return Decision(response: AdmissionResponse(allowed: false, message: message, warnings: warnings), rules: rules, outcome: .denied)
         }
-        return Decision(response: AdmissionResponse(allowed: true, warnings: warnings), rules: rules, checked: true)
+        return Decision(response: AdmissionResponse(allowed: true, warnings: warnings), rules: rules, outcome: .allowed)
+    }
+
+    static func unreadable(_ request: AdmissionRequest, _ cause: String) -> Decision {
+        let message = denialMessage("ingress-guard cannot read Ingress \(request.namespace)/\(request.name): ", [cause])
+        return Decision(response: AdmissionResponse(allowed: false, message: message), rules: ["invalid-manifest"], outcome: .denied)
+    }
+
+    /// The lead, then each line cut to `denialLineLength`, while the total stays within
+    /// `denialBudget` bytes; what does not fit is counted ("and 3 more").
+    static func denialMessage(_ lead: String, _ lines: [String]) -> String {
+        var message = lead
+        for (position, line) in lines.enumerated() {
+            var text = line
+            if text.utf8.count > denialLineLength { text = String(decoding: text.utf8.prefix(denialLineLength - 3), as: UTF8.self) + "…" }
+            let separator = position == 0 ? "" : "; "
+            let remaining = lines.count - position - 1
+            let reserve = remaining > 0 ? 24 : 0
+            guard message.utf8.count + separator.utf8.count + text.utf8.count + reserve <= denialBudget else {
+                message += "\(separator)and \(lines.count - position) more"
+                return message
+            }
+            message += separator + text
+        }
+        return message
     }
 
     /// A finding is the admitted object's when it is located on it or names it as related.

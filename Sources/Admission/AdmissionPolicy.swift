@@ -12,6 +12,8 @@ public struct AdmissionPolicy: Sendable {
     /// The webhook may not read Secrets (`--without-tls-secrets`): the rules that need their
     /// contents are off, rather than reporting every TLS Secret as missing.
     public var withoutTLSSecrets = false
+    /// Before the cluster is read (`--unsynced-policy`): allow with a warning, or deny.
+    public var unsyncedAllows = true
 
     public static let secretRules: Set<String> = [
         "tls-secret-not-found", "tls-secret-wrong-type", "tls-secret-missing-key", "tls-cert-invalid", "tls-cert-expired",

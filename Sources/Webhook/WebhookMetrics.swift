@@ -34,6 +34,12 @@ public final class WebhookMetrics: Sendable {
         latency.record(duration)
     }
 
+    /// A connection the server closed on its own: `deadline` (too slow a request) or
+    /// `client-limit` (its client holds too many).
+    public func connectionClosed(reason: String) {
+        registry.makeCounter(name: "ingress_guard_connections_closed_total", labels: [("reason", reason)], help: "Connections closed by the webhook, by reason").increment()
+    }
+
     public func state(_ current: AdmissionState.Current) {
         objects.set(to: Double(current.index.objectCount))
         ingresses.set(to: Double(current.index.ingressCount))

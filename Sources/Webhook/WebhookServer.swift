@@ -1,36 +1,12 @@
 import Admission
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
 import ServiceLifecycle
-import NIOConcurrencyHelpers
-
-public struct WebhookConfiguration: Sendable {
-    public var host = "0.0.0.0"
-    public var port = 8443
-    public var certificatePath: String
-    public var keyPath: String
-    /// When set, the API server must present a client certificate issued by this CA.
-    public var clientCAPath: String?
-    public var minimumTLS13 = false
-    public var maxBodyBytes = 8 * 1024 * 1024
-    /// Admissions answered at once; more get 429.
-    public var maxInFlight = 64
-    /// A connection must send a request within this time.
-    public var headerTimeout: TimeAmount = .seconds(10)
-    public var metricsHost = "0.0.0.0"
-    public var metricsPort = 8080
-    /// While the state is not synced: allow (with a warning) or deny.
-    public var unsyncedAllows = true
-
-    public init(certificatePath: String, keyPath: String) {
-        self.certificatePath = certificatePath
-        self.keyPath = keyPath
-    }
-}
 
 /// The admission webhook: `POST /validate` over HTTPS, `/healthz`, `/readyz` and `/metrics` over
 /// plain HTTP on a port of their own, both stopped gracefully on SIGTERM/SIGINT (no new
@@ -41,7 +17,8 @@ public final class WebhookServer: Sendable {
     let checker: AdmissionChecker
     let metrics = WebhookMetrics()
     let reloader: CertificateReloader
-    let inFlight = NIOLockedValueBox(0)
+    let gate: AdmissionGate
+    let clients: ClientConnectionCounts
     /// One JSON line per admission and per notable event.
     let log: @Sendable (String) -> Void
 
@@ -50,38 +27,12 @@ public final class WebhookServer: Sendable {
         self.state = state
         self.checker = checker
         self.log = log
+        gate = AdmissionGate(limit: configuration.maxInFlight)
+        clients = ClientConnectionCounts(limit: configuration.maxConnectionsPerClient)
         reloader = try CertificateReloader(certificatePath: configuration.certificatePath, keyPath: configuration.keyPath) { result in
             switch result {
-            case .success: log(Self.event("certificate reloaded", fields: [("file", .string(configuration.certificatePath))]))
-            case .failure(let error): log(Self.event("certificate reload failed; serving the previous one", fields: [("error", .string("\(error)"))], level: "error"))
-            }
-        }
-    }
-
-    /// Made once: a formatter per log line was a tenth of an admission's time.
-    static let timeFormat = Date.ISO8601FormatStyle()
-
-    /// One JSON log line: time, level and message first, then the fields in the order given.
-    static func event(_ message: String, fields: [(String, LogValue)] = [], level: String = "info") -> String {
-        var members: [(String, String)] = [
-            ("time", JSONText.string(Date().formatted(timeFormat))), ("level", JSONText.string(level)), ("msg", JSONText.string(message)),
-        ]
-        for (key, value) in fields { members.append((key, value.json)) }
-        return JSONText.object(members)
-    }
-
-    enum LogValue {
-        case string(String)
-        case strings([String])
-        case bool(Bool)
-        case number(Double)
-
-        var json: String {
-            switch self {
-            case .string(let text): return JSONText.string(text)
-            case .strings(let list): return JSONText.array(list)
-            case .bool(let value): return value ? "true" : "false"
-            case .number(let value): return String(value)
+            case .success: log(WebhookLog.event("certificate reloaded", fields: [("file", .string(configuration.certificatePath))]))
+            case .failure(let error): log(WebhookLog.event("certificate reload failed; serving the previous one", fields: [("error", .string("\(error)"))], level: "error"))
             }
         }
     }
@@ -105,6 +56,34 @@ public final class WebhookServer: Sendable {
         return tls
     }
 
+    /// The HTTPS server's connections, outermost first: the per-client limit (before any TLS
+    /// work), TLS, HTTP/1.1, and the deadlines of each request.
+    func serverBuilder() throws -> HTTPServerBuilder {
+        let tls = try tlsConfiguration()
+        let limits = RequestDeadlineStateMachine.Limits(
+            headerTimeout: configuration.headerTimeout, requestTimeout: configuration.requestTimeout, minimumBodyRate: configuration.minimumBodyRate)
+        let clients = self.clients
+        let metrics = self.metrics
+        let log = self.log
+        let idle = configuration.headerTimeout
+        return HTTPServerBuilder { responder in
+            let http = HTTP1Channel(
+                responder: responder,
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        RequestDeadlineHandler(limits: limits) { reason in
+                            metrics.connectionClosed(reason: "deadline")
+                            log(WebhookLog.event("connection closed", fields: [("reason", .string(reason))], level: "warning"))
+                        },
+                    ],
+                    idleTimeout: idle))
+            return ClientLimitedChannel(base: try TLSChannel(http, tlsConfiguration: tls), counts: clients) { client in
+                metrics.connectionClosed(reason: "client-limit")
+                log(WebhookLog.event("connection refused: client at its connection limit", fields: [("client", .string(client))], level: "warning"))
+            }
+        }
+    }
+
     /// Runs until SIGTERM/SIGINT; `listening` gets the bound ports (useful with port 0).
     public func run(listening: @escaping @Sendable (_ webhookPort: Int, _ metricsPort: Int) -> Void = { _, _ in }) async throws {
         var logger = Logger(label: "ingress-guard.webhook")
@@ -112,7 +91,7 @@ public final class WebhookServer: Sendable {
         let ports = PortReport(listening)
         let webhook = Application(
             router: validationRouter(),
-            server: try .tls(.http1(configuration: .init(idleTimeout: configuration.headerTimeout)), tlsConfiguration: tlsConfiguration()),
+            server: try serverBuilder(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ingress-guard"),
             onServerRunning: { channel in ports.webhook(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -127,84 +106,34 @@ public final class WebhookServer: Sendable {
         try await group.run()
     }
 
-    // MARK: routes
-
-    static func status(_ code: Int, reason: String, message: String) -> Response {
-        let data = Data(JSONText.object([
-            ("kind", JSONText.string("Status")), ("apiVersion", JSONText.string("v1")), ("metadata", "{}"), ("status", JSONText.string("Failure")),
-            ("message", JSONText.string(message)), ("reason", JSONText.string(reason)), ("code", String(code)),
-        ]).utf8)
-        return Response(
-            status: HTTPResponse.Status(code: code), headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    func validationRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.post("validate") { [self] request, _ in
-            try await validate(request)
-        }
+    /// `/validate` and its middleware, one concern each, outermost first.
+    func validationRouter() -> Router<WebhookRequestContext> {
+        let router = Router(context: WebhookRequestContext.self)
+        router.group()
+            .add(middleware: AdmissionMetricsMiddleware(metrics: metrics))
+            .add(middleware: AdmissionLogMiddleware(log: log))
+            .add(middleware: ContentTypeMiddleware())
+            .add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+            .add(middleware: InFlightLimitMiddleware(gate: gate, requestTimeout: .nanoseconds(configuration.requestTimeout.nanoseconds)))
+            .post("validate") { [self] _, context in try validate(context) }
         return router
     }
 
-    func validate(_ incoming: Request) async throws -> Response {
-        let started = ContinuousClock.now
-        let limit = configuration.maxInFlight
-        guard inFlight.withLockedValue({ count in
-            guard count < limit else { return false }
-            count += 1
-            return true
-        }) else {
-            metrics.admission(outcome: "rejected", rules: [], duration: ContinuousClock.now - started)
-            return Self.status(429, reason: "TooManyRequests", message: "more than \(configuration.maxInFlight) admissions in flight")
-        }
-        defer { inFlight.withLockedValue { $0 -= 1 } }
-        let contentType = incoming.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") else {
-            metrics.admission(outcome: "rejected", rules: [], duration: ContinuousClock.now - started)
-            return Self.status(415, reason: "UnsupportedMediaType", message: "an AdmissionReview is sent as application/json, got \"\(contentType)\"")
-        }
-        var request = incoming
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: configuration.maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            metrics.admission(outcome: "rejected", rules: [], duration: ContinuousClock.now - started)
-            return Self.status(413, reason: "RequestEntityTooLarge", message: "the body is over \(configuration.maxBodyBytes) bytes")
-        }
+    /// The admission itself, once the middleware has read the body and given it a slot.
+    func validate(_ context: WebhookRequestContext) throws -> Response {
+        let body = context.body ?? ByteBuffer()
         let review: AdmissionRequest
         do {
             review = try AdmissionRequest.parse(Data(body.readableBytesView))
         } catch {
-            metrics.admission(outcome: "rejected", rules: [], duration: ContinuousClock.now - started)
-            return Self.status(400, reason: "BadRequest", message: "not an AdmissionReview: \(error)")
+            throw WebhookError.badRequest("not an AdmissionReview: \(error)")
         }
         let current = state.current
-        let response: AdmissionResponse
-        let outcome: String
-        var rules: [String] = []
-        if !current.synced {
-            outcome = "unsynced"
-            response = configuration.unsyncedAllows
-                ? AdmissionResponse(allowed: true, warnings: ["ingress-guard has not read the cluster yet: this Ingress was not checked"])
-                : AdmissionResponse(allowed: false, message: "ingress-guard has not read the cluster yet (--unsynced-policy deny); retry in a moment")
-        } else {
-            let decision = checker.decide(review, index: current.index)
-            response = decision.response
-            rules = decision.rules
-            outcome = !decision.checked ? "skipped" : (decision.response.allowed ? "allowed" : "denied")
-        }
-        let duration = ContinuousClock.now - started
-        metrics.admission(outcome: outcome, rules: rules, duration: duration)
-        let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
-        log(Self.event("admission", fields: [
-            ("uid", .string(review.uid)), ("namespace", .string(review.namespace)), ("name", .string(review.name)),
-            ("operation", .string(review.operation)), ("kind", .string(review.kind)), ("decision", .string(outcome)),
-            ("rules", .strings(rules)), ("dryRun", .bool(review.dryRun)), ("duration_ms", .number((milliseconds * 1000).rounded() / 1000)),
-        ]))
+        let decision = checker.decide(review, index: current.synced ? current.index : nil)
+        context.record.decided(outcome: decision.outcome.rawValue, rules: decision.rules, review: review)
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.render(for: review))))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: decision.response.render(for: review))))
     }
 
     func healthRouter() -> Router<BasicRequestContext> {
@@ -229,27 +158,5 @@ public final class WebhookServer: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(state.current))))
         }
         return router
-    }
-}
-
-/// Both ports, reported once both listeners are up.
-final class PortReport: Sendable {
-    private let ports = NIOLockedValueBox<(webhook: Int?, metrics: Int?)>((nil, nil))
-    private let report: @Sendable (Int, Int) -> Void
-
-    init(_ report: @escaping @Sendable (Int, Int) -> Void) {
-        self.report = report
-    }
-
-    func webhook(_ port: Int) { update { $0.webhook = port } }
-    func metrics(_ port: Int) { update { $0.metrics = port } }
-
-    private func update(_ change: (inout (webhook: Int?, metrics: Int?)) -> Void) {
-        let both = ports.withLockedValue { value -> (Int, Int)? in
-            change(&value)
-            guard let webhook = value.webhook, let metrics = value.metrics else { return nil }
-            return (webhook, metrics)
-        }
-        if let both { report(both.0, both.1) }
     }
 }

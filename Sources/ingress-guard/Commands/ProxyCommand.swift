@@ -64,7 +64,8 @@ struct ProxyCommand: AsyncParsableCommand {
     var drainTimeout: Int = 10
 
     func validate() throws {
-        guard Endpoint(parsing: listen) != nil || listen.hasSuffix(":0") else { throw ValidationError("--listen takes HOST:PORT, got \"\(listen)\"") }
+        _ = try ListenAddress.parse(listen, flag: "--listen")
+        if let tlsListen { _ = try ListenAddress.parse(tlsListen, flag: "--tls-listen") }
         if let replicas, !(1...64).contains(replicas) { throw ValidationError("--replicas must be between 1 and 64") }
         guard upstreamTimeout >= 1, headerTimeout >= 1, idleTimeout >= 1 else {
             throw ValidationError("--upstream-timeout, --header-timeout and --idle-timeout must be at least 1 second")
@@ -111,7 +112,7 @@ struct ProxyCommand: AsyncParsableCommand {
                 }
             }
         }
-        let parsedListen = Self.splitListen(listen)
+        let parsedListen = Self.bindable(try ListenAddress.parse(listen, flag: "--listen"))
         let certificates = try tlsListen.map { _ in try ProxyCertificates.load(table: served.table, inventory: inventory) }
         for problem in certificates?.problems ?? [] { FileHandleOutput.standardError("note: \(problem)\n") }
         var proxyConfiguration = ProxyConfiguration(
@@ -130,7 +131,7 @@ struct ProxyCommand: AsyncParsableCommand {
         }
         var tlsChannel: Channel?
         if let tlsListen {
-            let parsed = Self.splitListen(tlsListen)
+            let parsed = Self.bindable(try ListenAddress.parse(tlsListen, flag: "--tls-listen"))
             do {
                 tlsChannel = try await server.startTLS(group: group, host: parsed.host, port: parsed.port)
             } catch {
@@ -154,9 +155,9 @@ struct ProxyCommand: AsyncParsableCommand {
         try await group.shutdownGracefully()
     }
 
-    static func splitListen(_ text: String) -> (host: String, port: Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else { return ("127.0.0.1", 8080) }
-        return (String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
+    /// The proxy listens on loopback unless told otherwise: it is a test tool, not an edge.
+    static func bindable(_ address: ListenAddress) -> (host: String, port: Int) {
+        (address.host ?? "127.0.0.1", address.port)
     }
 
     /// SIGINT and SIGTERM stop accepting; the command then returns and exits 0. The handler only

@@ -57,11 +57,20 @@ struct WebhookServe: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest AdmissionReview body in bytes (413 beyond).")
     var maxBody: Int = 8 * 1024 * 1024
 
-    @Option(name: .customLong("max-inflight"), help: "Admissions answered at once (429 beyond).")
+    @Option(name: .customLong("max-inflight"), help: "Admissions decided at once; more wait their turn until --request-timeout (then 429).")
     var maxInFlight: Int = 64
 
-    @Option(name: .customLong("header-timeout"), help: "Seconds a connection may stay silent before it is closed.")
+    @Option(name: .customLong("header-timeout"), help: "Seconds a connection has to send a whole request head (and may stay idle) before it is closed.")
     var headerTimeout: Int = 10
+
+    @Option(name: .customLong("request-timeout"), help: "Seconds from a request's head to its answer: body, wait and decision (keep it under the webhook's timeoutSeconds).")
+    var requestTimeout: Double = 4
+
+    @Option(name: .customLong("min-body-rate"), help: "Bytes a second under which a body is too slow and its connection closed.")
+    var minBodyRate: Int = 4096
+
+    @Option(name: .customLong("max-connections-per-client"), help: "Connections one client address may hold open.")
+    var maxConnectionsPerClient: Int = 512
 
     @Option(name: .customLong("unsynced-policy"), help: "Before the cluster is read: allow (with a warning) or deny.")
     var unsyncedPolicy: String = "allow"
@@ -82,17 +91,14 @@ struct WebhookServe: AsyncParsableCommand {
     var namespace: String?
 
     func validate() throws {
-        guard Self.split(listen) != nil else { throw ValidationError("--listen takes [HOST]:PORT, got \"\(listen)\"") }
-        guard Self.split(metricsListen) != nil else { throw ValidationError("--metrics-listen takes [HOST]:PORT, got \"\(metricsListen)\"") }
+        _ = try ListenAddress.parse(listen, flag: "--listen")
+        _ = try ListenAddress.parse(metricsListen, flag: "--metrics-listen")
         guard ["1.2", "1.3"].contains(tlsMinVersion) else { throw ValidationError("--tls-min-version takes 1.2 or 1.3") }
         guard ["allow", "deny"].contains(unsyncedPolicy) else { throw ValidationError("--unsynced-policy takes allow or deny") }
-        guard maxBody > 0, maxInFlight > 0, headerTimeout > 0 else { throw ValidationError("--max-body, --max-inflight and --header-timeout must be positive") }
-    }
-
-    static func split(_ text: String) -> (host: String, port: Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
-        let host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return (host.isEmpty ? "0.0.0.0" : host, port)
+        guard maxBody > 0, maxInFlight > 0, headerTimeout > 0, maxConnectionsPerClient > 0, minBodyRate >= 0 else {
+            throw ValidationError("--max-body, --max-inflight, --header-timeout and --max-connections-per-client must be positive, --min-body-rate not negative")
+        }
+        guard requestTimeout > 0, requestTimeout <= 30 else { throw ValidationError("--request-timeout takes more than 0 and at most 30 seconds (the API server waits 30 at the most)") }
     }
 
     func run() async throws {
@@ -131,15 +137,20 @@ struct WebhookServe: AsyncParsableCommand {
             state = AdmissionState(cache: live)
         }
         var configuration = WebhookConfiguration(certificatePath: tlsCert, keyPath: tlsKey)
-        if let (host, port) = Self.split(listen) { configuration.host = host; configuration.port = port }
-        if let (host, port) = Self.split(metricsListen) { configuration.metricsHost = host; configuration.metricsPort = port }
+        let address = try ListenAddress.parse(listen, flag: "--listen")
+        let metricsAddress = try ListenAddress.parse(metricsListen, flag: "--metrics-listen")
+        (configuration.host, configuration.port) = (address.host ?? "0.0.0.0", address.port)
+        (configuration.metricsHost, configuration.metricsPort) = (metricsAddress.host ?? "0.0.0.0", metricsAddress.port)
         configuration.clientCAPath = clientCA
         configuration.minimumTLS13 = tlsMinVersion == "1.3"
         configuration.maxBodyBytes = maxBody
         configuration.maxInFlight = maxInFlight
         configuration.headerTimeout = .seconds(Int64(headerTimeout))
-        configuration.unsyncedAllows = unsyncedPolicy == "allow"
+        configuration.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
+        configuration.minimumBodyRate = minBodyRate
+        configuration.maxConnectionsPerClient = maxConnectionsPerClient
         var policy = AdmissionPolicy(denyOn: denyOn, ingressClass: ingressClass)
+        policy.unsyncedAllows = unsyncedPolicy == "allow"
         policy.withoutTLSSecrets = withoutTLSSecrets
         let checker = AdmissionChecker(policy: policy)
         // Whatever is queued is written before the command returns.
