@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import Admission
 
-/// AdmissionReview bodies of ../shared/spec/admission read on their bytes, and answers rendered
-/// as the API server checks them.
+/// AdmissionReview bodies (Tests/Fixtures/admission, copied from the project's spec) read on their
+/// bytes, and answers rendered as the API server checks them.
 @Suite struct AdmissionRequestTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/spec/admission")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/admission")
 
     @Test func readsTheSpecExamples() throws {
         let create = try AdmissionRequest.parse(Data(contentsOf: Self.directory.appendingPathComponent("ingress-create-request.json")))
