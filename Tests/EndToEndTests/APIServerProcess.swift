@@ -17,7 +17,7 @@ final class APIServerProcess {
         process.standardError = FileHandle.nullDevice
         try process.run()
         var buffer = ""
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let data = output.fileHandleForReading.availableData
             if data.isEmpty { break }

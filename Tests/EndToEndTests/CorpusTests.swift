@@ -5,7 +5,7 @@ import Testing
 @Suite struct CorpusTests {
     static let corpus = CLIRunner.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/real")
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path)))
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path), "../shared/corpus/real is absent: the corpus tests need it"))
     func everyCorpusFileLintsWithoutACrash() throws {
         let outcome = try CLIRunner.run(["lint", "--format", "json", Self.corpus.path])
         #expect(!outcome.signalled)
@@ -18,7 +18,7 @@ import Testing
         #expect(summary["files"] == files.count)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path)))
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path), "../shared/corpus/real is absent: the corpus tests need it"))
     func eachCorpusFileAloneExitsZeroOrOne() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).sorted()
         for name in files {
@@ -32,7 +32,7 @@ import Testing
 /// no routing finding relates two Ingresses of different classes. The classes are read back
 /// independently with PyYAML (Support/ingress_class_at.py).
 @Suite struct CorpusClassSeparationTests {
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: CorpusTests.corpus.path)))
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: CorpusTests.corpus.path), "../shared/corpus/real is absent: the corpus tests need it"))
     func routingConflictsNeverCrossClasses() throws {
         let rules: Set<String> = ["host-path-conflict", "duplicate-route", "shadowed-path", "default-backend-conflict", "cross-namespace-host"]
         var pairs: [[Any]] = []

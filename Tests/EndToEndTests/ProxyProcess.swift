@@ -21,7 +21,7 @@ final class ProxyProcess {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         var buffer = ""
         while Date() < deadline {
             let data = output.fileHandleForReading.availableData

@@ -104,7 +104,7 @@ import Testing
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
-            let deadline = Date().addingTimeInterval(20)
+            let deadline = Date().addingTimeInterval(60)
             var buffer = ""
             while Date() < deadline {
                 let data = output.fileHandleForReading.availableData
