@@ -24,8 +24,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
+        .target(name: "ParallelWork"),
         .target(name: "IngressModel"),
-        .target(name: "ManifestLoader", dependencies: ["IngressModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ManifestLoader", dependencies: ["IngressModel", "ParallelWork", .product(name: "Yams", package: "Yams")]),
         .target(name: "Inventory", dependencies: ["IngressModel", "ManifestLoader"]),
         .target(name: "Routing", dependencies: ["IngressModel", "ManifestLoader", "Inventory"]),
         .target(
@@ -38,11 +39,13 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
-        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect"]),
+        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "ParallelWork"], plugins: ["RuleCatalogPlugin"]),
+        .executableTarget(name: "rule-catalog-embedder", path: "Plugins/RuleCatalogEmbedder"),
+        .plugin(name: "RuleCatalogPlugin", capability: .buildTool(), dependencies: ["rule-catalog-embedder"]),
         .target(
             name: "KubeClient",
             dependencies: [
-                "IngressModel", "ManifestLoader",
+                "IngressModel", "ManifestLoader", "ParallelWork",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -56,7 +59,7 @@ let package = Package(
         .target(
             name: "Webhook",
             dependencies: [
-                "Admission", "IngressModel", "KubeClient",
+                "Admission", "IngressModel", "KubeClient", "Serving",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -70,9 +73,18 @@ let package = Package(
         ),
         .target(name: "Reporting", dependencies: ["IngressModel", "Rules", "Routing"]),
         .target(
+            name: "Serving",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "Proxy",
             dependencies: [
-                "IngressModel", "Inventory", "Routing",
+                "IngressModel", "Inventory", "Routing", "Serving",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -87,7 +99,7 @@ let package = Package(
             name: "ingress-guard",
             dependencies: [
                 "IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting", "Proxy", "KubeClient",
-                "Admission", "Webhook",
+                "Admission", "Webhook", "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -101,7 +113,7 @@ let package = Package(
         ),
         .testTarget(name: "IngressModelTests", dependencies: ["IngressModel"]),
         .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader", "Inventory"]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "ManifestLoader", "Inventory"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "IngressModel", "ManifestLoader", "Inventory"]),
         .target(
             name: "CertificateFixtures",
             dependencies: [

@@ -43,8 +43,8 @@ struct LinearMatcher {
 
     func resolve(host rawHost: String, path: String) -> Route? {
         let host = RequestHost.normalize(rawHost)
-        var bestSpecificity = -1
-        for route in routes where route.host.matches(host) { bestSpecificity = max(bestSpecificity, route.host.specificity) }
+        var bestSpecificity: HostPattern.Specificity?
+        for route in routes where route.host.matches(host) { bestSpecificity = max(bestSpecificity ?? route.host.specificity, route.host.specificity) }
         var winner: Route?
         for route in routes where route.host.specificity == bestSpecificity && route.host.matches(host) {
             let matches: Bool

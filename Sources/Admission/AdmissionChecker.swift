@@ -92,7 +92,7 @@ public struct AdmissionChecker: Sendable {
         options.strictReferences = true
         options.absenceWording = "in the cluster"
         let cache = tlsReports
-        let context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options, concurrent: false, tlsReport: cache.report(for:))
+        let context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options, concurrent: false, needs: engine.requiredInputs, tlsReport: cache.report(for:))
         let findings = engine.run(context).findings.filter { Self.concerns($0, admitted.ref) }
         let denying = findings.filter { $0.severity >= policy.denyOn }
         let warnings = Self.warnings(findings.filter { $0.severity < policy.denyOn })

@@ -5,9 +5,10 @@ import Inventory
 /// admitted Ingress is checked against only what it can interact with, so the time per admission
 /// does not grow with the number of Ingresses in the cluster.
 public struct AdmissionIndex: Sendable {
-    private var ingressesByHost: [String: [ManifestObject]] = [:]
-    /// Ingresses with a host `x.PARENT`, by PARENT (what a wildcard `*.PARENT` covers).
-    private var ingressesByParent: [String: [ManifestObject]] = [:]
+    /// Ingresses by each host pattern they name (rules and TLS).
+    private var ingressesByHost: [HostPattern: [ManifestObject]] = [:]
+    /// Ingresses with an exact host, by the wildcard that covers it (`a.foo.com` under `*.foo.com`).
+    private var ingressesUnderWildcard: [HostPattern: [ManifestObject]] = [:]
     /// Ingresses with a rule for every host, or a default backend: they meet every other Ingress.
     private var everywhere: [ManifestObject] = []
     private var byName: [RefKey: ManifestObject] = [:]
@@ -25,12 +26,11 @@ public struct AdmissionIndex: Sendable {
             switch object.payload {
             case .ingress(let ingress):
                 ingressCount += 1
-                var hosts = Set(ingress.rules.compactMap { $0.host?.value.lowercased() })
-                if ingress.rules.contains(where: { $0.host == nil }) || ingress.defaultBackend != nil { everywhere.append(object) }
-                hosts.formUnion(ingress.tls.flatMap { $0.hosts.map { $0.value.lowercased() } })
+                let hosts = Self.hostPatterns(of: ingress)
+                if Self.appliesEverywhere(ingress) { everywhere.append(object) }
                 for host in hosts {
                     ingressesByHost[host, default: []].append(object)
-                    if let dot = host.firstIndex(of: ".") { ingressesByParent[String(host[host.index(after: dot)...]), default: []].append(object) }
+                    if let wildcard = host.coveringWildcard { ingressesUnderWildcard[wildcard, default: []].append(object) }
                 }
             case .endpoints(let endpoints):
                 if let service = endpoints.serviceName { endpointsByService[RefKey(kind: "Service", namespace: ref.namespace, name: service), default: []].append(object) }
@@ -44,6 +44,19 @@ public struct AdmissionIndex: Sendable {
         }
     }
 
+    /// The hosts an Ingress names in its rules and TLS entries; a rule without a host is `everywhere`.
+    static func hostPatterns(of ingress: Ingress) -> Set<HostPattern> {
+        var hosts = Set(ingress.rules.compactMap { $0.host.map { HostPattern(ruleHost: $0.value) } })
+        hosts.formUnion(ingress.tls.flatMap { $0.hosts.map { HostPattern(ruleHost: $0.value) } })
+        hosts.remove(.any)
+        return hosts
+    }
+
+    /// An Ingress with a rule for every host, or a default backend, meets every other Ingress.
+    static func appliesEverywhere(_ ingress: Ingress) -> Bool {
+        ingress.rules.contains { HostPattern(ruleHost: $0.host?.value) == .any } || ingress.defaultBackend != nil
+    }
+
     /// The objects an admitted Ingress is checked with: Ingresses sharing a host with it (exactly,
     /// or through a one-label wildcard), those that apply to every host, its Services with their
     /// endpoints and pods, its TLS Secrets, and every IngressClass.
@@ -51,18 +64,14 @@ public struct AdmissionIndex: Sendable {
         var chosen: [RefKey: ManifestObject] = [:]
         func add(_ object: ManifestObject) { chosen[RefKey(object.ref)] = object }
         let namespace = ingress.ref.namespace
-        var hosts = Set(ingress.rules.compactMap { $0.host?.value.lowercased() })
-        hosts.formUnion(ingress.tls.flatMap { $0.hosts.map { $0.value.lowercased() } })
-        for host in hosts {
+        for host in Self.hostPatterns(of: ingress) {
             for object in ingressesByHost[host] ?? [] { add(object) }
-            if host.hasPrefix("*.") {
-                for object in ingressesByParent[String(host.dropFirst(2))] ?? [] { add(object) }
-            } else if let dot = host.firstIndex(of: ".") {
-                for object in ingressesByHost["*." + host[host.index(after: dot)...]] ?? [] { add(object) }
-            }
+            // What overlaps the host: the exact hosts a wildcard covers, the wildcard over an exact host.
+            for object in ingressesUnderWildcard[host] ?? [] { add(object) }
+            if let wildcard = host.coveringWildcard { for object in ingressesByHost[wildcard] ?? [] { add(object) } }
         }
         for object in everywhere { add(object) }
-        if ingress.rules.contains(where: { $0.host == nil }) || ingress.defaultBackend != nil {
+        if Self.appliesEverywhere(ingress) {
             // An Ingress for every host meets them all; bounded by the Ingresses of the cluster, as
             // the question it asks is about all of them.
             for list in ingressesByHost.values { for object in list { add(object) } }

@@ -15,15 +15,22 @@ public struct AdmissionPolicy: Sendable {
     /// Before the cluster is read (`--unsynced-policy`): allow with a warning, or deny.
     public var unsyncedAllows = true
 
-    public static let secretRules: Set<String> = [
-        "tls-secret-not-found", "tls-secret-wrong-type", "tls-secret-missing-key", "tls-cert-invalid", "tls-cert-expired",
-        "tls-cert-expiring", "tls-cert-not-yet-valid", "tls-chain-invalid", "tls-key-invalid", "tls-key-mismatch", "tls-weak-key",
-        "tls-weak-signature", "tls-host-not-covered",
-    ]
+    /// What no admission can give a rule: probes of backends (no network calls in a request
+    /// path) and the input's documents compared with each other (the API server keys objects by
+    /// name, so a duplicate cannot be admitted).
+    public static let unavailableInputs: RuleInputs = [.probes, .inputDocuments]
 
-    /// Off at admission: a duplicate cannot be admitted (the API server keys objects by name), and
-    /// probing backends has no place in a request path.
-    public static let excludedRules: Set<String> = ["duplicate-object", "backend-unreachable"]
+    /// Off at admission: the rules that read what no admission has.
+    public static var excludedRules: Set<String> {
+        Set(BuiltinRules.all.filter { !$0.declaration.inputs.isDisjoint(with: unavailableInputs) }.map(\.id))
+    }
+
+    /// The rules that read Secrets, off with `--without-tls-secrets` (they would report every TLS
+    /// Secret as missing).
+    public static var secretRules: Set<String> {
+        Set(BuiltinRules.all.filter { $0.declaration.inputs.contains(.secrets) }.map(\.id))
+    }
+
     /// Severities changed at admission.
     public static let admissionSeverities: [String: Severity] = ["service-no-endpoints": .warning, "service-selector-matches-nothing": .info]
 
@@ -44,8 +51,9 @@ public struct AdmissionPolicy: Sendable {
 
     /// Rules that deny by default (severity error at admission), for the documentation.
     public static var denyingRules: [String] {
-        BuiltinRules.all.map(\.id).filter { id in
-            !excludedRules.contains(id) && (admissionSeverities[id] ?? RuleCatalog.shared.defaultSeverity(of: id)) == .error
-        }.sorted()
+        let excluded = excludedRules
+        return BuiltinRules.all.filter { rule in
+            !excluded.contains(rule.id) && (admissionSeverities[rule.id] ?? rule.declaration.severity) == .error
+        }.map(\.id).sorted()
     }
 }

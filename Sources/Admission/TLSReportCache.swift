@@ -28,8 +28,8 @@ public final class TLSReportCache: @unchecked Sendable {
     }
 
     public func report(for secret: Secret) -> TLSReport {
-        let certificate = secret.values["tls.crt"]?.bytes
-        let keyBytes = secret.values["tls.key"]?.bytes
+        let certificate = secret.values[Secret.certificateKey]?.bytes
+        let keyBytes = secret.values[Secret.privateKeyKey]?.bytes
         let key = Key(namespace: secret.ref.namespace, name: secret.ref.name)
         lock.lock()
         if let cached = entries[key], cached.certificate == certificate, cached.key == keyBytes {

@@ -35,7 +35,7 @@ public struct BackendProber: Sendable {
     }
 
     func probeOne(_ target: ServicePortReference) async -> String? {
-        let path = "/api/v1/namespaces/\(target.namespace)/services/\(target.service):\(target.port)/proxy/"
+        let path = "/api/v1/namespaces/\(target.namespace)/services/\(target.service):\(target.port.text)/proxy/"
         do {
             let (status, body) = try await api.rawGet(path, timeout: timeout)
             let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]

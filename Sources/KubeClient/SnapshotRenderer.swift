@@ -1,4 +1,5 @@
 import Foundation
+import IngressModel
 
 /// `ingress-guard snapshot`: the objects read from a cluster as one YAML stream (each document the
 /// object's indented JSON, which YAML reads as is), with every Secret's `tls.key` replaced by what
@@ -29,7 +30,7 @@ public enum SnapshotRenderer {
             return "{}"
         }
         if var data = object["data"] as? [String: Any] {
-            for key in Array(data.keys) where key == "tls.key" || key.hasSuffix(".key") {
+            for key in Array(data.keys) where key == Secret.privateKeyKey || key.hasSuffix(".key") {
                 let bytes = (data[key] as? String).flatMap { Data(base64Encoded: $0) }.map(Array.init) ?? []
                 data[key] = Data(replaceKey(bytes).utf8).base64EncodedString()
             }

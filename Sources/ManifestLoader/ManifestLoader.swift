@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import IngressModel
+import ParallelWork
 
 /// Everything read from the inputs, ready for the inventory and the rules.
 public struct LoadResult: Sendable {

@@ -31,37 +31,22 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
 /// Where each Service port's traffic goes: the endpoints given with `--backend` or started as echo
 /// backends. Requests are spread round-robin over a Service port's endpoints.
 public final class BackendDirectory: Sendable {
+    /// Keyed as the route table keys its backends (`Inventory.portReference(for:)`), so a request
+    /// costs one dictionary lookup and no inventory lookup.
     private let endpoints: [ServicePortReference: [Endpoint]]
     /// One lock-free counter per Service port: a lock here was taken on every request.
     private let counters: [ServicePortReference: RoundRobinCounter]
-    private let inventory: Inventory
 
-    public init(endpoints: [ServicePortReference: [Endpoint]], inventory: Inventory) {
+    public init(endpoints: [ServicePortReference: [Endpoint]]) {
         self.endpoints = endpoints
-        self.inventory = inventory
         self.counters = endpoints.mapValues { _ in RoundRobinCounter() }
     }
 
-    /// The key a backend target is stored under: named ports become numbers when the Service is known.
-    public static func key(for target: BackendTarget, inventory: Inventory) -> ServicePortReference? {
-        guard case .service(let namespace, let name, let port) = target else { return nil }
-        var portText = port.description
-        if case .name(let portName) = port, let service = inventory.service(namespace: namespace, name: name),
-            let match = service.ports.first(where: { $0.name == portName }) {
-            portText = String(match.port)
-        }
-        return ServicePortReference(namespace: namespace, service: name, port: portText)
-    }
+    public func allEndpoints(for key: ServicePortReference) -> [Endpoint] { endpoints[key] ?? [] }
 
-    public func allEndpoints(for target: BackendTarget) -> [Endpoint] {
-        guard let key = Self.key(for: target, inventory: inventory) else { return [] }
-        return endpoints[key] ?? []
-    }
-
-    /// The next endpoint for the target, round-robin; nil when the Service port has none.
-    public func next(for target: BackendTarget) -> (Endpoint, replica: Int)? {
-        guard let key = Self.key(for: target, inventory: inventory), let list = endpoints[key], !list.isEmpty,
-            let counter = counters[key] else { return nil }
+    /// The next endpoint for the Service port, round-robin; nil when it has none.
+    public func next(for key: ServicePortReference) -> (Endpoint, replica: Int)? {
+        guard let list = endpoints[key], !list.isEmpty, let counter = counters[key] else { return nil }
         let index = counter.next(modulo: list.count)
         return (list[index], index)
     }

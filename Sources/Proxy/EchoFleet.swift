@@ -19,7 +19,7 @@ public struct EchoFleet: Sendable {
         var seen: Set<ServicePortReference> = []
         let targets = table.hostIndexes.flatMap { $0.1.allRoutes.map(\.backend) } + table.defaultBackends.map(\.backend)
         for target in targets {
-            if let key = BackendDirectory.key(for: target, inventory: inventory) { seen.insert(key) }
+            if let key = inventory.portReference(for: target) { seen.insert(key) }
         }
         return seen.sorted { $0.description < $1.description }
     }
@@ -34,10 +34,10 @@ public struct EchoFleet: Sendable {
         var fleet = EchoFleet(endpoints: [:], channels: [])
         for key in referencedPorts(table, inventory: inventory) where !skipping.contains(key) {
             let count = replicas
-                ?? ReplicaCount.listed(namespace: key.namespace, service: key.service, port: key.port, inventory: inventory)
+                ?? ReplicaCount.listed(key, inventory: inventory)
                 ?? ReplicaCount.whenUnknown
             for replica in 0..<count {
-                let identity = EchoIdentity(namespace: key.namespace, service: key.service, port: key.port, replica: replica)
+                let identity = EchoIdentity(namespace: key.namespace, service: key.service, port: key.port.description, replica: replica)
                 let (channel, endpoint) = try await EchoBackendServer.start(identity, group: group)
                 fleet.channels.append(channel)
                 fleet.endpoints[key, default: []].append(endpoint)
@@ -51,11 +51,7 @@ public struct EchoFleet: Sendable {
     public static func listedEndpoints(for table: ClassRouteTable, inventory: Inventory, skipping: Set<ServicePortReference> = []) -> [ServicePortReference: [Endpoint]] {
         var result: [ServicePortReference: [Endpoint]] = [:]
         for key in referencedPorts(table, inventory: inventory) where !skipping.contains(key) {
-            let service = inventory.service(namespace: key.namespace, name: key.service)
-            let port = service?.ports.first { String($0.port) == key.port || $0.name == key.port }
-            guard service == nil || port != nil,
-                let listed = inventory.readyEndpoints(namespace: key.namespace, service: key.service, portName: port?.name)
-            else { continue }
+            guard let listed = inventory.readyEndpoints(of: key) else { continue }
             result[key] = listed.compactMap { entry in entry.port.map { Endpoint(host: entry.address, port: $0) } }
         }
         return result

@@ -1,4 +1,5 @@
 import Foundation
+import IngressModel
 import Inventory
 import NIOCore
 import Routing
@@ -95,7 +96,7 @@ public struct LiveVerification: Sendable {
                 let service = reply["service"] as? String ?? ""
                 let port = reply["port"] as? String ?? ""
                 let target = BackendTarget.service(namespace: expected.namespace, name: expected.service, port: expected.port)
-                let wanted = ProxyPortKey.canonical(target, inventory: inventory)
+                let wanted = inventory.portReference(for: target)?.port.description ?? ""
                 if namespace != expected.namespace || service != expected.service || port != wanted {
                     failures.append("expected \(expected), answered by \(namespace)/\(service):\(port)")
                 }
@@ -107,8 +108,3 @@ public struct LiveVerification: Sendable {
     }
 }
 
-enum ProxyPortKey {
-    static func canonical(_ target: BackendTarget, inventory: Inventory) -> String {
-        BackendDirectory.key(for: target, inventory: inventory)?.port ?? ""
-    }
-}

@@ -163,7 +163,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             answer(.notFound, "no rule of this IngressClass matches host \(host) path \(head.uri), and no default backend is set")
             return
         }
-        guard let (endpoint, _) = current.directory.next(for: target) else {
+        guard let key = resolution.backendKey, let (endpoint, _) = current.directory.next(for: key) else {
             log(.serviceUnavailable, "\(target)")
             answer(.serviceUnavailable, "Service \(target) has no endpoints")
             return

@@ -1,3 +1,4 @@
+import IngressModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,7 +18,7 @@ import Darwin
 struct CompactRouteIndex: Sendable {
     /// A host bucket and the key lengths present in it (bit n: a key of n bytes; bit 63: 63 or more).
     struct Bucket: Sendable {
-        var kind: Int
+        var specificity: HostPattern.Specificity
         var id: Int32
         var exactLengths: UInt64
         var prefixLengths: UInt64
@@ -73,9 +74,9 @@ struct CompactRouteIndex: Sendable {
                 insertPath(bucket: bucket, key: key, exact: nil, prefix: winner)
             }
             switch pattern {
-            case .exact(let name): insertHost(kind: 2, name: name, bucket: bucket, exactLengths: exactLengths, prefixLengths: prefixLengths)
-            case .wildcard(let suffix): insertHost(kind: 1, name: suffix, bucket: bucket, exactLengths: exactLengths, prefixLengths: prefixLengths)
-            case .any: anyBucket = Bucket(kind: 0, id: bucket, exactLengths: exactLengths, prefixLengths: prefixLengths)
+            case .exact(let name): insertHost(.exact, name: name, bucket: bucket, exactLengths: exactLengths, prefixLengths: prefixLengths)
+            case .wildcard(let suffix): insertHost(.wildcard, name: suffix, bucket: bucket, exactLengths: exactLengths, prefixLengths: prefixLengths)
+            case .any: anyBucket = Bucket(specificity: .any, id: bucket, exactLengths: exactLengths, prefixLengths: prefixLengths)
             }
         }
     }
@@ -133,7 +134,8 @@ struct CompactRouteIndex: Sendable {
         }
     }
 
-    private mutating func insertHost(kind: UInt8, name: String, bucket: Int32, exactLengths: UInt64, prefixLengths: UInt64) {
+    private mutating func insertHost(_ specificity: HostPattern.Specificity, name: String, bucket: Int32, exactLengths: UInt64, prefixLengths: UInt64) {
+        let kind = UInt8(specificity.rawValue)
         let hash = Self.hash(seed: UInt64(kind), Substring(name).utf8)
         var slot = Int(truncatingIfNeeded: hash) & hostMask
         while hostSlots[slot].hash != 0 { slot = (slot + 1) & hostMask }
@@ -160,14 +162,15 @@ struct CompactRouteIndex: Sendable {
     }
 
     /// The host bucket for a normalized request host: exact host, else one-label wildcard, else the
-    /// host-less rules (kind 2, 1, 0).
+    /// host-less rules.
     func selectHost(_ host: Substring) -> Bucket? {
-        if let bucket = findHost(kind: 2, host) { return bucket }
-        if let suffix = RequestHost.wildcardSuffix(of: host), let bucket = findHost(kind: 1, suffix) { return bucket }
+        if let bucket = findHost(.exact, host) { return bucket }
+        if let suffix = RequestHost.wildcardSuffix(of: host), let bucket = findHost(.wildcard, suffix) { return bucket }
         return anyBucket
     }
 
-    private func findHost(kind: UInt8, _ name: Substring) -> Bucket? {
+    private func findHost(_ specificity: HostPattern.Specificity, _ name: Substring) -> Bucket? {
+        let kind = UInt8(specificity.rawValue)
         // Host names are at most 253 bytes; anything longer is in no table.
         guard name.utf8.count <= Int(UInt16.max) else { return nil }
         let hash = Self.hash(seed: UInt64(kind), name.utf8)
@@ -176,7 +179,7 @@ struct CompactRouteIndex: Sendable {
             let entry = hostSlots[slot]
             if entry.hash == 0 { return nil }
             if entry.hash == hash, entry.kind == kind, equals(name, offset: entry.offset, length: Int(entry.length)) {
-                return Bucket(kind: Int(kind), id: entry.bucket, exactLengths: entry.exactLengths, prefixLengths: entry.prefixLengths)
+                return Bucket(specificity: specificity, id: entry.bucket, exactLengths: entry.exactLengths, prefixLengths: entry.prefixLengths)
             }
             slot = (slot + 1) & hostMask
         }

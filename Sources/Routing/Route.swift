@@ -1,53 +1,5 @@
 import IngressModel
 
-/// What a route sends traffic to.
-public enum BackendTarget: Hashable, Sendable, CustomStringConvertible {
-    public enum Port: Hashable, Sendable, CustomStringConvertible {
-        case number(Int)
-        case name(String)
-        case unspecified
-
-        public var description: String {
-            switch self {
-            case .number(let number): return String(number)
-            case .name(let name): return name
-            case .unspecified: return "?"
-            }
-        }
-    }
-
-    case service(namespace: String, name: String, port: Port)
-    case resource(namespace: String, apiGroup: String?, kind: String, name: String)
-    case invalid
-
-    public init(_ backend: IngressBackend?, namespace: String) {
-        if let service = backend?.service {
-            let port: Port
-            if let number = service.portNumber?.value, number != 0 {
-                port = .number(number)
-            } else if let name = service.portName?.value, !name.isEmpty {
-                port = .name(name)
-            } else {
-                port = .unspecified
-            }
-            self = .service(namespace: namespace, name: service.name.value, port: port)
-        } else if let resource = backend?.resource {
-            self = .resource(namespace: namespace, apiGroup: resource.apiGroup?.value, kind: resource.kind.value, name: resource.name.value)
-        } else {
-            self = .invalid
-        }
-    }
-
-    /// `namespace/service:port` as the docs write it.
-    public var description: String {
-        switch self {
-        case .service(let namespace, let name, let port): return "\(namespace)/\(name):\(port)"
-        case .resource(let namespace, let group, let kind, let name): return "\(namespace)/\(kind).\(group ?? "")/\(name)"
-        case .invalid: return "(no backend)"
-        }
-    }
-}
-
 /// How a route's path is compared with the request path.
 public enum MatchType: String, Hashable, Sendable {
     case exact = "Exact"
@@ -88,6 +40,8 @@ public final class Route: Sendable {
     public let declaredType: PathType
     public let matchType: MatchType
     public let backend: BackendTarget
+    /// The backend's Service port resolved when the table was compiled (`Inventory.portReference`).
+    public let backendKey: ServicePortReference?
     public let location: SourceLocation
     /// e.g. `spec.rules[0].http.paths[1]`
     public let field: String
@@ -98,7 +52,8 @@ public final class Route: Sendable {
 
     public init(
         origin: RouteOrigin, host: HostPattern, ruleIndex: Int, pathIndex: Int, path: String,
-        declaredType: PathType, matchType: MatchType, backend: BackendTarget, location: SourceLocation, field: String
+        declaredType: PathType, matchType: MatchType, backend: BackendTarget, backendKey: ServicePortReference? = nil,
+        location: SourceLocation, field: String
     ) {
         self.origin = origin
         self.host = host
@@ -108,6 +63,7 @@ public final class Route: Sendable {
         self.declaredType = declaredType
         self.matchType = matchType
         self.backend = backend
+        self.backendKey = backendKey ?? ServicePortReference(backend)
         self.location = location
         self.field = field
         self.precedenceLength = path.isEmpty ? 1 : path.utf8.count

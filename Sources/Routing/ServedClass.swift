@@ -15,21 +15,21 @@ public struct ServedClass: Sendable {
     public static func select(inventory: Inventory, requested: String?) throws -> ServedClass {
         let assignment = ClassAssignment(inventory: inventory)
         if let requested {
-            let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, onlyClass: requested)
+            let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, services: inventory, onlyClass: requested)
             return ServedClass(table: routes.table(forClass: requested) ?? ClassRouteTable(assignedClass: requested).sealed, description: "\(requested) (--ingress-class)")
         }
         if let defaultClass = assignment.defaultClass {
-            let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, onlyClass: defaultClass)
+            let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, services: inventory, onlyClass: defaultClass)
             return ServedClass(table: routes.table(forClass: defaultClass) ?? ClassRouteTable(assignedClass: defaultClass).sealed, description: "\(defaultClass) (default class)")
         }
-        let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment)
+        let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, services: inventory)
         if inventory.ingressClasses.isEmpty && routes.classes.count > 1 {
             var merged = ClassRouteTable(assignedClass: nil)
             for ingress in inventory.ingresses {
                 let origin = RouteOrigin(
                     ingress: ingress.ref, source: ingress.source,
                     creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: assignment.assign(ingress))
-                merged.add(ingress, origin: origin)
+                merged.add(ingress, origin: origin, services: inventory)
             }
             merged.seal()
             return ServedClass(table: merged, description: "all Ingresses (no IngressClass in the inputs)")

@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import ServiceLifecycle
+import Serving
 
 /// The admission webhook: `POST /validate` over HTTPS, `/healthz`, `/readyz` and `/metrics` over
 /// plain HTTP on a port of their own, both stopped gracefully on SIGTERM/SIGINT (no new

@@ -1,5 +1,6 @@
 import Foundation
 import IngressModel
+import Rules
 import Testing
 @testable import Admission
 
@@ -84,5 +85,28 @@ import Testing
         policy.unsyncedAllows = false
         let denied = AdmissionChecker(policy: policy).decide(review, index: nil)
         #expect(!denied.response.allowed && denied.outcome == .unsynced)
+    }
+}
+
+/// The webhook's exclusions follow from what each rule declares it reads.
+@Suite struct AdmissionExclusionTests {
+    @Test func rulesThatReadWhatNoAdmissionHasAreOff() {
+        #expect(AdmissionPolicy.excludedRules == ["duplicate-object", "backend-unreachable"])
+    }
+
+    @Test func withoutTLSSecretsEveryRuleThatReadsSecretsIsOff() {
+        #expect(AdmissionPolicy.secretRules == [
+            "tls-secret-not-found", "tls-secret-wrong-type", "tls-secret-missing-key", "tls-cert-invalid", "tls-cert-expired",
+            "tls-cert-expiring", "tls-cert-not-yet-valid", "tls-chain-invalid", "tls-key-invalid", "tls-key-mismatch", "tls-weak-key",
+            "tls-weak-signature", "tls-host-not-covered",
+        ])
+        var policy = AdmissionPolicy()
+        policy.withoutTLSSecrets = true
+        for id in AdmissionPolicy.secretRules { #expect(policy.configuration.rules[id] == .off, "\(id)") }
+    }
+
+    @Test func severitiesChangedAtAdmissionNameRealRules() {
+        let known = Set(BuiltinRules.all.map(\.id))
+        #expect(Set(AdmissionPolicy.admissionSeverities.keys).isSubset(of: known))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import IngressModel
 @testable import Routing
 
 /// The compiled route table against a naive matcher written straight from the spec text

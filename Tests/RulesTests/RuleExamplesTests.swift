@@ -7,19 +7,22 @@ import Testing
 @testable import Rules
 
 /// The rules/ files are the test grid: every bad example produces exactly its declared findings of
-/// that rule, every good example none.
+/// that rule, every good example none. Each rule runs alone with a context that holds only the
+/// inputs it declares, so a rule that reads what it did not declare misses its bad examples.
 @Suite struct RuleExamplesTests {
     static let catalog = RuleCatalog.shared
 
     /// TLS material in examples is written as `<<cert:NAME>>`/`<<key:NAME>>` and generated here.
-    static func run(_ example: RuleMetadata.Example, file: String) -> LintResult {
+    static func run(_ example: RuleMetadata.Example, file: String, rule id: String) throws -> LintResult {
+        let rule = try #require(BuiltinRules.all.first { $0.id == id }, "no rule \(id) in code")
         let loaded = ManifestLoader().load(text: CertificateFixtures.expand(example.manifest), file: file)
         var options = LintOptions()
         options.clusterState = example.clusterState
         options.strictReferences = example.clusterState
         options.probes = example.probes
-        let context = RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues, options: options)
-        return LintEngine().run(context)
+        let engine = LintEngine(rules: [rule])
+        let context = RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues, options: options, needs: rule.declaration.inputs)
+        return engine.run(context)
     }
 
     static var badCases: [(String, Int)] {
@@ -34,16 +37,20 @@ import Testing
     func badExampleFiresExactlyItsDeclaredFindings(id: String, index: Int) throws {
         let rule = try #require(Self.catalog.rule(id))
         let example = rule.badExamples[index]
-        let result = Self.run(example, file: "rules/\(id).yaml#bad\(index)")
+        let result = try Self.run(example, file: "rules/\(id).yaml#bad\(index)", rule: id)
         let own = result.findings.filter { $0.ruleID == id }
         #expect(own.count == example.findings, "\(id) bad[\(index)]: \(own.map(\.message))")
         #expect(own.allSatisfy { $0.location.line >= 1 && $0.location.column >= 1 })
+        for (expected, finding) in zip(example.expected, own) {
+            #expect(finding.location.line == expected.line, "\(id) bad[\(index)]: \(finding.message) at line \(finding.location.line)")
+            if let field = expected.field { #expect(finding.field == field, "\(id) bad[\(index)]: \(finding.message) on \(finding.field ?? "no field")") }
+        }
     }
 
     @Test(arguments: goodCases)
     func goodExampleStaysSilent(id: String, index: Int) throws {
         let rule = try #require(Self.catalog.rule(id))
-        let result = Self.run(rule.goodExamples[index], file: "rules/\(id).yaml#good\(index)")
+        let result = try Self.run(rule.goodExamples[index], file: "rules/\(id).yaml#good\(index)", rule: id)
         let own = result.findings.filter { $0.ruleID == id }
         #expect(own.isEmpty, "\(id) good[\(index)]: \(own.map(\.message))")
     }

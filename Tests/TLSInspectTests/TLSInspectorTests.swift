@@ -1,5 +1,6 @@
 import CertificateFixtures
 import Foundation
+import IngressModel
 import Testing
 @testable import TLSInspect
 
@@ -114,10 +115,10 @@ import Testing
     }
 
     @Test func wildcardsCoverExactlyOneLabel() {
-        #expect(HostCoverage.covers(["*.example.com"], host: "shop.example.com"))
-        #expect(!HostCoverage.covers(["*.example.com"], host: "a.shop.example.com"))
-        #expect(!HostCoverage.covers(["*.example.com"], host: "example.com"))
-        #expect(HostCoverage.covers(["*.example.com"], host: "*.example.com"))
-        #expect(HostCoverage.covers(["shop.example.com"], host: "SHOP.example.com"))
+        #expect(HostPattern.any(of: ["*.example.com"], covers: "shop.example.com"))
+        #expect(!HostPattern.any(of: ["*.example.com"], covers: "a.shop.example.com"))
+        #expect(!HostPattern.any(of: ["*.example.com"], covers: "example.com"))
+        #expect(HostPattern.any(of: ["*.example.com"], covers: "*.example.com"))
+        #expect(HostPattern.any(of: ["shop.example.com"], covers: "SHOP.example.com"))
     }
 }

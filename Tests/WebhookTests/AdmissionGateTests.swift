@@ -25,9 +25,8 @@ import Testing
     @Test func aWaiterPastItsDeadlineIsRefusedAndLeavesTheLine() async {
         let gate = AdmissionGate(limit: 1)
         #expect(await gate.enter(before: .now + .seconds(1)))
-        let started = ContinuousClock.now
+        // The holder stays until after: returning at all is the deadline's refusal.
         #expect(await gate.enter(before: .now + .milliseconds(100)) == false)
-        #expect(ContinuousClock.now - started < .seconds(30), "refused at its deadline, not when a slot frees")
         // The refused waiter is gone: the next leave frees the slot instead of granting it.
         gate.leave()
         #expect(gate.holders == 0)

@@ -80,15 +80,7 @@ public struct ExpectationChecker: Sendable {
             namespace == expected.namespace, name == expected.service
         else { return false }
         if port == expected.port { return true }
-        guard let service = inventory.service(namespace: namespace, name: name) else { return false }
-        func number(_ port: BackendTarget.Port) -> Int? {
-            switch port {
-            case .number(let value): return value
-            case .name(let portName): return service.ports.first { $0.name == portName }?.port
-            case .unspecified: return nil
-            }
-        }
-        guard let left = number(port), let right = number(expected.port) else { return false }
-        return left == right
+        let wanted = BackendTarget.service(namespace: namespace, name: name, port: expected.port)
+        return inventory.canonical(actual) == inventory.canonical(wanted)
     }
 }

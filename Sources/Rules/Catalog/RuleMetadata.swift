@@ -8,6 +8,14 @@ public struct RuleMetadata: Sendable {
         public var clusterState = false
         /// `probes:` results of `--probe` that the example is checked with.
         public var probes: [BackendProbe] = []
+        /// `expect:` where each finding must be, in report order (line of the manifest, and the
+        /// field path when given); fewer entries than findings check only the first ones.
+        public var expected: [ExpectedFinding] = []
+    }
+
+    public struct ExpectedFinding: Sendable, Equatable {
+        public var line: Int
+        public var field: String?
     }
 
     public var id: String
@@ -22,5 +30,5 @@ public struct RuleMetadata: Sendable {
     /// Where the rule's documentation lives, for SARIF `helpUri` and the README.
     public var documentationPath: String { "rules/\(id).yaml" }
 
-    public static let categories: Set<String> = ["schema", "routing", "reference", "tls", "security", "deprecation", "cluster"]
+    public static let categories = Set(RuleDeclaration.Category.allCases.map(\.rawValue))
 }

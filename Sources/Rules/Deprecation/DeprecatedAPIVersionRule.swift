@@ -2,7 +2,7 @@ import IngressModel
 
 /// Ingress and IngressClass v1beta1 APIs are not served from Kubernetes 1.22 on.
 struct DeprecatedAPIVersionRule: Rule {
-    let id = "deprecated-api-version"
+    let declaration = RuleDeclaration(id: "deprecated-api-version", category: .deprecation, severity: .error)
     static let removedIn = KubeVersion(major: 1, minor: 22)
     static let removed: [String: Set<String>] = [
         "Ingress": ["extensions/v1beta1", "networking.k8s.io/v1beta1"],

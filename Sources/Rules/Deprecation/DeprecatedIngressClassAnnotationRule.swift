@@ -2,7 +2,7 @@ import IngressModel
 
 /// The `kubernetes.io/ingress.class` annotation is deprecated in favour of `spec.ingressClassName`.
 struct DeprecatedIngressClassAnnotationRule: Rule {
-    let id = "deprecated-ingress-class-annotation"
+    let declaration = RuleDeclaration(id: "deprecated-ingress-class-annotation", category: .deprecation, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.ingresses.compactMap { ingress in

@@ -1,6 +1,7 @@
 import IngressModel
 import Foundation
 import Inventory
+import ParallelWork
 
 /// The outcome of one lint run: reported findings in report order, and the suppressed ones, which
 /// are counted, never lost.
@@ -36,12 +37,21 @@ public struct LintEngine: Sendable {
     /// Run rules that are off too, to count their findings as suppressed (lint); the webhook skips them.
     public var runsDisabledRules = true
 
+    /// The rules this engine runs: all of them when disabled ones run too (to count what they
+    /// would report), else the enabled ones.
+    public var runRules: [any Rule] { runsDisabledRules ? rules : rules.filter { !isOff($0.id) } }
+
+    /// What the context must hold for the rules this engine runs (`RuleContext(needs:)`).
+    public var requiredInputs: RuleInputs {
+        runRules.reduce(into: RuleInputs()) { $0.formUnion($1.declaration.inputs) }
+    }
+
     public func run(_ context: RuleContext) -> LintResult {
         var findings: [Finding] = []
         var suppressed: [Finding] = []
         var ignoreLists: [ObjectRef: Set<String>] = [:]
         // Rules are pure functions of the context: run them on every core, then merge in rule order.
-        let rules = runsDisabledRules ? self.rules : self.rules.filter { !isOff($0.id) }
+        let rules = runRules
         let perRule = concurrent
             ? OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
             : rules.map { $0.check(context) }

@@ -3,22 +3,26 @@ import IngressModel
 import Inventory
 import Routing
 import TLSInspect
+import ParallelWork
 
 /// A check over the objects under analysis. A rule reads the context and returns findings; it never
-/// parses YAML, opens sockets or reads the clock. Its `id` ties it to `rules/<id>.yaml`.
+/// parses YAML, opens sockets or reads the clock. It declares its id (tying it to
+/// `rules/<id>.yaml`), category, default severity and what it reads beyond the Ingresses.
 public protocol Rule: Sendable {
-    var id: String { get }
+    var declaration: RuleDeclaration { get }
     func check(_ context: RuleContext) -> [Finding]
 }
 
 extension Rule {
-    /// A finding of this rule with the catalog's default severity unless the rule decides otherwise.
+    public var id: String { declaration.id }
+
+    /// A finding of this rule with its declared default severity unless the rule decides otherwise.
     public func finding(
         _ message: String, at location: SourceLocation, object: ObjectRef? = nil, field: String? = nil,
         severity: Severity? = nil, related: [RelatedLocation] = [], hint: String? = nil
     ) -> Finding {
         Finding(
-            ruleID: id, severity: severity ?? RuleCatalog.shared.defaultSeverity(of: id),
+            ruleID: id, severity: severity ?? declaration.severity,
             message: message, location: location, object: object, field: field, related: related, hint: hint)
     }
 
@@ -48,11 +52,13 @@ public struct RuleContext: Sendable {
     var backendServicePorts: [BackendServicePort]
 
     /// With `options.ingressClass` set, Ingresses of other classes are left out of the analysis.
-    /// `tlsReport` gives reports already made for a Secret (the webhook keeps them between
-    /// admissions); the others are read here, concurrently when `concurrent`.
+    /// Only what `needs` names is prepared (`LintEngine.requiredInputs`): the route table, the
+    /// backends' Service ports, the TLS reports. `tlsReport` gives reports already made for a
+    /// Secret (the webhook keeps them between admissions); the others are read here, concurrently
+    /// when `concurrent`.
     public init(
         inventory: Inventory, loadIssues: [LoadIssue] = [], options: LintOptions = LintOptions(),
-        concurrent: Bool = true, tlsReport: ((Secret) -> TLSReport)? = nil
+        concurrent: Bool = true, needs: RuleInputs = .all, tlsReport: ((Secret) -> TLSReport)? = nil
     ) {
         var analysed = inventory
         if let only = options.ingressClass {
@@ -62,11 +68,11 @@ public struct RuleContext: Sendable {
         self.inventory = analysed
         self.loadIssues = loadIssues
         self.options = options
-        self.routes = RouteTable(inventory: analysed)
-        self.backendServicePorts = BackendServicePort.all(in: analysed)
-        let secrets = analysed.secrets.filter { $0.type == Secret.tlsType }
+        self.routes = needs.contains(.routes) ? RouteTable(inventory: analysed) : RouteTable(inventory: Inventory([]))
+        self.backendServicePorts = needs.contains(.endpoints) ? BackendServicePort.all(in: analysed) : []
+        let secrets = needs.contains(.tlsMaterial) ? analysed.secrets.filter { $0.type == Secret.tlsType } : []
         let read: @Sendable (Secret) -> TLSReport = { secret in
-            TLSInspector.inspect(certificatePEM: secret.values["tls.crt"]?.bytes, keyPEM: secret.values["tls.key"]?.bytes)
+            TLSInspector.inspect(certificatePEM: secret.values[Secret.certificateKey]?.bytes, keyPEM: secret.values[Secret.privateKeyKey]?.bytes)
         }
         let inspected: [TLSReport]
         if let tlsReport {

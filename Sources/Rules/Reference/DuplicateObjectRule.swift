@@ -1,6 +1,6 @@
 /// The same object defined twice in the inputs: the later definition silently replaces the earlier.
 struct DuplicateObjectRule: Rule {
-    let id = "duplicate-object"
+    let declaration = RuleDeclaration(id: "duplicate-object", category: .reference, severity: .warning, inputs: [.inputDocuments])
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.duplicates.map { duplicate, first in

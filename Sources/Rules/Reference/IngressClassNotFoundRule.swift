@@ -1,6 +1,6 @@
 /// `spec.ingressClassName` names an IngressClass that is not among the inputs.
 struct IngressClassNotFoundRule: Rule {
-    let id = "ingress-class-not-found"
+    let declaration = RuleDeclaration(id: "ingress-class-not-found", category: .reference, severity: .info)
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.ingresses.compactMap { ingress in

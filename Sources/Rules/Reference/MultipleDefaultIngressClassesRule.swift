@@ -3,7 +3,7 @@ import IngressModel
 /// More than one IngressClass marked default: older API servers reject every Ingress without a
 /// class, newer ones silently pick the newest.
 struct MultipleDefaultIngressClassesRule: Rule {
-    let id = "multiple-default-ingress-classes"
+    let declaration = RuleDeclaration(id: "multiple-default-ingress-classes", category: .reference, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         let defaults = context.inventory.defaultIngressClasses

@@ -1,6 +1,6 @@
 /// A backend names a Service that is not among the inputs (in the Ingress's namespace).
 struct ServiceNotFoundRule: Rule {
-    let id = "service-not-found"
+    let declaration = RuleDeclaration(id: "service-not-found", category: .reference, severity: .info)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

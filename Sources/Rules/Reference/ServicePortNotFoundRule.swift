@@ -3,7 +3,7 @@ import IngressModel
 /// A backend names a port the Service (present in the inputs) does not expose. Ingress backends
 /// name the Service's own `port` (or its `name`), never the targetPort.
 struct ServicePortNotFoundRule: Rule {
-    let id = "service-port-not-found"
+    let declaration = RuleDeclaration(id: "service-port-not-found", category: .reference, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
@@ -24,7 +24,7 @@ struct ServicePortNotFoundRule: Rule {
         let related = [RelatedLocation(message: "Service \(service.ref.qualifiedName) is defined here", location: service.source.location, object: service.ref)]
         let available = service.ports.map { port in port.name.map { "\($0) (\(port.port))" } ?? "\(port.port)" }.joined(separator: ", ")
         if let number = reference.portNumber, number.value != 0 {
-            guard !service.ports.contains(where: { $0.port == number.value }) else { return nil }
+            guard service.port(.number(number.value)) == nil else { return nil }
             var hint = "ports of the Service: \(available.isEmpty ? "none" : available)"
             if let targeted = service.ports.first(where: { $0.targetPort == .number(number.value) }) {
                 hint = "\(number.value) is the targetPort of Service port \(targeted.port)\(targeted.name.map { " (\($0))" } ?? ""); an Ingress names the Service port: use \(targeted.port)"
@@ -34,7 +34,7 @@ struct ServicePortNotFoundRule: Rule {
                 related: related, hint: hint)
         }
         if let name = reference.portName, !name.value.isEmpty {
-            guard !service.ports.contains(where: { $0.name == name.value }) else { return nil }
+            guard service.port(.name(name.value)) == nil else { return nil }
             var hint = "ports of the Service: \(available.isEmpty ? "none" : available)"
             if service.ports.count == 1, service.ports[0].name == nil {
                 hint = "the Service has a single unnamed port; refer to it by number: \(service.ports[0].port)"

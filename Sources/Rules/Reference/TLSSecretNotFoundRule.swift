@@ -1,6 +1,6 @@
 /// A TLS entry names a Secret that is not among the inputs (in the Ingress's namespace).
 struct TLSSecretNotFoundRule: Rule {
-    let id = "tls-secret-not-found"
+    let declaration = RuleDeclaration(id: "tls-secret-not-found", category: .reference, severity: .info, inputs: [.secrets])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -4,7 +4,7 @@ import Routing
 /// One host served by Ingresses of different namespaces within one class: in a shared cluster,
 /// whoever creates an Ingress for a host first, or a wildcard over it, takes its traffic.
 struct CrossNamespaceHostRule: Rule {
-    let id = "cross-namespace-host"
+    let declaration = RuleDeclaration(id: "cross-namespace-host", category: .routing, severity: .warning, inputs: [.routes])
 
     private struct Claim {
         var ingress: Ingress
@@ -13,18 +13,19 @@ struct CrossNamespaceHostRule: Rule {
     }
 
     func check(_ context: RuleContext) -> [Finding] {
-        // (class, exact host) and (class, wildcard suffix) → claims, oldest Ingress first.
-        var exact: [String: [String: [Claim]]] = [:]
-        var wildcard: [String: [String: [Claim]]] = [:]
+        // (class, host pattern) → claims; exact hosts and wildcards apart, since a wildcard's claim
+        // also counts on every exact host it covers.
+        var exact: [String: [HostPattern: [Claim]]] = [:]
+        var wildcard: [String: [HostPattern: [Claim]]] = [:]
         for ingress in context.inventory.ingresses {
             let classKey = context.routes.assignments[ingress.ref]?.key ?? ""
             for rule in ingress.rules {
                 guard let host = rule.host, !host.value.isEmpty else { continue }
                 let pattern = HostPattern(ruleHost: host.value)
                 let claim = Claim(ingress: ingress, host: host, pattern: pattern)
-                switch pattern {
-                case .exact(let name): exact[classKey, default: [:]][name, default: []].append(claim)
-                case .wildcard(let suffix): wildcard[classKey, default: [:]][suffix, default: []].append(claim)
+                switch pattern.specificity {
+                case .exact: exact[classKey, default: [:]][pattern, default: []].append(claim)
+                case .wildcard: wildcard[classKey, default: [:]][pattern, default: []].append(claim)
                 case .any: break
                 }
             }
@@ -46,13 +47,13 @@ struct CrossNamespaceHostRule: Rule {
             }
         }
         for (classKey, hosts) in exact {
-            for (name, claims) in hosts {
-                let covering = RequestHost.wildcardSuffix(of: name).flatMap { wildcard[classKey]?[$0] } ?? []
-                examine(claims + covering, host: name)
+            for (pattern, claims) in hosts {
+                let covering = pattern.coveringWildcard.flatMap { wildcard[classKey]?[$0] } ?? []
+                examine(claims + covering, host: pattern.description)
             }
         }
         for hosts in wildcard.values {
-            for (suffix, claims) in hosts { examine(claims, host: "*.\(suffix)") }
+            for (pattern, claims) in hosts { examine(claims, host: pattern.description) }
         }
         return findings
     }

@@ -2,7 +2,7 @@ import Routing
 
 /// Two Ingresses of one class set different default backends; only the oldest one's is used.
 struct DefaultBackendConflictRule: Rule {
-    let id = "default-backend-conflict"
+    let declaration = RuleDeclaration(id: "default-backend-conflict", category: .routing, severity: .error, inputs: [.routes])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

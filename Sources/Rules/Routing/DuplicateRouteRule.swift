@@ -3,7 +3,7 @@ import Routing
 /// The same host, path and type routed to the same backend twice: harmless today, but the two
 /// definitions drift apart when one is edited.
 struct DuplicateRouteRule: Rule {
-    let id = "duplicate-route"
+    let declaration = RuleDeclaration(id: "duplicate-route", category: .routing, severity: .warning, inputs: [.routes])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

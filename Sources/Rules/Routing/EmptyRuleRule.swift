@@ -1,7 +1,7 @@
 /// A rule with neither `host` nor `http` matches nothing and routes nothing; it is usually a
 /// leftover or an indentation slip.
 struct EmptyRuleRule: Rule {
-    let id = "empty-rule"
+    let declaration = RuleDeclaration(id: "empty-rule", category: .routing, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

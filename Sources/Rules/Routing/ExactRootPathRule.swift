@@ -1,6 +1,6 @@
 /// `Exact /` matches only the root URL; assets and every sub-path get 404. Almost always meant as Prefix.
 struct ExactRootPathRule: Rule {
-    let id = "exact-root-path"
+    let declaration = RuleDeclaration(id: "exact-root-path", category: .routing, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

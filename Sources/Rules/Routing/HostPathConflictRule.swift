@@ -3,7 +3,7 @@ import Routing
 /// Two routes of one class with the same host, path and effective path type lead to different
 /// backends: only one of them gets the traffic, and which one depends on Ingress age.
 struct HostPathConflictRule: Rule {
-    let id = "host-path-conflict"
+    let declaration = RuleDeclaration(id: "host-path-conflict", category: .routing, severity: .error, inputs: [.routes])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

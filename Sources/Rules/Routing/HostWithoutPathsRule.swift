@@ -1,7 +1,7 @@
 /// A rule with a host and no `http`: the API server accepts it, but the host then routes nothing
 /// of its own. Often `- host:` and `- http:` were written as two list items.
 struct HostWithoutPathsRule: Rule {
-    let id = "host-without-paths"
+    let declaration = RuleDeclaration(id: "host-without-paths", category: .routing, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -4,7 +4,7 @@ import IngressModel
 /// part of a URL, whitespace and other characters outside RFC 3986 arrive percent-encoded, so the
 /// route never matches. (Regex characters are left to regex-path-not-implementation-specific.)
 struct PathUnsafeCharactersRule: Rule {
-    let id = "path-unsafe-characters"
+    let declaration = RuleDeclaration(id: "path-unsafe-characters", category: .routing, severity: .warning)
     static let regexCharacters: Set<Character> = ["[", "]", "{", "}", "^", "|", "\\"]
     static let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/%")
 

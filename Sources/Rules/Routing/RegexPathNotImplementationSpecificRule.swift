@@ -3,7 +3,7 @@ import IngressModel
 /// Exact and Prefix paths are matched literally: a path written as a regex or glob never matches
 /// what its author meant.
 struct RegexPathNotImplementationSpecificRule: Rule {
-    let id = "regex-path-not-implementation-specific"
+    let declaration = RuleDeclaration(id: "regex-path-not-implementation-specific", category: .routing, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -37,16 +37,8 @@ extension RuleContext {
 extension RuleContext {
     /// A backend with its port named the way the Service in the inputs numbers it, so that
     /// `port.name: http` and `port.number: 80` of one Service compare equal.
-    func canonicalBackend(_ backend: BackendTarget) -> BackendTarget {
-        guard case .service(let namespace, let name, .name(let portName)) = backend,
-            let service = inventory.service(namespace: namespace, name: name),
-            let port = service.ports.first(where: { $0.name == portName })
-        else { return backend }
-        return .service(namespace: namespace, name: name, port: .number(port.port))
-    }
-
     func sameBackend(_ lhs: BackendTarget, _ rhs: BackendTarget) -> Bool {
-        lhs == rhs || canonicalBackend(lhs) == canonicalBackend(rhs)
+        lhs == rhs || inventory.canonical(lhs) == inventory.canonical(rhs)
     }
 }
 

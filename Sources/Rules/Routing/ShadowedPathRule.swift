@@ -1,10 +1,11 @@
+import IngressModel
 import Routing
 
 /// A route no request can reach. For `Prefix /foo` (or `Exact /foo`) beside `Prefix /foo/` on the
 /// same host: both Prefix paths match exactly the same requests (`/foo`, `/foo/…`), and the longer
 /// `/foo/` always wins; `Exact /foo` matches only `/foo`, which `/foo/` also matches with a longer path.
 struct ShadowedPathRule: Rule {
-    let id = "shadowed-path"
+    let declaration = RuleDeclaration(id: "shadowed-path", category: .routing, severity: .warning, inputs: [.routes])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

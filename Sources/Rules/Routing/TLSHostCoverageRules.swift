@@ -15,7 +15,7 @@ func hostCovers(_ rawCover: String, _ rawHost: String) -> Bool {
 /// TLS hosts that no rule of the same Ingress serves: the certificate is configured for traffic
 /// this Ingress never routes.
 struct TLSHostWithoutRuleRule: Rule {
-    let id = "tls-host-without-rule"
+    let declaration = RuleDeclaration(id: "tls-host-without-rule", category: .routing, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
@@ -39,7 +39,7 @@ struct TLSHostWithoutRuleRule: Rule {
 /// Rule hosts left out of an Ingress's TLS block: that host is served over plain HTTP (or with
 /// the controller's default certificate) although the Ingress configures TLS.
 struct RuleHostWithoutTLSRule: Rule {
-    let id = "rule-host-without-tls"
+    let declaration = RuleDeclaration(id: "rule-host-without-tls", category: .routing, severity: .info)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -1,6 +1,6 @@
 /// An Ingress with neither rules nor a default backend routes nothing; the API server rejects it.
 struct EmptyIngressRule: Rule {
-    let id = "empty-ingress"
+    let declaration = RuleDeclaration(id: "empty-ingress", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.ingresses.compactMap { ingress in

@@ -2,7 +2,7 @@ import IngressModel
 
 /// On create the API server rejects an Ingress whose class annotation and `ingressClassName` differ.
 struct IngressClassAnnotationMismatchRule: Rule {
-    let id = "ingress-class-annotation-mismatch"
+    let declaration = RuleDeclaration(id: "ingress-class-annotation-mismatch", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         context.inventory.ingresses.compactMap { ingress in

@@ -2,7 +2,7 @@ import IngressModel
 
 /// Backends the API server rejects (validateIngressBackend), for the default backend and every path.
 struct InvalidBackendRule: Rule {
-    let id = "invalid-backend"
+    let declaration = RuleDeclaration(id: "invalid-backend", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -1,6 +1,6 @@
 /// Rule hosts the API server rejects: IP addresses, and names that are not (wildcard) DNS names.
 struct InvalidHostRule: Rule {
-    let id = "invalid-host"
+    let declaration = RuleDeclaration(id: "invalid-host", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

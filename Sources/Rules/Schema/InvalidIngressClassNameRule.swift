@@ -1,6 +1,6 @@
 /// `spec.ingressClassName` must be a DNS subdomain when set; an empty string is not "unset".
 struct InvalidIngressClassNameRule: Rule {
-    let id = "invalid-ingress-class-name"
+    let declaration = RuleDeclaration(id: "invalid-ingress-class-name", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

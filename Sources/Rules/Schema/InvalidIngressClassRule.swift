@@ -2,7 +2,7 @@ import IngressModel
 
 /// IngressClass objects the API server rejects (ValidateIngressClass).
 struct InvalidIngressClassRule: Rule {
-    let id = "invalid-ingress-class"
+    let declaration = RuleDeclaration(id: "invalid-ingress-class", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -1,6 +1,6 @@
 /// Input the API server or kubectl could not decode: syntax errors, wrong types, missing identity.
 struct InvalidManifestRule: Rule {
-    let id = "invalid-manifest"
+    let declaration = RuleDeclaration(id: "invalid-manifest", category: .schema, severity: .error, inputs: [.loadIssues])
 
     func check(_ context: RuleContext) -> [Finding] {
         context.loadIssues.filter { $0.kind == .invalid }.map {

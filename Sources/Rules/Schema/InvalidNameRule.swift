@@ -2,7 +2,7 @@ import IngressModel
 
 /// Object names and namespaces the API server rejects (ValidateObjectMeta).
 struct InvalidNameRule: Rule {
-    let id = "invalid-name"
+    let declaration = RuleDeclaration(id: "invalid-name", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -2,7 +2,7 @@ import IngressModel
 
 /// Paths the API server rejects for their path type (validateHTTPIngressPath).
 struct InvalidPathRule: Rule {
-    let id = "invalid-path"
+    let declaration = RuleDeclaration(id: "invalid-path", category: .schema, severity: .error)
     static let forbiddenSequences = ["//", "/./", "/../", "%2f", "%2F"]
 
     func check(_ context: RuleContext) -> [Finding] {

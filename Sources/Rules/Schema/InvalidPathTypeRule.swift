@@ -2,7 +2,7 @@ import IngressModel
 
 /// pathType values other than Exact, Prefix and ImplementationSpecific.
 struct InvalidPathTypeRule: Rule {
-    let id = "invalid-path-type"
+    let declaration = RuleDeclaration(id: "invalid-path-type", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

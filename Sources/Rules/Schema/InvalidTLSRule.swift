@@ -1,6 +1,6 @@
 /// TLS entries the API server rejects: hosts that are not (wildcard) DNS names, invalid Secret names.
 struct InvalidTLSRule: Rule {
-    let id = "invalid-tls"
+    let declaration = RuleDeclaration(id: "invalid-tls", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -1,6 +1,6 @@
 /// networking.k8s.io/v1 has no default for pathType; the API server requires it.
 struct MissingPathTypeRule: Rule {
-    let id = "missing-path-type"
+    let declaration = RuleDeclaration(id: "missing-path-type", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -6,7 +6,7 @@ import IngressModel
 /// block they land in. That is how CVE-2021-25746, CVE-2023-5044 and the 2025 injections turned
 /// an Ingress edit into code execution in the controller. The fix is a plain value.
 struct AnnotationInjectionRule: Rule {
-    let id = "annotation-injection"
+    let declaration = RuleDeclaration(id: "annotation-injection", category: .security, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -5,7 +5,7 @@ import IngressModel
 /// may read the controller's Secrets or run code in it; the fix is to remove them, or to make
 /// sure only trusted users can set them and the controller is patched.
 struct DangerousAnnotationRule: Rule {
-    let id = "dangerous-annotation"
+    let declaration = RuleDeclaration(id: "dangerous-annotation", category: .security, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

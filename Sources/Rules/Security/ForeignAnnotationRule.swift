@@ -8,7 +8,7 @@ import Routing
 /// auth or TLS setting the author relies on is not in force. Silent when the class or its
 /// controller is unknown.
 struct ForeignAnnotationRule: Rule {
-    let id = "foreign-annotation"
+    let declaration = RuleDeclaration(id: "foreign-annotation", category: .security, severity: .warning, inputs: [.routes])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -6,7 +6,7 @@ import IngressModel
 /// that is not a number, a malformed duration or size, a value outside the allowed set. The
 /// controller then does not apply the setting the author meant; the fix is a value of the right type.
 struct InvalidAnnotationValueRule: Rule {
-    let id = "invalid-annotation-value"
+    let declaration = RuleDeclaration(id: "invalid-annotation-value", category: .security, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -9,7 +9,7 @@ import Routing
 /// case no longer matters. This rule names the Ingresses whose paths change meaning. Fix: give the
 /// regex routes a host of their own, or write every path of the host as a deliberate regex.
 struct NginxRegexHostSpillRule: Rule {
-    let id = "nginx-regex-host-spill"
+    let declaration = RuleDeclaration(id: "nginx-regex-host-spill", category: .security, severity: .warning, inputs: [.routes])
 
     private struct Trigger {
         var annotation: String

@@ -7,7 +7,7 @@ import IngressModel
 /// without any group or variable on a non-Exact path, which sends every request under the path to
 /// one and the same URI. Fix: capture what must be kept, e.g. path `/api(/|$)(.*)` with `/$2`.
 struct RewriteTargetCaptureMismatchRule: Rule {
-    let id = "rewrite-target-capture-mismatch"
+    let declaration = RuleDeclaration(id: "rewrite-target-capture-mismatch", category: .security, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

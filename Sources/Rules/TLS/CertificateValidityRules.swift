@@ -1,3 +1,4 @@
+import IngressModel
 import Foundation
 import TLSInspect
 
@@ -12,7 +13,7 @@ private func validityFindings(
             let which = certificate.index == 0 ? "the leaf certificate" : "certificate \(certificate.index + 1) of the chain"
             findings.append(rule.finding(
                 "\(which) of Secret \(secret.ref.qualifiedName) (\(certificate.subject)) \(message)",
-                at: secret.location(ofKey: "tls.crt"), object: secret.ref, field: secret.values["tls.crt"]?.field, hint: hint))
+                at: secret.location(ofKey: Secret.certificateKey), object: secret.ref, field: secret.values[Secret.certificateKey]?.field, hint: hint))
         }
     }
     return findings
@@ -23,7 +24,7 @@ private func day(_ date: Date) -> String {
 }
 
 struct TLSCertExpiredRule: Rule {
-    let id = "tls-cert-expired"
+    let declaration = RuleDeclaration(id: "tls-cert-expired", category: .tls, severity: .error, inputs: [.tlsMaterial])
 
     func check(_ context: RuleContext) -> [Finding] {
         validityFindings(self, context) { certificate, now in
@@ -34,7 +35,7 @@ struct TLSCertExpiredRule: Rule {
 }
 
 struct TLSCertNotYetValidRule: Rule {
-    let id = "tls-cert-not-yet-valid"
+    let declaration = RuleDeclaration(id: "tls-cert-not-yet-valid", category: .tls, severity: .error, inputs: [.tlsMaterial])
 
     func check(_ context: RuleContext) -> [Finding] {
         validityFindings(self, context) { certificate, now in
@@ -45,7 +46,7 @@ struct TLSCertNotYetValidRule: Rule {
 }
 
 struct TLSCertExpiringRule: Rule {
-    let id = "tls-cert-expiring"
+    let declaration = RuleDeclaration(id: "tls-cert-expiring", category: .tls, severity: .warning, inputs: [.tlsMaterial])
 
     func check(_ context: RuleContext) -> [Finding] {
         validityFindings(self, context) { certificate, now in

@@ -5,16 +5,16 @@ import TLSInspect
 /// subjectAltName DNS names do not cover: clients reject the certificate. The Common Name counts
 /// only when the certificate has no subjectAltName at all, and then with a warning of its own.
 struct TLSHostNotCoveredRule: Rule {
-    let id = "tls-host-not-covered"
+    let declaration = RuleDeclaration(id: "tls-host-not-covered", category: .tls, severity: .error, inputs: [.tlsMaterial])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for (ingress, tls, secret, report) in context.tlsEntries {
             guard let leaf = report.leaf else { continue }
             for (host, location, field) in hosts(served: tls, in: ingress) {
-                if HostCoverage.covers(leaf.dnsNames, host: host) { continue }
-                let related = [RelatedLocation(message: "the certificate is in Secret \(secret.ref.qualifiedName)", location: secret.location(ofKey: "tls.crt"), object: secret.ref)]
-                if !leaf.hasSubjectAlternativeNames, let commonName = leaf.commonName, HostCoverage.covers([commonName.lowercased()], host: host) {
+                if HostPattern.any(of: leaf.dnsNames, covers: host) { continue }
+                let related = [RelatedLocation(message: "the certificate is in Secret \(secret.ref.qualifiedName)", location: secret.location(ofKey: Secret.certificateKey), object: secret.ref)]
+                if !leaf.hasSubjectAlternativeNames, let commonName = leaf.commonName, HostPattern.any(of: [commonName], covers: host) {
                     findings.append(finding(
                         "host \(host) is covered only by the certificate's Common Name (\(commonName)); it has no subjectAltName, and browsers ignore the Common Name",
                         at: location, object: ingress.ref, field: field, severity: .warning, related: related,
@@ -41,7 +41,7 @@ struct TLSHostNotCoveredRule: Rule {
         let patterns = tls.hosts.map { $0.value.lowercased() }
         for rule in ingress.rules {
             guard let host = rule.host, !host.value.isEmpty, !seen.contains(host.value.lowercased()) else { continue }
-            if HostCoverage.covers(patterns, host: host.value), seen.insert(host.value.lowercased()).inserted {
+            if HostPattern.any(of: patterns, covers: host.value), seen.insert(host.value.lowercased()).inserted {
                 result.append((host.value.lowercased(), host.location, host.field))
             }
         }

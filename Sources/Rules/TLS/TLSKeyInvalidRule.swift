@@ -1,6 +1,7 @@
+import IngressModel
 /// `tls.key` that is not a parsable, unencrypted private key.
 struct TLSKeyInvalidRule: Rule {
-    let id = "tls-key-invalid"
+    let declaration = RuleDeclaration(id: "tls-key-invalid", category: .tls, severity: .error, inputs: [.tlsMaterial])
 
     func check(_ context: RuleContext) -> [Finding] {
         context.tlsSecrets.compactMap { secret, report in
@@ -16,7 +17,7 @@ struct TLSKeyInvalidRule: Rule {
             default:
                 return nil
             }
-            return finding(message, at: secret.location(ofKey: "tls.key"), object: secret.ref, field: secret.values["tls.key"]?.field, hint: hint)
+            return finding(message, at: secret.location(ofKey: Secret.privateKeyKey), object: secret.ref, field: secret.values[Secret.privateKeyKey]?.field, hint: hint)
         }
     }
 }

@@ -1,7 +1,7 @@
 /// A TLS entry without hosts serves only the controller's default certificate; one without a
 /// secretName relies on the controller's default certificate for its hosts.
 struct TLSNoHostsRule: Rule {
-    let id = "tls-no-hosts"
+    let declaration = RuleDeclaration(id: "tls-no-hosts", category: .tls, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

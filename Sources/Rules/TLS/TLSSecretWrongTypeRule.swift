@@ -3,7 +3,7 @@ import IngressModel
 /// `spec.tls[].secretName` names a Secret that is not `kubernetes.io/tls`: controllers refuse it
 /// and serve their default certificate instead.
 struct TLSSecretWrongTypeRule: Rule {
-    let id = "tls-secret-wrong-type"
+    let declaration = RuleDeclaration(id: "tls-secret-wrong-type", category: .tls, severity: .error, inputs: [.secrets])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

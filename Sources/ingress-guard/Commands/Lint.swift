@@ -102,19 +102,19 @@ struct Lint: AsyncParsableCommand {
         options.clusterState = input.hasClusterState
         if probe {
             let targets = BackendProbe.targets(in: state.inventory).map {
-                ServicePortReference(namespace: $0.namespace, service: $0.service, port: $0.port)
+                ServicePortReference(namespace: $0.namespace, service: $0.service, port: BackendTarget.Port(text: $0.port))
             }
             let results = try await ClusterAccess.probe(kubeconfig: input.kubeconfig, context: input.context, targets: targets)
             options.probes = results.map { target, failure in
-                BackendProbe(namespace: target.namespace, service: target.service, port: target.port, failure: failure)
+                BackendProbe(namespace: target.namespace, service: target.service, port: target.port.text, failure: failure)
             }
         }
         let inventory = state.inventory
-        var context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options)
+        let engine = LintEngine(configuration: configuration, enabled: Set(enable), disabled: Set(disable))
+        var context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options, needs: engine.requiredInputs)
         if let anchors {
             context.trustVerdicts = await TrustVerification.verifyAll(context.tlsReports, anchors: anchors, now: options.now)
         }
-        let engine = LintEngine(configuration: configuration, enabled: Set(enable), disabled: Set(disable))
         let result = engine.run(context)
 
         let report = Report(

@@ -93,7 +93,7 @@ struct ProxyCommand: AsyncParsableCommand {
         var endpoints: [ServicePortReference: [Endpoint]] = [:]
         for backend in backends {
             guard let mapping = BackendMapping(parsing: backend, namespace: input.namespace) else { continue }
-            let key = BackendDirectory.key(for: mapping.target, inventory: inventory) ?? mapping.key
+            let key = inventory.portReference(for: mapping.target) ?? mapping.key
             endpoints[key, default: []].append(mapping.endpoint)
         }
         var fleet = EchoFleet(endpoints: [:], channels: [])
@@ -121,7 +121,7 @@ struct ProxyCommand: AsyncParsableCommand {
             maxHeaderBytes: maxHeaderSize)
         if accessLog { proxyConfiguration.accessLog = Logger(label: "ingress-guard.access") { StreamLogHandler.standardError(label: $0) } }
         let server = ProxyServer(
-            routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints, inventory: inventory), certificates: certificates),
+            routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints), certificates: certificates),
             configuration: proxyConfiguration)
         let channel: Channel
         do {
@@ -192,6 +192,6 @@ struct BackendMapping {
         else { return nil }
         self.endpoint = endpoint
         self.target = .service(namespace: expected.namespace, name: expected.service, port: expected.port)
-        self.key = ServicePortReference(namespace: expected.namespace, service: expected.service, port: expected.port.description)
+        self.key = ServicePortReference(namespace: expected.namespace, service: expected.service, port: expected.port)
     }
 }

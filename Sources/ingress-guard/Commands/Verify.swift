@@ -75,7 +75,7 @@ struct Verify: AsyncParsableCommand {
         let certificates = try ProxyCertificates.load(table: table, inventory: inventory)
         for problem in certificates.problems { FileHandleOutput.standardError("note: \(problem)\n") }
         let server = ProxyServer(
-            routing: ProxyRouting(table: table, directory: BackendDirectory(endpoints: fleet.endpoints, inventory: inventory), certificates: certificates),
+            routing: ProxyRouting(table: table, directory: BackendDirectory(endpoints: fleet.endpoints), certificates: certificates),
             configuration: ProxyConfiguration(host: "127.0.0.1", port: 0, upstreamTimeout: .seconds(10)))
         let channel = try await server.start(group: group)
         let tlsChannel = try await server.startTLS(group: group, host: "127.0.0.1", port: 0)

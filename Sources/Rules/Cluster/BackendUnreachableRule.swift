@@ -4,7 +4,7 @@ import Inventory
 /// `lint --cluster --probe`: a backend that did not answer an HTTP request sent through the API
 /// server's service proxy (refused, reset, timed out, or the proxy's own 503).
 struct BackendUnreachableRule: Rule {
-    let id = "backend-unreachable"
+    let declaration = RuleDeclaration(id: "backend-unreachable", category: .cluster, severity: .error, inputs: [.probes])
 
     /// The Service ports `--probe` must request: one per backend, named as the Ingress names it.
     static func targets(in inventory: Inventory) -> [BackendProbe] {

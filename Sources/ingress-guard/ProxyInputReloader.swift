@@ -1,14 +1,14 @@
-import Dispatch
 import Foundation
 import IngressModel
 import Inventory
 import ManifestLoader
 import Proxy
 import Routing
+import Serving
 
-/// Watches the proxy's input files (polling, once a second) and swaps in a recompiled route table
-/// when they change. An invalid change is reported and the running table stays.
-final class InputReloader: @unchecked Sendable {
+/// Watches the proxy's input files (`FileWatcher`) and swaps in a recompiled route table when
+/// they change. An invalid change is reported and the running table stays.
+final class InputReloader: Sendable {
     private let input: InputOptions
     /// The cluster's or snapshot's objects, read once at start; the files are laid over them again.
     private let base: [ManifestObject]
@@ -17,9 +17,7 @@ final class InputReloader: @unchecked Sendable {
     private let withTLS: Bool
     private let server: ProxyServer
     private let files: [String]
-    private let queue = DispatchQueue(label: "ingress-guard.reload")
-    private var timer: DispatchSourceTimer?
-    private var fingerprint: [String: String] = [:]
+    private let watcher: FileWatcher
 
     init(input: InputOptions, base: [ManifestObject], ingressClass: String?, endpoints: [ServicePortReference: [Endpoint]], withTLS: Bool, server: ProxyServer, files: [String]) {
         self.input = input
@@ -29,37 +27,18 @@ final class InputReloader: @unchecked Sendable {
         self.withTLS = withTLS
         self.server = server
         self.files = files
-        fingerprint = Self.fingerprint(files)
-    }
-
-    static func fingerprint(_ files: [String]) -> [String: String] {
-        var result: [String: String] = [:]
-        for file in files {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-            result[file] = "\(modified)/\(size)"
-        }
-        return result
+        watcher = FileWatcher(paths: files)
     }
 
     func start() {
-        guard !files.isEmpty else { return }
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + 1, repeating: 1)
-        timer.setEventHandler { [weak self] in self?.check() }
-        timer.resume()
-        self.timer = timer
+        watcher.start { [self] in reload() }
     }
 
     func stop() {
-        timer?.cancel()
+        watcher.stop()
     }
 
-    private func check() {
-        let current = Self.fingerprint(files)
-        guard current != fingerprint else { return }
-        fingerprint = current
+    private func reload() {
         do {
             let loaded = try input.load()
             if let issue = loaded.issues.first(where: { $0.kind == .invalid }) {
@@ -70,7 +49,7 @@ final class InputReloader: @unchecked Sendable {
             let served = try ServedClass.select(inventory: inventory, requested: ingressClass)
             let certificates = withTLS ? try ProxyCertificates.load(table: served.table, inventory: inventory) : nil
             server.update(ProxyRouting(
-                table: served.table, directory: BackendDirectory(endpoints: endpoints, inventory: inventory), certificates: certificates))
+                table: served.table, directory: BackendDirectory(endpoints: endpoints), certificates: certificates))
             FileHandleOutput.standardError("reloaded \(files.count) file(s): serving \(served.description)\n")
         } catch {
             FileHandleOutput.standardError("reload rejected, keeping the running routes: \(error)\n")

@@ -3,7 +3,7 @@ import IngressModel
 /// A backend's Service port with no ready endpoint: the controller answers 503. Judged from the
 /// EndpointSlices (or Endpoints) of the inputs; with cluster state a Service without any has none.
 struct ServiceNoEndpointsRule: Rule {
-    let id = "service-no-endpoints"
+    let declaration = RuleDeclaration(id: "service-no-endpoints", category: .cluster, severity: .error, inputs: [.endpoints])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

@@ -4,7 +4,7 @@ import IngressModel
 /// endpoints controller cannot resolve it, so the port has no endpoints. Judged only when the
 /// inputs hold pods the Service selects.
 struct TargetPortNotFoundRule: Rule {
-    let id = "target-port-not-found"
+    let declaration = RuleDeclaration(id: "target-port-not-found", category: .cluster, severity: .error, inputs: [.endpoints])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

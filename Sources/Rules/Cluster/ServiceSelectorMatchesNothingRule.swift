@@ -5,7 +5,7 @@ import IngressModel
 /// all) when the inputs have some, else from the pods of the inputs (files), since a cluster read
 /// holds only the pods behind named target ports.
 struct ServiceSelectorMatchesNothingRule: Rule {
-    let id = "service-selector-matches-nothing"
+    let declaration = RuleDeclaration(id: "service-selector-matches-nothing", category: .cluster, severity: .warning, inputs: [.endpoints])
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

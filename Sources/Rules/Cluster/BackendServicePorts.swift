@@ -19,16 +19,9 @@ struct BackendServicePort {
         for ingress in inventory.ingresses {
             for backend in ingress.backends {
                 guard let reference = backend.service, !reference.name.value.isEmpty,
-                    let service = inventory.service(namespace: ingress.ref.namespace, name: reference.name.value)
+                    let (service, port) = inventory.servicePort(of: BackendTarget(backend, namespace: ingress.ref.namespace)),
+                    let port
                 else { continue }
-                let port: ServicePort? = if let number = reference.portNumber {
-                    service.ports.first { $0.port == number.value }
-                } else if let name = reference.portName {
-                    service.ports.first { $0.name == name.value }
-                } else {
-                    nil
-                }
-                guard let port else { continue }
                 result.append(BackendServicePort(ingress: ingress, reference: reference, service: service, port: port))
             }
         }

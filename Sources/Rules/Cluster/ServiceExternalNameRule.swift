@@ -4,7 +4,7 @@ import IngressModel
 /// which a change of the name (or of DNS) silently redirects; several controllers proxy to it only
 /// with extra configuration.
 struct ServiceExternalNameRule: Rule {
-    let id = "service-external-name"
+    let declaration = RuleDeclaration(id: "service-external-name", category: .cluster, severity: .info)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []

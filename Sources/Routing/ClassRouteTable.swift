@@ -1,0 +1,194 @@
+import IngressModel
+import Inventory
+
+public struct ClassRouteTable: Sendable {
+    public var assignedClass: String?
+    /// Host buckets; the maps below point into it, so a lookup never copies a PathIndex.
+    private var pathIndexes: [PathIndex] = []
+    private var exactHostSlots: [Substring: Int] = [:]
+    private var wildcardHostSlots: [Substring: Int] = [:]
+    private var anyHostSlot: Int?
+    /// Oldest first: the first one serves.
+    public private(set) var defaultBackends: [DefaultBackendEntry] = []
+    public private(set) var exactTLS: [String: [TLSBinding]] = [:]
+    public private(set) var wildcardTLS: [String: [TLSBinding]] = [:]
+    public private(set) var ingresses: [ObjectRef] = []
+    /// Built by `seal()` once every Ingress is added; until then `resolve` walks the PathIndexes.
+    private var compact: CompactRouteIndex?
+
+    init(assignedClass: String?) {
+        self.assignedClass = assignedClass
+    }
+
+    var sealed: ClassRouteTable {
+        var copy = self
+        copy.seal()
+        return copy
+    }
+
+    /// Builds the lookup structure `resolve` uses; call after the last `add`.
+    mutating func seal() {
+        compact = CompactRouteIndex(buckets: bucketsInSlotOrder)
+    }
+
+    private var bucketsInSlotOrder: [(HostPattern, PathIndex)] {
+        var buckets = Array(repeating: (HostPattern.any, PathIndex()), count: pathIndexes.count)
+        for (name, slot) in exactHostSlots { buckets[slot] = (.exact(String(name)), pathIndexes[slot]) }
+        for (suffix, slot) in wildcardHostSlots { buckets[slot] = (.wildcard(suffix: String(suffix)), pathIndexes[slot]) }
+        if let anyHostSlot { buckets[anyHostSlot] = (.any, pathIndexes[anyHostSlot]) }
+        return buckets
+    }
+
+    /// Adds an Ingress's routes; `services` resolves their backends' Service ports (named ports
+    /// become numbers), once here rather than on every request.
+    mutating func add(_ ingress: Ingress, origin: RouteOrigin, services: Inventory?) {
+        compact = nil
+        ingresses.append(ingress.ref)
+        let namespace = ingress.ref.namespace
+        for (ruleIndex, rule) in ingress.rules.enumerated() {
+            let host = HostPattern(ruleHost: rule.host?.value)
+            // A rule with a host but no http still claims the host: requests for it get the
+            // default backend (or 404), never another host's rules, as ingress-nginx serves it.
+            var index = pathIndex(for: host) ?? PathIndex()
+            for (pathIndex, path) in (rule.http?.paths ?? []).enumerated() {
+                guard let declared = path.knownPathType else { continue }
+                let backend = BackendTarget(path.backend, namespace: namespace)
+                index.insert(Route(
+                    origin: origin, host: host, ruleIndex: ruleIndex, pathIndex: pathIndex,
+                    path: path.pathText, declaredType: declared,
+                    matchType: declared == .exact ? .exact : .prefix,
+                    backend: backend, backendKey: Self.key(backend, services: services),
+                    location: path.path?.location ?? path.location, field: path.field))
+            }
+            if case .any = host, rule.http == nil { continue }
+            setPathIndex(index, for: host)
+        }
+        if let backend = ingress.defaultBackend {
+            let target = BackendTarget(backend, namespace: namespace)
+            let entry = DefaultBackendEntry(
+                origin: origin, backend: target, backendKey: Self.key(target, services: services),
+                location: backend.location, field: backend.field)
+            let position = defaultBackends.firstIndex { RouteOrigin.isOlder(origin, than: $0.origin) == true } ?? defaultBackends.endIndex
+            defaultBackends.insert(entry, at: position)
+        }
+        for tls in ingress.tls {
+            for host in tls.hosts {
+                let binding = TLSBinding(
+                    origin: origin, host: HostPattern(ruleHost: host.value), secretName: tls.secretName?.value,
+                    location: host.location, field: host.field)
+                switch binding.host {
+                case .exact(let name): Self.insertByAge(binding, into: &exactTLS[name, default: []])
+                case .wildcard(let suffix): Self.insertByAge(binding, into: &wildcardTLS[suffix, default: []])
+                case .any: break
+                }
+            }
+        }
+    }
+
+    private static func insertByAge(_ binding: TLSBinding, into list: inout [TLSBinding]) {
+        let position = list.firstIndex { RouteOrigin.isOlder(binding.origin, than: $0.origin) == true } ?? list.endIndex
+        list.insert(binding, at: position)
+    }
+
+    private func slot(for host: HostPattern) -> Int? {
+        switch host {
+        case .exact(let name): return exactHostSlots[Substring(name)]
+        case .wildcard(let suffix): return wildcardHostSlots[Substring(suffix)]
+        case .any: return anyHostSlot
+        }
+    }
+
+    public func pathIndex(for host: HostPattern) -> PathIndex? { slot(for: host).map { pathIndexes[$0] } }
+
+    private mutating func setPathIndex(_ index: PathIndex, for host: HostPattern) {
+        if let existing = slot(for: host) {
+            pathIndexes[existing] = index
+            return
+        }
+        let position = pathIndexes.count
+        pathIndexes.append(index)
+        switch host {
+        case .exact(let name): exactHostSlots[Substring(name)] = position
+        case .wildcard(let suffix): wildcardHostSlots[Substring(suffix)] = position
+        case .any: anyHostSlot = position
+        }
+    }
+
+    private static func key(_ target: BackendTarget, services: Inventory?) -> ServicePortReference? {
+        services.map { $0.portReference(for: target) } ?? ServicePortReference(target)
+    }
+
+    /// Host first: the most specific host the table knows (exact, then one-label wildcard, then none).
+    private func selectSlot(_ host: Substring) -> (specificity: HostPattern.Specificity, slot: Int)? {
+        if let slot = exactHostSlots[host] { return (.exact, slot) }
+        if let suffix = RequestHost.wildcardSuffix(of: host), let slot = wildcardHostSlots[suffix] { return (.wildcard, slot) }
+        if let anyHostSlot { return (.any, anyHostSlot) }
+        return nil
+    }
+
+    public func selectHost(_ requestHost: String) -> (HostPattern, PathIndex)? {
+        let host = Substring(requestHost)
+        return selectSlot(host).map { (HostPattern(selected: $0.specificity, requestHost: host), pathIndexes[$0.slot]) }
+    }
+
+    /// Every host bucket that covers the request host, most specific first (for `explain`).
+    public func coveringHosts(_ requestHost: String) -> [(HostPattern, PathIndex)] {
+        var buckets: [(HostPattern, PathIndex)] = []
+        let host = Substring(requestHost)
+        if let slot = exactHostSlots[host] { buckets.append((.exact(requestHost), pathIndexes[slot])) }
+        if let suffix = RequestHost.wildcardSuffix(of: host), let slot = wildcardHostSlots[suffix] {
+            buckets.append((.wildcard(suffix: String(suffix)), pathIndexes[slot]))
+        }
+        if let anyHostSlot { buckets.append((.any, pathIndexes[anyHostSlot])) }
+        return buckets
+    }
+
+    /// Resolves a request: the Host header as sent (port and case are normalized) and the
+    /// request-target (query and fragment are ignored). Allocates nothing on the common path.
+    public func resolve(host rawHost: String, path rawPath: String) -> Resolution {
+        let host = RequestHost.normalizedSlice(rawHost)
+        let path = RoutePath.matchableSlice(rawPath)
+        guard let compact else { return resolveByWalking(host: host, path: path) }
+        let selected = compact.selectHost(host)
+        if let selected, let route = compact.match(selected, path: path) {
+            return Resolution(className: assignedClass, outcome: .route(route), hostSpecificity: selected.specificity, requestHost: host)
+        }
+        if let fallback = defaultBackends.first {
+            return Resolution(className: assignedClass, outcome: .defaultBackend(fallback), hostSpecificity: selected?.specificity, requestHost: host)
+        }
+        return Resolution(className: assignedClass, outcome: .notFound, hostSpecificity: selected?.specificity, requestHost: host)
+    }
+
+    /// The same resolution from the PathIndex buckets (before `seal()`, and as the test oracle).
+    func resolveByWalking(host: Substring, path: Substring) -> Resolution {
+        let selected = selectSlot(host)
+        if let selected, let route = pathIndexes[selected.slot].match(path) {
+            return Resolution(className: assignedClass, outcome: .route(route), hostSpecificity: selected.specificity, requestHost: host)
+        }
+        if let fallback = defaultBackends.first {
+            return Resolution(className: assignedClass, outcome: .defaultBackend(fallback), hostSpecificity: selected?.specificity, requestHost: host)
+        }
+        return Resolution(className: assignedClass, outcome: .notFound, hostSpecificity: selected?.specificity, requestHost: host)
+    }
+
+    /// Every TLS binding of the class (for loading certificates up front).
+    public var allTLSBindings: [TLSBinding] {
+        exactTLS.keys.sorted().flatMap { exactTLS[$0] ?? [] } + wildcardTLS.keys.sorted().flatMap { wildcardTLS[$0] ?? [] }
+    }
+
+    /// The TLS entry whose hosts cover the SNI name: exact hosts first, then one-label wildcards.
+    public func tlsBinding(for rawHost: String) -> TLSBinding? {
+        let host = RequestHost.normalize(rawHost)
+        if let binding = exactTLS[host]?.first { return binding }
+        if let suffix = RequestHost.wildcardSuffix(of: host) { return wildcardTLS[suffix]?.first }
+        return nil
+    }
+
+    /// Every host bucket of the class, for analyses that walk host by host, in a stable order:
+    /// exact hosts, then wildcards, then the host-less rules, each alphabetically.
+    public var hostIndexes: [(HostPattern, PathIndex)] {
+        let exact = exactHostSlots.sorted { $0.key < $1.key }.map { (HostPattern.exact(String($0.key)), pathIndexes[$0.value]) }
+        let wildcard = wildcardHostSlots.sorted { $0.key < $1.key }.map { (HostPattern.wildcard(suffix: String($0.key)), pathIndexes[$0.value]) }
+        return exact + wildcard + (anyHostSlot.map { [(HostPattern.any, pathIndexes[$0])] } ?? [])
+    }
+}
