@@ -25,10 +25,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "ParallelWork"),
+        .target(name: "StructuredText", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "IngressModel"),
-        .target(name: "ManifestLoader", dependencies: ["IngressModel", "ParallelWork", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ManifestLoader", dependencies: ["IngressModel", "ParallelWork", "StructuredText"]),
         .target(name: "Inventory", dependencies: ["IngressModel", "ManifestLoader"]),
-        .target(name: "Routing", dependencies: ["IngressModel", "ManifestLoader", "Inventory"]),
+        .target(name: "Routing", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "StructuredText"]),
         .target(
             name: "TLSInspect",
             dependencies: [
@@ -39,13 +40,13 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
-        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "ParallelWork"], plugins: ["RuleCatalogPlugin"]),
+        .target(name: "Rules", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "ParallelWork", "StructuredText"], plugins: ["RuleCatalogPlugin"]),
         .executableTarget(name: "rule-catalog-embedder", path: "Plugins/RuleCatalogEmbedder"),
         .plugin(name: "RuleCatalogPlugin", capability: .buildTool(), dependencies: ["rule-catalog-embedder"]),
         .target(
             name: "KubeClient",
             dependencies: [
-                "IngressModel", "ManifestLoader", "ParallelWork",
+                "IngressModel", "ManifestLoader", "ParallelWork", "StructuredText",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -55,11 +56,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Admission", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules", "TLSInspect", "Reporting"]),
+        .target(name: "Admission", dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "Rules", "TLSInspect", "StructuredText"]),
         .target(
             name: "Webhook",
             dependencies: [
-                "Admission", "IngressModel", "KubeClient", "Serving",
+                "Admission", "IngressModel", "KubeClient", "Serving", "StructuredText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -71,7 +72,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Reporting", dependencies: ["IngressModel", "Rules", "Routing"]),
+        .target(name: "Reporting", dependencies: ["IngressModel", "Rules", "Routing", "StructuredText"]),
         .target(
             name: "Serving",
             dependencies: [
@@ -84,7 +85,7 @@ let package = Package(
         .target(
             name: "Proxy",
             dependencies: [
-                "IngressModel", "Inventory", "Routing", "Serving",
+                "IngressModel", "Inventory", "Routing", "Serving", "StructuredText",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -99,7 +100,7 @@ let package = Package(
             name: "ingress-guard",
             dependencies: [
                 "IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting", "Proxy", "KubeClient",
-                "Admission", "Webhook", "Serving",
+                "Admission", "Webhook", "Serving", "StructuredText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -112,7 +113,8 @@ let package = Package(
             path: "Benchmarks/RouteBenchmark"
         ),
         .testTarget(name: "IngressModelTests", dependencies: ["IngressModel"]),
-        .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader", "Inventory"]),
+        .testTarget(name: "StructuredTextTests", dependencies: ["StructuredText"]),
+        .testTarget(name: "ManifestLoaderTests", dependencies: ["ManifestLoader", "Inventory", "StructuredText"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "IngressModel", "ManifestLoader", "Inventory"]),
         .target(
             name: "CertificateFixtures",
@@ -127,7 +129,7 @@ let package = Package(
         .target(
             name: "APIServerDouble",
             dependencies: [
-                "CertificateFixtures", "IngressModel", "ManifestLoader",
+                "CertificateFixtures", "IngressModel", "ManifestLoader", "StructuredText",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -147,7 +149,7 @@ let package = Package(
                 "Webhook", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "Hummingbird", package: "hummingbird"),
             ]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "APIServerDouble", "TLSInspect", "ManifestLoader"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "APIServerDouble", "TLSInspect", "ManifestLoader", "StructuredText"]),
         .testTarget(
             name: "TLSInspectTests",
             dependencies: [
@@ -155,7 +157,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory", "CertificateFixtures"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules", "StructuredText"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard", "api-server-double", "CertificateFixtures"], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import ManifestLoader
+import StructuredText
 
 /// The parts of an AdmissionReview request (admission.k8s.io/v1 or v1beta1) the webhook reads.
 public struct AdmissionRequest: Sendable {

@@ -1,4 +1,5 @@
 import Reporting
+import StructuredText
 
 /// JSON text written by hand for the few small documents made on every admission (the answer, the
 /// log line): Foundation's writer, with sorted keys, was a quarter of an admission's time.

@@ -1,6 +1,7 @@
 import Foundation
 import IngressModel
 import NIOCore
+import StructuredText
 
 /// `lint --cluster --probe`: `GET /` to each backend Service port through the API server's service
 /// proxy, which dials one of its endpoints as a controller would. Only the proxy's own failures
@@ -38,9 +39,9 @@ public struct BackendProber: Sendable {
         let path = "/api/v1/namespaces/\(target.namespace)/services/\(target.service):\(target.port.text)/proxy/"
         do {
             let (status, body) = try await api.rawGet(path, timeout: timeout)
-            let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
-            if object?["kind"] as? String == "Status", [502, 503, 504].contains(status) || status == 500 {
-                return "\(status) from the service proxy: \(object?["message"] as? String ?? "")"
+            let object = JSONDocument.parse(body.readableBytesView)
+            if object?["kind"]?.jsonString == "Status", [502, 503, 504].contains(status) || status == 500 {
+                return "\(status) from the service proxy: \(object?["message"]?.jsonString ?? "")"
             }
             if status == 403 {
                 return "403: the credentials may not `get` services/proxy in namespace \(target.namespace), so the backend cannot be probed"

@@ -3,6 +3,7 @@ import IngressModel
 import ManifestLoader
 import NIOCore
 import ParallelWork
+import StructuredText
 
 /// What the analysis reads from a live cluster, as the same `ManifestObject`s files give: the lists
 /// run concurrently (each paginated), and every object is rendered as indented JSON named

@@ -1,5 +1,6 @@
 import Foundation
 import NIOPosix
+import StructuredText
 
 /// A credential plugin of the kubeconfig (client.authentication.k8s.io/v1): run the command the user
 /// configured, read the ExecCredential it prints, and keep it until its expirationTimestamp. The
@@ -64,16 +65,16 @@ public actor ExecCredentialSource {
         guard process.terminationStatus == 0 else {
             throw KubeError.credentials("the credential plugin \(config.command) exited with status \(process.terminationStatus): \(stderr.trimmingCharacters(in: .whitespacesAndNewlines))\(hint)")
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], object["kind"] as? String == "ExecCredential",
-            let status = object["status"] as? [String: Any]
+        guard let object = JSONDocument.parse(data), object["kind"]?.jsonString == "ExecCredential",
+            let status = object["status"], status.pairs != nil
         else {
             throw KubeError.credentials("the credential plugin \(config.command) did not print an ExecCredential with a status")
         }
         var credential = Credential()
-        credential.token = status["token"] as? String
-        credential.clientCertificatePEM = (status["clientCertificateData"] as? String).map { Array($0.utf8) }
-        credential.clientKeyPEM = (status["clientKeyData"] as? String).map { Array($0.utf8) }
-        if let expiry = status["expirationTimestamp"] as? String {
+        credential.token = status["token"]?.jsonString
+        credential.clientCertificatePEM = status["clientCertificateData"]?.jsonString.map { Array($0.utf8) }
+        credential.clientKeyPEM = status["clientKeyData"]?.jsonString.map { Array($0.utf8) }
+        if let expiry = status["expirationTimestamp"]?.jsonString {
             credential.expires = ISO8601DateFormatter().date(from: expiry)
         }
         guard credential.token != nil || (credential.clientCertificatePEM != nil && credential.clientKeyPEM != nil) else {

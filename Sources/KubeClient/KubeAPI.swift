@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
 import NIOSSL
+import StructuredText
 
 /// Reads from one API server over HTTPS: authenticated GETs with gzip, timeouts and retries with
 /// backoff on 429 and 5xx (honouring Retry-After), paginated lists, and watch streams.
@@ -142,8 +143,7 @@ public final class KubeAPI: Sendable {
     }
 
     static func statusMessage(_ body: ByteBuffer) -> String? {
-        let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
-        return object?["message"] as? String
+        JSONDocument.parse(body.readableBytesView)?["message"]?.jsonString
     }
 
     static func describe(_ error: Error) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import IngressModel
 import ManifestLoader
+import StructuredText
 
 /// A kubeconfig, or several merged the way kubectl merges the files of `KUBECONFIG`: for clusters,
 /// users and contexts the first file that names an entry wins, and `current-context` comes from the

@@ -1,5 +1,6 @@
 import Foundation
 import IngressModel
+import StructuredText
 
 /// `ingress-guard snapshot`: the objects read from a cluster as one YAML stream (each document the
 /// object's indented JSON, which YAML reads as is), with every Secret's `tls.key` replaced by what
@@ -25,19 +26,23 @@ public enum SnapshotRenderer {
     }
 
     static func redacted(_ text: String, replaceKey: ([UInt8]) -> String) -> String {
-        guard var object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
+        guard let document = JSONDocument.parse(text), case .object(let members) = JSONValue(json: document, sortingKeys: true) else {
             // Not readable as JSON: keep nothing of it rather than risk a key.
             return "{}"
         }
-        if var data = object["data"] as? [String: Any] {
-            for key in Array(data.keys) where key == Secret.privateKeyKey || key.hasSuffix(".key") {
-                let bytes = (data[key] as? String).flatMap { Data(base64Encoded: $0) }.map(Array.init) ?? []
-                data[key] = Data(replaceKey(bytes).utf8).base64EncodedString()
+        var kept: [(String, JSONValue)] = []
+        for (name, value) in members where name != "stringData" {
+            guard name == "data", case .object(let entries) = value else {
+                kept.append((name, value))
+                continue
             }
-            object["data"] = data
+            kept.append((name, .object(entries.map { key, entry in
+                guard key == Secret.privateKeyKey || key.hasSuffix(".key") else { return (key, entry) }
+                var bytes: [UInt8] = []
+                if case .string(let encoded) = entry, let decoded = Data(base64Encoded: encoded) { bytes = Array(decoded) }
+                return (key, .string(Data(replaceKey(bytes).utf8).base64EncodedString()))
+            })))
         }
-        object.removeValue(forKey: "stringData")
-        guard let rendered = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) else { return "{}" }
-        return String(decoding: rendered, as: UTF8.self)
+        return JSONValue.object(kept).serialized()
     }
 }

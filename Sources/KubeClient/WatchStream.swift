@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import ManifestLoader
 import NIOCore
+import StructuredText
 
 /// One event of a watch stream.
 public struct WatchEvent: Sendable {
@@ -70,11 +71,11 @@ extension KubeAPI {
         var scanner = RawJSON.Scanner(bytes: bytes, index: typeSpan.lowerBound, end: typeSpan.upperBound)
         guard let type = scanner.readString(), let kind = WatchEvent.Kind(rawValue: type) else { return nil }
         let raw = Data(bytes[objectSpan])
-        let body = (try? JSONSerialization.jsonObject(with: raw)) as? [String: Any] ?? [:]
-        let metadata = body["metadata"] as? [String: Any] ?? [:]
+        let body = JSONDocument.parse(raw)
+        let metadata = body?["metadata"]
         return WatchEvent(
             kind: kind, object: raw,
-            namespace: metadata["namespace"] as? String ?? "", name: metadata["name"] as? String ?? "",
-            resourceVersion: metadata["resourceVersion"] as? String ?? "", code: kind == .error ? body["code"] as? Int : nil)
+            namespace: metadata?["namespace"]?.jsonString ?? "", name: metadata?["name"]?.jsonString ?? "",
+            resourceVersion: metadata?["resourceVersion"]?.jsonString ?? "", code: kind == .error ? body?["code"]?.jsonInt : nil)
     }
 }

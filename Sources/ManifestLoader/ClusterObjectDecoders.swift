@@ -1,5 +1,6 @@
 import Foundation
 import IngressModel
+import StructuredText
 
 /// Services, Secrets and IngressClasses, reduced to the fields the analysis reads.
 struct ServiceDecoder {

@@ -1,4 +1,5 @@
 import IngressModel
+import StructuredText
 
 /// What every decoder needs: the file, the document, and the namespace for objects that name none.
 struct DecodingContext {

@@ -1,4 +1,5 @@
 import IngressModel
+import StructuredText
 
 /// EndpointSlices, Endpoints and Pods, reduced to what endpoint checks and the proxy's replica
 /// counts read.

@@ -1,4 +1,5 @@
 import IngressModel
+import StructuredText
 
 /// The shape of a field as the API server's schema types it. Strict objects report fields the
 /// schema does not have, as `kubectl apply` with strict field validation does.

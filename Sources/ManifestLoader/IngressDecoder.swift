@@ -1,4 +1,5 @@
 import IngressModel
+import StructuredText
 
 /// Builds the normalized Ingress from any served version, converting v1beta1 the way the API
 /// server does (`backend` → `defaultBackend`, `serviceName`/`servicePort` → `service.name`/`port`,

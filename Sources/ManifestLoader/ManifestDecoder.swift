@@ -1,4 +1,5 @@
 import IngressModel
+import StructuredText
 
 /// Turns one YAML document into objects: checks identity and schema, expands `kind: List`, and
 /// decodes the kinds the analysis reads.

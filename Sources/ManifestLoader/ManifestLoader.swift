@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import IngressModel
 import ParallelWork
+import StructuredText
 
 /// Everything read from the inputs, ready for the inventory and the rules.
 public struct LoadResult: Sendable {
@@ -41,15 +42,16 @@ public struct ManifestLoader: Sendable {
         let (inputs, skipped) = try InputDiscovery().discover(paths)
         var result = LoadResult()
         result.skipped = skipped
+        let allowance = AliasAllowance(total: limits.maxAliasExpansionPerRun)
         // Files are independent: read and parse them on every core, then merge in input order.
-        for partial in OrderedResults.compute(count: inputs.count, { load(input: inputs[$0]) }) {
+        for partial in OrderedResults.compute(count: inputs.count, { load(input: inputs[$0], allowance: allowance) }) {
             result.append(partial)
         }
         if let first = result.unreadable.first { throw InputError(first) }
         return result
     }
 
-    private func load(input: InputSource) -> LoadResult {
+    private func load(input: InputSource, allowance: AliasAllowance) -> LoadResult {
         var result = LoadResult()
         switch InputReader(limits: limits).read(input) {
         case .skipped(let reason):
@@ -60,13 +62,14 @@ public struct ManifestLoader: Sendable {
             result.fileCount = 1
             result.issues.append(LoadIssue(.invalid, message, at: SourceLocation(file: input.displayName, line: line, column: column)))
         case .text(let text):
-            result = load(text: text, file: input.displayName)
+            result = load(text: text, file: input.displayName, allowance: allowance)
         }
         return result
     }
 
-    /// Reads one text as if it were the file `file`.
-    public func load(text: String, file: String) -> LoadResult {
+    /// Reads one text as if it were the file `file`; `allowance` is the run's, when the text is
+    /// one of several.
+    public func load(text: String, file: String, allowance: AliasAllowance? = nil) -> LoadResult {
         var result = LoadResult()
         result.fileCount = 1
         let composed: YAMLComposer.Result
@@ -74,7 +77,7 @@ public struct ManifestLoader: Sendable {
             let root = JSONComposer.compose(text) {
             composed = YAMLComposer.Result(documents: [YAMLComposer.Document(root: root, index: 0)], error: nil)
         } else {
-            composed = YAMLComposer(limits: limits).compose(text)
+            composed = YAMLComposer(aliasBudget: limits.maxAliasExpansion, runAllowance: allowance).compose(text)
         }
         var output = ManifestDecoder.Output()
         let decoder = ManifestDecoder(file: file, defaultNamespace: defaultNamespace)

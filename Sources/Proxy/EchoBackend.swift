@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import StructuredText
 
 /// An HTTP server standing in for one replica of a Service port: it answers every request with
 /// JSON that says who answered and what arrived (DESIGN.md §7).
@@ -48,17 +49,20 @@ final class EchoHandler: ChannelInboundHandler, RemovableChannelHandler {
         let route = RouteHeader.parse(head.headers[RouteHeader.name].first ?? "")
         var headers: [String: [String]] = [:]
         for (name, value) in head.headers { headers[name.lowercased(), default: []].append(value) }
-        let body: [String: Any] = [
-            "service": identity.service, "namespace": identity.namespace, "port": identity.port, "replica": identity.replica,
-            "ingress": route["ingress"] ?? "",
-            "rule": ["host": route["host"] ?? "", "path": route["path"] ?? "", "pathType": route["pathType"] ?? ""],
-            "request": [
-                "method": head.method.rawValue, "path": head.uri, "host": head.headers["host"].first ?? "",
-                "headers": headers, "tls": (head.headers["x-forwarded-proto"].first ?? "http") == "https",
-                "bodyBytes": bodyBytes,
-            ],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
+        // Keys in sorted order, as DESIGN.md §7's readers (and the earlier writer) expect them.
+        let headerMembers = headers.keys.sorted().map { name in (name, JSONValue.array((headers[name] ?? []).map(JSONValue.string))) }
+        let body = JSONValue.object([
+            ("ingress", .string(route["ingress"] ?? "")), ("namespace", .string(identity.namespace)), ("port", .string(identity.port)),
+            ("replica", .number(identity.replica)),
+            ("request", .object([
+                ("bodyBytes", .number(bodyBytes)), ("headers", .object(headerMembers)), ("host", .string(head.headers["host"].first ?? "")),
+                ("method", .string(head.method.rawValue)), ("path", .string(head.uri)),
+                ("tls", .bool((head.headers["x-forwarded-proto"].first ?? "http") == "https")),
+            ])),
+            ("rule", .object([("host", .string(route["host"] ?? "")), ("path", .string(route["path"] ?? "")), ("pathType", .string(route["pathType"] ?? ""))])),
+            ("service", .string(identity.service)),
+        ])
+        let data = Array(body.serialized(pretty: false).utf8)
         var responseHeaders = HTTPHeaders()
         responseHeaders.add(name: "Content-Type", value: "application/json")
         responseHeaders.add(name: "Content-Length", value: String(data.count))

@@ -3,6 +3,7 @@ import IngressModel
 import Inventory
 import NIOCore
 import Routing
+import StructuredText
 
 /// `verify --serve`: every expectation as a real request through the running proxy; the echo
 /// backend that answers says which Service port got it.
@@ -75,9 +76,9 @@ public struct LiveVerification: Sendable {
             let reason = probe == nil ? "\(error)" : "TLS handshake or request failed (the proxy must present a certificate of the inputs for this host): \(error)"
             return result(false, "no response", reason)
         }
-        let reply = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
-        answeredBy(reply?["replica"] as? Int)
-        let answered = reply.map { "\($0["namespace"] as? String ?? "")/\($0["service"] as? String ?? ""):\($0["port"] as? String ?? "") replica \($0["replica"] as? Int ?? 0)" }
+        let reply = JSONDocument.parse(response.body).flatMap { $0.pairs == nil ? nil : $0 }
+        answeredBy(reply?["replica"]?.jsonInt)
+        let answered = reply.map { "\($0["namespace"]?.jsonString ?? "")/\($0["service"]?.jsonString ?? ""):\($0["port"]?.jsonString ?? "") replica \($0["replica"]?.jsonInt ?? 0)" }
         let actual = "\(response.status)" + (answered.map { " from \($0)" } ?? "")
         var failures: [String] = []
         if let secret = expectation.tlsSecret {
@@ -92,9 +93,9 @@ public struct LiveVerification: Sendable {
         }
         if let expected = expectation.backend {
             if let reply, response.status == 200 {
-                let namespace = reply["namespace"] as? String ?? ""
-                let service = reply["service"] as? String ?? ""
-                let port = reply["port"] as? String ?? ""
+                let namespace = reply["namespace"]?.jsonString ?? ""
+                let service = reply["service"]?.jsonString ?? ""
+                let port = reply["port"]?.jsonString ?? ""
                 let target = BackendTarget.service(namespace: expected.namespace, name: expected.service, port: expected.port)
                 let wanted = inventory.portReference(for: target)?.port.description ?? ""
                 if namespace != expected.namespace || service != expected.service || port != wanted {

@@ -1,5 +1,6 @@
 import IngressModel
 import Routing
+import StructuredText
 
 /// Renders `explain`: per class, the winner, the TLS secret and the candidates that lost.
 public enum ExplainFormatter {

@@ -1,5 +1,6 @@
 import IngressModel
 import Rules
+import StructuredText
 
 /// The stable JSON report (schema in the README, `version` bumps on incompatible change).
 public struct JSONFormatter: ReportFormatter {

@@ -1,4 +1,5 @@
 import Rules
+import StructuredText
 
 /// Renders the rule catalog for `ingress-guard rules` and the README table.
 public enum RuleCatalogFormatter {

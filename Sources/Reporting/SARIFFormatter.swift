@@ -1,5 +1,6 @@
 import IngressModel
 import Rules
+import StructuredText
 
 /// SARIF 2.1.0 with one run; the driver's rules come from the catalog.
 public struct SARIFFormatter: ReportFormatter {

@@ -1,5 +1,6 @@
 import IngressModel
 import Routing
+import StructuredText
 
 /// Renders `verify` results: text, json or junit.
 public enum VerifyFormatter {

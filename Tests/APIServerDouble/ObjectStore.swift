@@ -2,6 +2,7 @@ import Foundation
 import IngressModel
 import ManifestLoader
 import NIOConcurrencyHelpers
+import StructuredText
 
 /// One object as the double keeps it: its JSON (with and without kind/apiVersion, as watch events
 /// and list items carry them) and the fields selectors read.

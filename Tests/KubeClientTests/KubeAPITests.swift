@@ -4,6 +4,7 @@ import IngressModel
 import ManifestLoader
 import Testing
 @testable import KubeClient
+import StructuredText
 
 /// The client against the API server double, over real TLS on loopback.
 @Suite(.serialized) struct KubeAPITests {

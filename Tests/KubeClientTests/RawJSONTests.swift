@@ -2,6 +2,7 @@ import Foundation
 import ManifestLoader
 import Testing
 @testable import KubeClient
+import StructuredText
 
 /// The byte-level list splitter and re-indenter against Foundation's JSON reading of the same bytes.
 @Suite struct RawJSONTests {

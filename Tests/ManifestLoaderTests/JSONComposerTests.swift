@@ -1,6 +1,7 @@
 import IngressModel
 import Testing
 @testable import ManifestLoader
+import StructuredText
 
 /// The JSON fast path gives the tree libyaml gives for the same text: structure, scalar text and
 /// typing, and every position.

@@ -1,5 +1,6 @@
 import IngressModel
 import ManifestLoader
+import StructuredText
 
 /// One line of an expectations file (DESIGN.md §7): a request and where it must land.
 public struct Expectation: Sendable {

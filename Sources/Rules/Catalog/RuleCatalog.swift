@@ -1,5 +1,6 @@
 import IngressModel
 import ManifestLoader
+import StructuredText
 
 /// The rule documentation the binary carries, parsed from rules/*.yaml as the RuleCatalogPlugin
 /// embeds them at build time (`RuleDocuments`).

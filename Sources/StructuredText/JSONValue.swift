@@ -5,6 +5,8 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
     case number(Int)
     case bool(Bool)
     case null
+    /// A number, boolean or null written as its JSON text (from a parsed document).
+    case literal(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
@@ -25,6 +27,7 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
         case .number(let value): output += String(value)
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
+        case .literal(let text): output += text
         case .array(let items):
             if items.isEmpty { output += "[]"; return }
             output += "["

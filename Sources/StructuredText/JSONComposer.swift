@@ -1,11 +1,10 @@
-import IngressModel
 
 /// One JSON document composed straight into `YAMLNode`s, with the positions libyaml would give:
 /// what the API server sends and the webhook receives is JSON, and going through libyaml cost a
 /// tenth of an admission. Returns nil on anything it does not accept (a syntax error, a duplicate
 /// key, nesting over 1000 levels, text after the document); the caller then takes the YAML path,
 /// which reports the problem with its own wording.
-struct JSONComposer {
+public struct JSONComposer {
     private let bytes: [UInt8]
     private var index = 0
     private var line = 1
@@ -17,7 +16,7 @@ struct JSONComposer {
         bytes = Array(text.utf8)
     }
 
-    static func compose(_ text: String) -> YAMLNode? {
+    public static func compose(_ text: String) -> YAMLNode? {
         var composer = JSONComposer(text)
         guard let root = composer.value() else { return nil }
         composer.skipWhitespace()

@@ -1,5 +1,6 @@
 import Testing
-@testable import IngressModel
+@testable import StructuredText
+import StructuredText
 
 /// Kubernetes reads YAML 1.1 (go-yaml v2): these are the types the API server sees.
 @Suite struct ScalarTypingTests {
