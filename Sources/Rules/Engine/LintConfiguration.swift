@@ -39,17 +39,18 @@ public struct LintConfiguration: Sendable {
         }
     }
 
+    /// Reads the file as every input is read (size cap, encoding) and parses it once: it is a
+    /// configuration, not manifests.
     public static func load(path: String, knownRules: Set<String>) throws -> LintConfiguration {
-        let loaded: LoadResult
-        do {
-            loaded = try ManifestLoader().load(paths: [path])
-        } catch {
-            throw ConfigurationError(description: "\(error)")
+        let source = InputSource(origin: .file(path: path), displayName: path, fromDirectoryWalk: false)
+        switch InputReader(limits: InputLimits()).read(source) {
+        case .text(let text):
+            return try parse(text, file: path, knownRules: knownRules)
+        case .refused(let message, let line, let column):
+            throw ConfigurationError(description: "\(path):\(line):\(column): \(message)")
+        case .skipped(let reason), .unreadable(let reason):
+            throw ConfigurationError(description: "\(path): \(reason)")
         }
-        guard let text = loaded.sources.first?.text else {
-            throw ConfigurationError(description: loaded.issues.first.map { "\($0.location): \($0.message)" } ?? "\(path): cannot read")
-        }
-        return try parse(text, file: path, knownRules: knownRules)
     }
 
     public static func parse(_ text: String, file: String, knownRules: Set<String>) throws -> LintConfiguration {
