@@ -26,6 +26,10 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// One release build, not two: `pre-commit try-repo` clones the repository anew on every call
+    /// (and so builds the hook again, about 7 minutes each on CI's machine), while `pre-commit run`
+    /// keeps the environment it built in PRE_COMMIT_HOME. The hook is taken at the repository's
+    /// HEAD (CI runs on a clean clone, where HEAD is the tree under test).
     @Test(.timeLimit(.minutes(30)))
     func hookRejectsABadIngressAndAcceptsTheFix() throws {
         let sample = try CLIRunner.temporaryDirectory()
@@ -35,7 +39,18 @@ import Testing
             "GIT_AUTHOR_NAME": "ci", "GIT_AUTHOR_EMAIL": "ci@example.com",
             "GIT_COMMITTER_NAME": "ci", "GIT_COMMITTER_EMAIL": "ci@example.com",
         ]
+        let hookRepository = CLIRunner.repositoryRoot.path
+        let (revStatus, revOutput) = try run(["git", "-C", hookRepository, "rev-parse", "HEAD"], in: sample)
+        #expect(revStatus == 0, "\(revOutput)")
+        let rev = revOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         try run(["git", "init", "-q"], in: sample)
+        try """
+            repos:
+              - repo: \(hookRepository)
+                rev: \(rev)
+                hooks:
+                  - id: ingress-guard
+            """.write(to: sample.appendingPathComponent(".pre-commit-config.yaml"), atomically: true, encoding: .utf8)
         let bad = """
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -50,15 +65,14 @@ import Testing
         try bad.write(to: sample.appendingPathComponent("ingress.yaml"), atomically: true, encoding: .utf8)
         try run(["git", "add", "."], in: sample)
 
-        let hookRepository = CLIRunner.repositoryRoot.path
-        let (failed, failedOutput) = try run(["pre-commit", "try-repo", hookRepository, "ingress-guard", "--all-files", "--verbose"], in: sample, environment: environment)
+        let (failed, failedOutput) = try run(["pre-commit", "run", "ingress-guard", "--all-files", "--verbose"], in: sample, environment: environment)
         #expect(failed == 1, "\(failedOutput)")
         #expect(failedOutput.contains("invalid-host"), "\(failedOutput)")
 
         try bad.replacingOccurrences(of: "Shop.example.com", with: "shop.example.com")
             .write(to: sample.appendingPathComponent("ingress.yaml"), atomically: true, encoding: .utf8)
         try run(["git", "add", "."], in: sample)
-        let (passed, passedOutput) = try run(["pre-commit", "try-repo", hookRepository, "ingress-guard", "--all-files"], in: sample, environment: environment)
+        let (passed, passedOutput) = try run(["pre-commit", "run", "ingress-guard", "--all-files"], in: sample, environment: environment)
         #expect(passed == 0, "\(passedOutput)")
     }
 }
