@@ -74,6 +74,10 @@ let package = Package(
         ),
         .target(name: "Reporting", dependencies: ["IngressModel", "Rules", "Routing", "StructuredText"]),
         .target(
+            name: "Analysis",
+            dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting", "KubeClient"]
+        ),
+        .target(
             name: "Serving",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -100,7 +104,7 @@ let package = Package(
             name: "ingress-guard",
             dependencies: [
                 "IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting", "Proxy", "KubeClient",
-                "Admission", "Webhook", "Serving", "StructuredText",
+                "Admission", "Webhook", "Serving", "StructuredText", "Analysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -2,6 +2,7 @@ import Foundation
 import IngressModel
 import Inventory
 import NIOCore
+import NIOPosix
 import Routing
 import StructuredText
 
@@ -109,3 +110,29 @@ public struct LiveVerification: Sendable {
     }
 }
 
+extension LiveVerification {
+    /// `verify --serve`: the proxy on loopback ports of its own (HTTP and HTTPS), an echo backend
+    /// per Service port behind it, and one real request per expectation.
+    public static func run(_ expectations: [Expectation], served: ServedClass, inventory: Inventory) async throws -> (results: [ExpectationResult], problems: [String]) {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let fleet = try await EchoFleet.start(for: served.table, inventory: inventory, group: group)
+        let assembly = try ProxyRouting.assemble(served: served, inventory: inventory, endpoints: fleet.endpoints, withTLS: true)
+        let server = ProxyServer(
+            routing: assembly.routing, configuration: ProxyConfiguration(host: "127.0.0.1", port: 0, upstreamTimeout: .seconds(10)))
+        let channel = try await server.start(group: group)
+        let tlsChannel = try await server.startTLS(group: group, host: "127.0.0.1", port: 0)
+        let verification = LiveVerification(
+            proxy: Endpoint(host: "127.0.0.1", port: channel.localAddress?.port ?? 0),
+            tlsProxy: Endpoint(host: "127.0.0.1", port: tlsChannel.localAddress?.port ?? 0),
+            inventory: inventory, certificates: assembly.routing.certificates)
+        var results: [ExpectationResult] = []
+        for expectation in expectations {
+            results.append(await verification.check(expectation, group: group))
+        }
+        try? await channel.close()
+        try? await tlsChannel.close()
+        await fleet.close()
+        try await group.shutdownGracefully()
+        return (results, assembly.problems)
+    }
+}

@@ -5,20 +5,6 @@ import NIOHTTP1
 import NIOPosix
 import Routing
 
-/// What the proxy routes with; swapped as a whole when the inputs change.
-public struct ProxyRouting: Sendable {
-    public var table: ClassRouteTable
-    public var directory: BackendDirectory
-    /// Set when a TLS listener serves the table.
-    public var certificates: ProxyCertificates?
-
-    public init(table: ClassRouteTable, directory: BackendDirectory, certificates: ProxyCertificates? = nil) {
-        self.table = table
-        self.directory = directory
-        self.certificates = certificates
-    }
-}
-
 /// Routes each request of one client connection through the shared route table and forwards it to
 /// the chosen backend as it arrives: the head as soon as it is routed, then each body part. Reading
 /// from the client pauses while the backend connection is not writable, so an upload never piles up

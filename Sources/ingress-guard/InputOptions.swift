@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Inventory
 import KubeClient
@@ -49,15 +50,33 @@ struct InputOptions: ParsableArguments {
     /// True when objects come from a cluster or a snapshot, not from files alone.
     var hasClusterState: Bool { cluster || snapshot != nil }
 
+    /// The inputs these options name, for the core to read.
+    var set: InputSet {
+        let state: InputSet.ClusterState
+        if let snapshot {
+            state = .snapshot(path: snapshot)
+        } else if cluster {
+            state = .live(kubeconfig: kubeconfig, context: context, namespace: namespaceOption)
+        } else {
+            state = .none
+        }
+        return InputSet(paths: paths, loader: loader, clusterState: state)
+    }
+
+    /// Reads them; the one-line notes about where the objects came from go to stderr.
+    func loadState() async throws -> LoadedInputs {
+        try await set.load()
+    }
+
     /// The files alone.
     func load() throws -> LoadResult {
-        guard !paths.isEmpty else {
-            throw ToolFailure("no input: name files or directories, or - to read standard input")
-        }
-        do {
-            return try loader.load(paths: paths)
-        } catch let error as InputError {
-            throw ToolFailure(error.description)
-        }
+        try set.loadFiles()
+    }
+
+    /// Tells on stderr where the cluster's objects came from, and anything about how.
+    func announce(_ inputs: LoadedInputs, as verb: String) {
+        for warning in inputs.warnings { FileHandleOutput.standardError("warning: \(warning)\n") }
+        if let origin = inputs.origin { FileHandleOutput.standardError("note: \(verb) \(origin)\n") }
+        for note in inputs.notes { FileHandleOutput.standardError("note: \(note)\n") }
     }
 }

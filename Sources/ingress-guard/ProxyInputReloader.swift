@@ -5,6 +5,7 @@ import ManifestLoader
 import Proxy
 import Routing
 import Serving
+import Analysis
 
 /// Watches the proxy's input files (`FileWatcher`) and swaps in a recompiled route table when
 /// they change. An invalid change is reported and the running table stays.
@@ -46,11 +47,9 @@ final class InputReloader: Sendable {
                 return
             }
             let inventory = Inventory(base: base, overlay: loaded.objects)
-            let served = try ServedClass.select(inventory: inventory, requested: ingressClass)
-            let certificates = withTLS ? try ProxyCertificates.load(table: served.table, inventory: inventory) : nil
-            server.update(ProxyRouting(
-                table: served.table, directory: BackendDirectory(endpoints: endpoints), certificates: certificates))
-            FileHandleOutput.standardError("reloaded \(files.count) file(s): serving \(served.description)\n")
+            let assembly = try ProxyRouting.assemble(inventory: inventory, ingressClass: ingressClass, endpoints: endpoints, withTLS: withTLS)
+            server.update(assembly.routing)
+            FileHandleOutput.standardError("reloaded \(files.count) file(s): serving \(assembly.served.description)\n")
         } catch {
             FileHandleOutput.standardError("reload rejected, keeping the running routes: \(error)\n")
         }

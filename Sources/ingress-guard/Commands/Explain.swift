@@ -2,6 +2,7 @@ import ArgumentParser
 import Inventory
 import Reporting
 import Routing
+import Analysis
 
 enum ExplainFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json
@@ -37,7 +38,7 @@ struct Explain: AsyncParsableCommand {
         var files = input
         files.paths.removeLast()
         let state = try await files.loadState()
-        if let origin = state.origin { FileHandleOutput.standardError("note: resolved against \(origin)\n") }
+        files.announce(state, as: "resolved against")
         let table = RouteTable(inventory: state.inventory)
         let explanations = table.explain(host: url.authority, path: url.target, onlyClass: ingressClass)
         switch format {

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import KubeClient
 import Foundation
@@ -85,47 +86,26 @@ struct Lint: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try loadConfiguration()
-        let anchors = try loadTrustAnchors()
-        let state = try await input.loadState()
-        let loaded = state.combined
-        if let output { try refuseOverwritingInput(output, sources: state.files.sources) }
-        if let origin = state.origin { FileHandleOutput.standardError("note: checked against \(origin)\n") }
-        for note in state.notes { FileHandleOutput.standardError("note: \(note)\n") }
-
-        var options = LintOptions(
-            strictReferences: strictReferences || input.hasClusterState, ingressClass: ingressClass ?? configuration.ingressClass,
-            now: now.flatMap(Self.parseDate) ?? Date(), expiryDays: expiryDays ?? configuration.expiryDays ?? 30)
-        if let version = kubeVersion.flatMap(KubeVersion.init(parsing:)) ?? configuration.kubeVersion {
-            options.kubeVersion = version
-        }
-        options.clusterState = input.hasClusterState
-        if probe {
-            let targets = BackendProbe.targets(in: state.inventory).map {
-                ServicePortReference(namespace: $0.namespace, service: $0.service, port: BackendTarget.Port(text: $0.port))
-            }
-            let results = try await ClusterAccess.probe(kubeconfig: input.kubeconfig, context: input.context, targets: targets)
-            options.probes = results.map { target, failure in
-                BackendProbe(namespace: target.namespace, service: target.service, port: target.port.text, failure: failure)
-            }
-        }
-        let inventory = state.inventory
-        let engine = LintEngine(configuration: configuration, enabled: Set(enable), disabled: Set(disable))
-        var context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options, needs: engine.requiredInputs)
-        if let anchors {
-            context.trustVerdicts = await TrustVerification.verifyAll(context.tlsReports, anchors: anchors, now: options.now)
-        }
-        let result = engine.run(context)
-
-        let report = Report(
-            findings: result.findings, suppressedCount: result.suppressed.count, fileCount: loaded.fileCount,
-            objectCount: inventory.objects.count + inventory.duplicates.count + inventory.replacedCount, ignoredCount: inventory.ignoredCount,
-            notes: loaded.skipped.map { Report.Note(file: $0.path, reason: $0.reason) }, sources: loaded.sources)
-        for note in report.notes {
+        var request = LintRequest(configuration: try loadConfiguration())
+        request.trustAnchors = try loadTrustAnchors()
+        request.enabled = Set(enable)
+        request.disabled = Set(disable)
+        request.kubeVersion = kubeVersion.flatMap(KubeVersion.init(parsing:))
+        request.ingressClass = ingressClass
+        request.now = now.flatMap(Self.parseDate)
+        request.expiryDays = expiryDays
+        request.strictReferences = strictReferences
+        request.probe = probe
+        let set = input.set
+        let inputs = try await set.load()
+        if let output { try refuseOverwritingInput(output, sources: inputs.files.sources) }
+        input.announce(inputs, as: "checked against")
+        let outcome = try await LintRun.run(request, inputs: inputs, set: set)
+        for note in outcome.report.notes {
             FileHandleOutput.standardError("note: skipped \(note.file): \(note.reason)\n")
         }
-        try FileHandleOutput.deliver(format.formatter(colour: useColour).render(report), to: output)
-        if let threshold = failOn.threshold, result.findings.contains(where: { $0.severity >= threshold }) {
+        try FileHandleOutput.deliver(format.formatter(colour: useColour).render(outcome.report), to: output)
+        if let threshold = failOn.threshold, outcome.result.findings.contains(where: { $0.severity >= threshold }) {
             throw ExitCode(1)
         }
     }

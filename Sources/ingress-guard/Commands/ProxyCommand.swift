@@ -11,6 +11,7 @@ import Routing
 
 #if canImport(Glibc)
 import Glibc
+import Analysis
 #endif
 
 struct ProxyCommand: AsyncParsableCommand {
@@ -80,7 +81,7 @@ struct ProxyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let state = try await input.loadState()
-        if let origin = state.origin { FileHandleOutput.standardError("note: serving routes of \(origin)\n") }
+        input.announce(state, as: "serving routes of")
         let loaded = state.files
         let inventory = state.inventory
         let served: ServedClass
@@ -113,16 +114,14 @@ struct ProxyCommand: AsyncParsableCommand {
             }
         }
         let parsedListen = Self.bindable(try ListenAddress.parse(listen, flag: "--listen"))
-        let certificates = try tlsListen.map { _ in try ProxyCertificates.load(table: served.table, inventory: inventory) }
-        for problem in certificates?.problems ?? [] { FileHandleOutput.standardError("note: \(problem)\n") }
+        let assembly = try ProxyRouting.assemble(served: served, inventory: inventory, endpoints: endpoints, withTLS: tlsListen != nil)
+        for problem in assembly.problems { FileHandleOutput.standardError("note: \(problem)\n") }
         var proxyConfiguration = ProxyConfiguration(
             host: parsedListen.host, port: parsedListen.port, upstreamTimeout: .seconds(Int64(upstreamTimeout)),
             maxBodyBytes: maxBodySize, headerTimeout: .seconds(Int64(headerTimeout)), idleTimeout: .seconds(Int64(idleTimeout)),
             maxHeaderBytes: maxHeaderSize)
         if accessLog { proxyConfiguration.accessLog = Logger(label: "ingress-guard.access") { StreamLogHandler.standardError(label: $0) } }
-        let server = ProxyServer(
-            routing: ProxyRouting(table: served.table, directory: BackendDirectory(endpoints: endpoints), certificates: certificates),
-            configuration: proxyConfiguration)
+        let server = ProxyServer(routing: assembly.routing, configuration: proxyConfiguration)
         let channel: Channel
         do {
             channel = try await server.start(group: group)

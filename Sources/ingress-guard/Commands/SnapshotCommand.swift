@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KubeClient
 import TLSInspect
+import Analysis
 
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +35,8 @@ struct SnapshotCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let read = try await ClusterAccess.read(kubeconfig: kubeconfig, context: context, namespace: namespace)
+        let (read, warnings) = try await ClusterAccess.read(kubeconfig: kubeconfig, context: context, namespace: namespace)
+        for warning in warnings { FileHandleOutput.standardError("warning: \(warning)\n") }
         let text = SnapshotRenderer.render(
             read.documents, context: read.contextName, scope: read.scope, takenAt: Date(),
             replaceKey: KeyFingerprint.replacement(forPrivateKeyPEM:))

@@ -5,6 +5,7 @@ import Reporting
 import NIOPosix
 import Proxy
 import Routing
+import Analysis
 
 enum VerifyFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, junit
@@ -34,7 +35,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let state = try await input.loadState()
-        if let origin = state.origin { FileHandleOutput.standardError("note: verified against \(origin)\n") }
+        input.announce(state, as: "verified against")
         guard let data = FileManager.default.contents(atPath: expectationsFile) else {
             throw ToolFailure("cannot read expectations file \(expectationsFile)")
         }
@@ -53,7 +54,9 @@ struct Verify: AsyncParsableCommand {
         }
         let results: [ExpectationResult]
         if serve {
-            results = try await Self.serve(expectations, table: served.table, inventory: inventory)
+            let live = try await LiveVerification.run(expectations, served: served, inventory: inventory)
+            for problem in live.problems { FileHandleOutput.standardError("note: \(problem)\n") }
+            results = live.results
         } else {
             let checker = ExpectationChecker(table: served.table, inventory: inventory)
             results = expectations.map(checker.check)
@@ -66,31 +69,5 @@ struct Verify: AsyncParsableCommand {
         }
         try FileHandleOutput.deliver(rendered, to: output)
         if results.contains(where: { !$0.holds }) { throw ExitCode(1) }
-    }
-
-    /// The proxy on a loopback port of its own, echo backends behind it, one real request per expectation.
-    static func serve(_ expectations: [Expectation], table: ClassRouteTable, inventory: Inventory) async throws -> [ExpectationResult] {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        let fleet = try await EchoFleet.start(for: table, inventory: inventory, group: group)
-        let certificates = try ProxyCertificates.load(table: table, inventory: inventory)
-        for problem in certificates.problems { FileHandleOutput.standardError("note: \(problem)\n") }
-        let server = ProxyServer(
-            routing: ProxyRouting(table: table, directory: BackendDirectory(endpoints: fleet.endpoints), certificates: certificates),
-            configuration: ProxyConfiguration(host: "127.0.0.1", port: 0, upstreamTimeout: .seconds(10)))
-        let channel = try await server.start(group: group)
-        let tlsChannel = try await server.startTLS(group: group, host: "127.0.0.1", port: 0)
-        let verification = LiveVerification(
-            proxy: Endpoint(host: "127.0.0.1", port: channel.localAddress?.port ?? 0),
-            tlsProxy: Endpoint(host: "127.0.0.1", port: tlsChannel.localAddress?.port ?? 0),
-            inventory: inventory, certificates: certificates)
-        var results: [ExpectationResult] = []
-        for expectation in expectations {
-            results.append(await verification.check(expectation, group: group))
-        }
-        try? await channel.close()
-        try? await tlsChannel.close()
-        await fleet.close()
-        try await group.shutdownGracefully()
-        return results
     }
 }

@@ -8,6 +8,7 @@ import ManifestLoader
 import Rules
 import TLSInspect
 import Webhook
+import Analysis
 
 struct WebhookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -106,16 +107,10 @@ struct WebhookServe: AsyncParsableCommand {
         var cache: ClusterCache?
         var client: KubeAPI?
         if snapshot != nil || !paths.isEmpty {
-            let loader = ManifestLoader(defaultNamespace: namespace ?? "default")
-            var base: [ManifestObject] = []
-            var files: [ManifestObject] = []
-            do {
-                if let snapshot { base = try loader.load(paths: [snapshot]).objects }
-                if !paths.isEmpty { files = try loader.load(paths: paths).objects }
-            } catch let error as InputError {
-                throw ToolFailure(error.description)
-            }
-            state = AdmissionState(objects: Inventory(base: base, overlay: files).objects)
+            let set = InputSet(
+                paths: paths, loader: ManifestLoader(defaultNamespace: namespace ?? "default"),
+                clusterState: snapshot.map { .snapshot(path: $0) } ?? .none)
+            state = AdmissionState(objects: try await set.load().inventory.objects)
         } else {
             let connection: ClusterConnection
             do {
