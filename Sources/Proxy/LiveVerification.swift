@@ -81,31 +81,21 @@ public struct LiveVerification: Sendable {
         answeredBy(reply?["replica"]?.jsonInt)
         let answered = reply.map { "\($0["namespace"]?.jsonString ?? "")/\($0["service"]?.jsonString ?? ""):\($0["port"]?.jsonString ?? "") replica \($0["replica"]?.jsonInt ?? 0)" }
         let actual = "\(response.status)" + (answered.map { " from \($0)" } ?? "")
-        var failures: [String] = []
+        var presented: Bool?
         if let secret = expectation.tlsSecret {
             let namespace = expectation.backend?.namespace ?? inventory.ingresses.first?.ref.namespace ?? "default"
             let wanted = try? certificates?.bySecret[ProxyCertificates.key(namespace: namespace, name: secret)]?.chain.first?.toDERBytes()
-            if wanted == nil || wanted != response.presentedCertificate {
-                failures.append("expected the certificate of Secret \(namespace)/\(secret), the proxy presented another")
-            }
+            presented = wanted != nil && wanted == response.presentedCertificate
         }
-        if let status = expectation.status, status != response.status {
-            failures.append("expected status \(status), got \(response.status)")
+        // The echo backend that answered names the Service port; its port is the proxy's key (a number when the Service is known).
+        var answeredBackend: BackendTarget?
+        if let reply, response.status == 200, let namespace = reply["namespace"]?.jsonString, let service = reply["service"]?.jsonString {
+            answeredBackend = .service(namespace: namespace, name: service, port: BackendTarget.Port(text: reply["port"]?.jsonString ?? ""))
         }
-        if let expected = expectation.backend {
-            if let reply, response.status == 200 {
-                let namespace = reply["namespace"]?.jsonString ?? ""
-                let service = reply["service"]?.jsonString ?? ""
-                let port = reply["port"]?.jsonString ?? ""
-                let target = BackendTarget.service(namespace: expected.namespace, name: expected.service, port: expected.port)
-                let wanted = inventory.portReference(for: target)?.port.description ?? ""
-                if namespace != expected.namespace || service != expected.service || port != wanted {
-                    failures.append("expected \(expected), answered by \(namespace)/\(service):\(port)")
-                }
-            } else {
-                failures.append("expected \(expected), got status \(response.status) without an echo reply")
-            }
-        }
+        let observation = Observation(
+            status: response.status, backend: answeredBackend, backendVerb: "answered by",
+            instead: "status \(response.status) without an echo reply", presentedExpectedCertificate: presented)
+        let failures = ExpectationVerdict.failures(expectation, observation, inventory: inventory)
         return result(failures.isEmpty, actual, failures.isEmpty ? nil : failures.joined(separator: "; "))
     }
 }

@@ -39,27 +39,14 @@ public struct ExpectationChecker: Sendable {
         case .notFound:
             actual = "404 (no rule and no default backend)"
         }
-        var failures: [String] = []
-        if let expected = expectation.backend {
-            if let backend = resolution.backend {
-                if !matches(expected, backend) { failures.append("expected \(expected), got \(backend)") }
-            } else {
-                failures.append("expected \(expected), got 404")
-            }
+        // What the proxy would answer: 404 without a backend, 503 for a Service whose listed
+        // endpoints include no ready one, else the backend's own answer (200 from an echo).
+        let status: Int? = switch resolution.backend {
+        case nil: 404
+        case let backend?: ReplicaCount.listedCount(backend, inventory: inventory) == 0 ? 503 : (expectation.status == 200 ? 200 : nil)
         }
-        if let status = expectation.status {
-            // What the proxy would answer: 404 without a backend, 503 for a Service whose listed
-            // endpoints include no ready one, else the backend's own answer (200 from an echo).
-            let observed: Int? = switch resolution.backend {
-            case nil: 404
-            case let backend?: ReplicaCount.listedCount(backend, inventory: inventory) == 0 ? 503 : (status == 200 ? 200 : nil)
-            }
-            if let observed {
-                if observed != status { failures.append("expected \(status), got \(observed)") }
-            } else {
-                failures.append("status \(status) can only be observed with --serve")
-            }
-        }
+        let observation = Observation(status: status, backend: resolution.backend, backendVerb: "got", instead: "404")
+        var failures = ExpectationVerdict.failures(expectation, observation, inventory: inventory)
         if let replicas = expectation.replicas {
             if let backend = resolution.backend {
                 let available = ReplicaCount.of(backend, inventory: inventory)
@@ -71,16 +58,5 @@ public struct ExpectationChecker: Sendable {
             }
         }
         return ExpectationResult(expectation: expectation, holds: failures.isEmpty, actual: actual, failure: failures.isEmpty ? nil : failures.joined(separator: "; "))
-    }
-
-    /// A port named in the expectation matches the route's port by number or by the Service's
-    /// port name, when the Service is in the inputs.
-    func matches(_ expected: ExpectedBackend, _ actual: BackendTarget) -> Bool {
-        guard case .service(let namespace, let name, let port) = actual,
-            namespace == expected.namespace, name == expected.service
-        else { return false }
-        if port == expected.port { return true }
-        let wanted = BackendTarget.service(namespace: namespace, name: name, port: expected.port)
-        return inventory.canonical(actual) == inventory.canonical(wanted)
     }
 }
