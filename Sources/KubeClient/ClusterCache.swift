@@ -45,6 +45,8 @@ public actor ClusterCache {
     private var listed: Set<APIResource> = []
     private var status = Status(synced: false, staleReason: nil, lastUpdate: nil, objectCount: 0, generation: 0, lists: 0, watches: 0)
     private var tasks: [Task<Void, Never>] = []
+    private var subscribers: [Int: AsyncStream<Status>.Continuation] = [:]
+    private var nextSubscriber = 0
 
     public init(api: KubeAPI, sources: [Source] = ClusterCache.admissionSources, namespace: String? = nil, watchTimeoutSeconds: Int = 300) {
         self.api = api
@@ -64,6 +66,36 @@ public actor ClusterCache {
     public func stop() {
         for task in tasks { task.cancel() }
         tasks = []
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers = [:]
+    }
+
+    /// The cache's status now and after every change (objects, sync, staleness). A reader that is
+    /// busy gets the newest status when it looks again, never a backlog of stale ones.
+    public func updates() -> AsyncStream<Status> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Status.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.yield(status)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) {
+        subscribers[id] = nil
+    }
+
+    private func publish() {
+        for continuation in subscribers.values { continuation.yield(status) }
+    }
+
+    private func setStale(_ reason: String?) {
+        guard status.staleReason != reason else { return }
+        status.staleReason = reason
+        publish()
     }
 
     public var current: Status { status }
@@ -116,7 +148,7 @@ public actor ClusterCache {
                     if resourceVersion == nil { break }
                 }
                 failures = 0
-                status.staleReason = nil
+                setStale(nil)
             } catch KubeError.status(404, _, _) where source.resource == .endpointSlices && resourceVersion == nil {
                 // A server from before discovery.k8s.io/v1: its Endpoints stand in.
                 await run(Source(.endpoints))
@@ -124,7 +156,7 @@ public actor ClusterCache {
             } catch {
                 if Task.isCancelled { return }
                 failures += 1
-                status.staleReason = "\(source.resource.plural): \(error)"
+                setStale("\(source.resource.plural): \(error)")
                 let delay = min(30.0, 0.2 * Double(1 << min(failures, 8)))
                 try? await Task.sleep(for: .seconds(delay))
             }
@@ -175,5 +207,6 @@ public actor ClusterCache {
         status.lastUpdate = Date()
         status.objectCount = objects.values.reduce(0) { $0 + $1.count }
         status.synced = listed.count >= sources.count
+        publish()
     }
 }

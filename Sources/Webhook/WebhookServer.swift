@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import KubeClient
 import Logging
 import NIOCore
 import NIOSSL
@@ -15,6 +16,8 @@ import Serving
 public final class WebhookServer: Sendable {
     let configuration: WebhookConfiguration
     let state: AdmissionState
+    /// The live cluster the state follows; nil for a fixed state.
+    let cache: ClusterCache?
     let checker: AdmissionChecker
     let metrics = WebhookMetrics()
     let reloader: CertificateReloader
@@ -23,9 +26,13 @@ public final class WebhookServer: Sendable {
     /// One JSON line per admission and per notable event.
     let log: @Sendable (String) -> Void
 
-    public init(configuration: WebhookConfiguration, state: AdmissionState, checker: AdmissionChecker, log: @escaping @Sendable (String) -> Void) throws {
+    public init(
+        configuration: WebhookConfiguration, state: AdmissionState, cache: ClusterCache? = nil, checker: AdmissionChecker,
+        log: @escaping @Sendable (String) -> Void
+    ) throws {
         self.configuration = configuration
         self.state = state
+        self.cache = cache
         self.checker = checker
         self.log = log
         gate = AdmissionGate(limit: configuration.maxInFlight)
@@ -101,9 +108,11 @@ public final class WebhookServer: Sendable {
             configuration: .init(address: .hostname(configuration.metricsHost, port: configuration.metricsPort), serverName: "ingress-guard"),
             onServerRunning: { channel in ports.metrics(channel.localAddress?.port ?? 0) },
             logger: logger)
-        reloader.start()
-        defer { reloader.stop() }
-        let group = ServiceGroup(configuration: .init(services: [webhook, health], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // Shut down in reverse: the listeners first (requests in flight finish), then the rest.
+        var services: [any Service] = [CertificateReloaderService(reloader: reloader)]
+        if let cache { services += [ClusterCacheService(cache: cache), AdmissionStateService(state: state, cache: cache)] }
+        services += [webhook, health]
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 

@@ -54,6 +54,33 @@ import Testing
         await server.stop()
     }
 
+    /// The admission state follows `updates()` instead of polling: a change reaches a reader as
+    /// a newer generation, and the stream ends when the cache stops.
+    @Test func updatesCarryEachChangeAndEndWithTheCache() async throws {
+        let server = try await KubeAPITests.start { $0.bookmarkInterval = .seconds(3600) }
+        let api = try await KubeAPI.make(try KubeAPITests.connection(server))
+        let cache = ClusterCache(api: api, watchTimeoutSeconds: 5)
+        let updates = await cache.updates()
+        await cache.start()
+        #expect(await cache.waitUntilSynced(timeout: .seconds(60)))
+        let synced = await cache.current.generation
+        let reader = Task {
+            var seen: [ClusterCache.Status] = []
+            for await status in updates {
+                seen.append(status)
+            }
+            return seen
+        }
+        try server.store.apply(Self.ingress("new"))
+        #expect(await Self.eventually { await names(cache) == ["new", "shop"] })
+        await cache.stop()
+        let seen = await reader.value
+        #expect(seen.contains { $0.synced && $0.generation > synced }, "\(seen.map(\.generation))")
+        #expect(seen.map(\.generation) == seen.map(\.generation).sorted(), "generations only move forward")
+        await api.shutdown()
+        await server.stop()
+    }
+
     @Test func relistsAfterGoneAndServesTheLastStateWhileTheServerIsDown() async throws {
         let server = try await KubeAPITests.start { $0.bookmarkInterval = .seconds(3600) }
         let api = try await KubeAPI.make(try KubeAPITests.connection(server))

@@ -126,10 +126,8 @@ struct WebhookServe: AsyncParsableCommand {
             }
             let sources = withoutTLSSecrets ? ClusterCache.admissionSources.filter { $0.resource != .secrets } : ClusterCache.admissionSources
             client = api
-            let live = ClusterCache(api: api, sources: sources, namespace: namespace)
-            await live.start()
-            cache = live
-            state = AdmissionState(cache: live)
+            cache = ClusterCache(api: api, sources: sources, namespace: namespace)
+            state = AdmissionState()
         }
         var configuration = WebhookConfiguration(certificatePath: tlsCert, keyPath: tlsKey)
         let address = try ListenAddress.parse(listen, flag: "--listen")
@@ -154,13 +152,12 @@ struct WebhookServe: AsyncParsableCommand {
         // The API client must be shut down before it goes away, on every path out of here.
         let stop = { @Sendable [cache, client] in
             await cache?.stop()
-            state.stop()
             await client?.shutdown()
             output.drain()
         }
         let server: WebhookServer
         do {
-            server = try WebhookServer(configuration: configuration, state: state, checker: checker) { line in
+            server = try WebhookServer(configuration: configuration, state: state, cache: cache, checker: checker) { line in
                 write(line + "\n")
             }
         } catch {
