@@ -146,6 +146,9 @@ let package = Package(
             path: "Tests/APIServerDouble"
         ),
         .executableTarget(name: "api-server-double", dependencies: ["APIServerDouble"], path: "Tests/APIServerDoubleMain"),
+        .testTarget(
+            name: "ProxyStateTests",
+            dependencies: ["Proxy", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "AdmissionTests", dependencies: ["Admission", "IngressModel", "Rules"]),
         .testTarget(
             name: "WebhookTests",

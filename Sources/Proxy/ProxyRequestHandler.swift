@@ -17,9 +17,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     private let routing: @Sendable () -> ProxyRouting
     private let configuration: ProxyConfiguration
     private let pools: UpstreamPools
-    private var current: ForwardedRequest?
-    /// The rest of a request already answered by the proxy itself is read and dropped.
-    private var discarding = false
+    private var machine: ClientConnectionStateMachine
     private var reads = ReadGate()
     private var context: ChannelHandlerContext?
     /// Written to during this read burst and flushed at its end (one write per burst, not per part).
@@ -29,6 +27,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         self.routing = routing
         self.configuration = configuration
         self.pools = pools
+        machine = ClientConnectionStateMachine(maxBodyBytes: configuration.maxBodyBytes)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -42,14 +41,16 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            discarding = false
+            machine.headReceived()
             route(context: context, head: head)
         case .body(let buffer):
-            guard !discarding, let request = current else { return }
-            request.bodyBytes += buffer.readableBytes
-            if request.bodyBytes > configuration.maxBodyBytes {
-                refuseOversized(context: context, request: request)
+            let request: ForwardedRequest
+            switch machine.bodyReceived(bytes: buffer.readableBytes) {
+            case .drop: return
+            case .refuseOversized(let refused):
+                refuseOversized(context: context, request: refused)
                 return
+            case .forward(let forwarded): request = forwarded
             }
             if let upstream = request.upstream {
                 request.recordSent(buffer)
@@ -61,11 +62,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
                 request.pending.append(buffer)
             }
         case .end:
-            guard !discarding, let request = current else {
-                discarding = false
-                return
-            }
-            request.receivedEnd = true
+            guard case .forwardEnd(let request) = machine.endReceived() else { return }
             if let upstream = request.upstream {
                 upstream.write(HTTPClientRequestPart.end(nil), promise: nil)
                 upstreamToFlush = upstream
@@ -87,15 +84,14 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { current?.upstreamHandler?.resumeReads() }
+        if context.channel.isWritable { machine.current?.upstreamHandler?.resumeReads() }
         context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if let request = current, let upstream = request.upstream {
+        if let request = machine.connectionClosed(), let upstream = request.upstream {
             request.upstreamHandler?.abandon(channel: upstream)
         }
-        current = nil
         context.fireChannelInactive()
     }
 
@@ -105,8 +101,6 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
 
     /// A body over the limit: 413 while no response has started, else the connection is cut.
     private func refuseOversized(context: ChannelHandlerContext, request: ForwardedRequest) {
-        current = nil
-        discarding = true
         request.pending = []
         if let upstream = request.upstream { request.upstreamHandler?.abandon(channel: upstream) }
         Self.writeError(
@@ -118,7 +112,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         let expectsBody = !head.headers["transfer-encoding"].isEmpty || (head.headers["content-length"].first.flatMap { Int($0) } ?? 0) > 0
         // An answer the proxy gives itself before the body is read ends the connection.
         let answer: (HTTPResponseStatus, String) -> Void = { [self] status, message in
-            discarding = true
+            machine.answered()
             Self.writeError(on: context.channel, version: head.version, keepAlive: head.isKeepAlive && !expectsBody, status: status, message: message)
         }
         if head.headers["content-length"].count > 1 || (!head.headers["content-length"].isEmpty && !head.headers["transfer-encoding"].isEmpty) {
@@ -156,7 +150,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         }
         let request = ForwardedRequest(
             head: upstreamHead(for: head, context: context, route: routeText), endpoint: endpoint, clientKeepAlive: head.isKeepAlive)
-        self.current = request
+        machine.routed(request)
         forward(context: context, request: request) { status in log(status, "\(target) \(endpoint)") }
     }
 
@@ -186,12 +180,12 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         let version = request.head.version
         let failure: (HTTPResponseStatus, String) -> Void = { [self] status, message in
             completed(status)
-            if !request.receivedEnd { discarding = true }
+            machine.exchangeFailed(request)
             Self.writeError(
                 on: downstream, version: version, keepAlive: request.clientKeepAlive && request.receivedEnd, status: status, message: message)
         }
         let finished: () -> Void = { [self] in
-            if current === request { current = nil }
+            machine.exchangeFinished(request)
             resumeReads()
         }
         let eventLoop = context.eventLoop
@@ -201,7 +195,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         let connectTimeout = configuration.connectTimeout
 
         func send(on channel: Channel, retry: (() -> Void)?, fromPool: Bool) {
-            guard current === request else {
+            guard machine.isCurrent(request) else {
                 // The client went away or was answered while the connection was being made.
                 pool.release(channel, to: endpoint)
                 return
@@ -235,7 +229,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
                 .whenComplete { [self] result in
                     switch result {
                     case .failure:
-                        guard current === request else { return }
+                        guard machine.isCurrent(request) else { return }
                         finished()
                         failure(.badGateway, "cannot connect to the backend \(endpoint)")
                     case .success(let channel): send(on: channel, retry: nil, fromPool: false)

@@ -21,7 +21,8 @@ struct UpstreamExchange {
 /// Relays backend responses to the client's channel as they arrive, flushing once per read burst.
 /// Stops reading from the backend while the client's channel is not writable (a slow client never
 /// makes the proxy hold a whole response), answers 502 or 504 itself when the backend fails before a
-/// response head, and hands the connection back to the pool when the backend keeps it alive.
+/// response head, and hands the connection back to the pool when the backend keeps it alive. What
+/// happens when is `UpstreamExchangeStateMachine`'s; this handler performs it.
 final class UpstreamHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTPClientRequestPart
@@ -30,10 +31,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
     private let pool: UpstreamPool
     private let endpoint: Endpoint
     private let timeout: TimeAmount
-    private var exchange: UpstreamExchange?
-    private var sentHead = false
-    private var closeDownstream = false
-    private var backendKeepsAlive = true
+    private var machine = UpstreamExchangeStateMachine()
     private var timer: Scheduled<Void>?
     private var deadline = NIODeadline.distantFuture
     private var reads = ReadGate()
@@ -56,9 +54,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
 
     /// Starts an exchange; the caller writes the request right after.
     func begin(_ exchange: UpstreamExchange, channel: Channel) {
-        self.exchange = exchange
-        sentHead = false
-        backendKeepsAlive = true
+        machine.begin(exchange)
         reads.resume(context)
         touch(channel: channel)
     }
@@ -67,22 +63,20 @@ final class UpstreamHandler: ChannelDuplexHandler {
     /// not cut off while it is still moving. One timer per connection, re-armed only when it fires
     /// early, so that a request does not cost a timer of its own.
     func touch(channel: Channel) {
-        guard !sentHead else { return }
-        deadline = .now() + timeout
+        guard machine.awaitingHead else { return }
+        deadline = channel.eventLoop.now + timeout
         if timer == nil { arm(channel: channel) }
     }
 
     private func arm(channel: Channel) {
         timer = channel.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
             timer = nil
-            guard let current = exchange, !sentHead else { return }
-            guard NIODeadline.now() >= deadline else {
+            guard machine.awaitingHead else { return }
+            guard channel.eventLoop.now >= deadline else {
                 arm(channel: channel)
                 return
             }
-            exchange = nil
-            current.onFinished()
-            current.onFailure(.gatewayTimeout, "the backend did not answer within \(timeout.nanoseconds / 1_000_000_000) s")
+            perform(machine.timedOut(after: timeout))
             channel.close(promise: nil)
         }
     }
@@ -90,7 +84,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
     /// Drops the exchange without answering (the client side already did) and closes the connection.
     func abandon(channel: Channel) {
         timer?.cancel()
-        exchange = nil
+        machine.abandoned()
         channel.close(promise: nil)
     }
 
@@ -100,40 +94,32 @@ final class UpstreamHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let current = exchange else { return }
         switch unwrapInboundIn(data) {
-        case .head(var head):
-            sentHead = true
-            backendKeepsAlive = head.isKeepAlive
-            // A response that overtakes its request's body ends the client connection: the rest of
-            // that body is never read.
-            closeDownstream = !current.request.clientKeepAlive || !current.request.receivedEnd
-            head.headers.replaceOrAdd(name: "Server", value: ProxyServer.serverName)
-            head.headers.remove(name: "Connection")
-            head.headers.remove(name: "Keep-Alive")
-            if closeDownstream { head.headers.add(name: "Connection", value: "close") }
-            head.version = .http1_1
-            current.onResponse(head.status)
-            current.downstream.write(HTTPServerResponsePart.head(head), promise: nil)
-            flushTarget = current.downstream
+        case .head(let head):
+            guard case .forward(let forwarded, let exchange) = machine.responseHead(head) else { return }
+            exchange.onResponse(forwarded.status)
+            exchange.downstream.write(HTTPServerResponsePart.head(forwarded), promise: nil)
+            flushTarget = exchange.downstream
         case .body(let buffer):
-            current.downstream.write(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
-            flushTarget = current.downstream
-            if !current.downstream.isWritable { reads.pause() }
+            guard let exchange = machine.responseBody() else { return }
+            exchange.downstream.write(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+            flushTarget = exchange.downstream
+            if !exchange.downstream.isWritable { reads.pause() }
         case .end(let trailers):
-            exchange = nil
+            let channel = context.channel
+            let action = machine.responseEnd(trailers) { $0.request.receivedEnd && $0.request.upstream === channel }
+            guard case .finish(let exchange, let trailers, let closeClient, let reuse) = action else { return }
             flushTarget = nil
-            let client = current.downstream
-            if closeDownstream {
+            let client = exchange.downstream
+            if closeClient {
                 client.writeAndFlush(HTTPServerResponsePart.end(trailers)).whenComplete { _ in client.close(promise: nil) }
             } else {
                 client.writeAndFlush(HTTPServerResponsePart.end(trailers), promise: nil)
             }
-            let requestWritten = current.request.receivedEnd && current.request.upstream === context.channel
-            current.onFinished()
+            exchange.onFinished()
             reads.resume(context)
-            if backendKeepsAlive && requestWritten {
-                pool.release(context.channel, to: endpoint)
+            if reuse {
+                pool.release(channel, to: endpoint)
             } else {
                 context.close(promise: nil)
             }
@@ -153,24 +139,28 @@ final class UpstreamHandler: ChannelDuplexHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { exchange?.onWritable() }
+        if context.channel.isWritable { machine.exchange?.onWritable() }
         context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
-        guard let current = exchange else { return }
-        exchange = nil
-        if sentHead {
-            // The response was cut short: the client must see a broken response, not a complete one.
-            current.onFinished()
-            current.downstream.close(promise: nil)
-        } else if let retry = current.retry, current.request.canReplay {
-            current.request.detach()
+        perform(machine.connectionClosed())
+    }
+
+    private func perform(_ action: UpstreamExchangeStateMachine.FailureAction) {
+        switch action {
+        case .none:
+            break
+        case .answer(let exchange, let status, let message):
+            exchange.onFinished()
+            exchange.onFailure(status, message)
+        case .cutClient(let exchange):
+            exchange.onFinished()
+            exchange.downstream.close(promise: nil)
+        case .retry(let exchange, let retry):
+            exchange.request.detach()
             retry()
-        } else {
-            current.onFinished()
-            current.onFailure(.badGateway, "the backend closed the connection before answering")
         }
     }
 
