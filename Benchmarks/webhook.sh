@@ -59,7 +59,7 @@ start_double() {  # $1 count, $2 secrets, $3 dir
 
 start_webhook() {  # $1 dir; prints the https port
   "$bin/ingress-guard" webhook --kubeconfig "$1/kubeconfig" --tls-cert "$out/certs/tls.crt" --tls-key "$out/certs/tls.key" \
-    --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --ingress-class nginx --max-inflight 512 > "$1/webhook.log" 2>&1 &
+    --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --ingress-class nginx > "$1/webhook.log" 2>&1 &
   pids+=($!)
   echo $! > "$1/webhook.pid"
   for _ in $(seq 1 300); do grep -q "listening on" "$1/webhook.log" 2>/dev/null && break; sleep 0.1; done
