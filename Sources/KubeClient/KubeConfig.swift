@@ -78,11 +78,11 @@ public struct KubeConfig: Sendable {
     public static func parse(_ text: String, file: String) throws -> KubeConfig {
         let composed = YAMLComposer().compose(text)
         if let error = composed.error {
-            throw LoadError(description: "\(file):\(error.line):\(error.column): \(error.message)")
+            throw DocumentError(error, file: file)
         }
         var config = KubeConfig()
         guard let root = composed.documents.first?.root, !root.isNull else { return config }
-        guard root.pairs != nil else { throw LoadError(description: "\(file):\(root.line):\(root.column): a kubeconfig is a mapping") }
+        guard root.pairs != nil else { throw DocumentError("a kubeconfig is a mapping", at: root, file: file) }
         let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
         func path(_ node: YAMLNode?) -> String? {
             guard let text = node?.scalar?.text, !text.isEmpty else { return nil }
@@ -93,23 +93,23 @@ public struct KubeConfig: Sendable {
         func data(_ node: YAMLNode?, field: String) throws -> [UInt8]? {
             guard let node, let text = node.scalar?.text, !text.isEmpty else { return nil }
             guard let decoded = Data(base64Encoded: text.filter { !$0.isWhitespace }) else {
-                throw LoadError(description: "\(file):\(node.line):\(node.column): \(field) is not valid base64")
+                throw DocumentError("\(field) is not valid base64", at: node, file: file)
             }
             return Array(decoded)
         }
         func named(_ key: String) throws -> [(String, YAMLNode)] {
             guard let list = root[key], !list.isNull else { return [] }
-            guard let items = list.items else { throw LoadError(description: "\(file):\(list.line):\(list.column): `\(key)` must be a list") }
+            guard let items = list.items else { throw DocumentError("`\(key)` must be a list", at: list, file: file) }
             return try items.map { item in
                 guard let name = item["name"]?.scalar?.text else {
-                    throw LoadError(description: "\(file):\(item.line):\(item.column): an entry of `\(key)` has no name")
+                    throw DocumentError("an entry of `\(key)` has no name", at: item, file: file)
                 }
                 return (name, item)
             }
         }
         for (name, item) in try named("clusters") {
             guard let cluster = item["cluster"], let server = cluster["server"]?.scalar?.text, !server.isEmpty else {
-                throw LoadError(description: "\(file):\(item.line):\(item.column): cluster \"\(name)\" has no server")
+                throw DocumentError("cluster \"\(name)\" has no server", at: item, file: file)
             }
             config.clusters[name] = Cluster(
                 server: server, certificateAuthority: path(cluster["certificate-authority"]),
@@ -122,7 +122,7 @@ public struct KubeConfig: Sendable {
             var exec: ExecConfig?
             if let node = user?["exec"], !node.isNull {
                 guard let command = node["command"]?.scalar?.text, !command.isEmpty else {
-                    throw LoadError(description: "\(file):\(node.line):\(node.column): exec of user \"\(name)\" has no command")
+                    throw DocumentError("exec of user \"\(name)\" has no command", at: node, file: file)
                 }
                 let environment = (node["env"]?.items ?? []).compactMap { entry -> (String, String)? in
                     guard let key = entry["name"]?.scalar?.text else { return nil }

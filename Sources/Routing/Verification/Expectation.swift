@@ -76,20 +76,16 @@ public struct ExpectedBackend: Sendable, Equatable, CustomStringConvertible {
 
 /// Reads an expectations file; errors name the file, line and cause.
 public enum ExpectationFile {
-    public struct ParseError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]
 
     public static func parse(_ text: String, file: String, defaultNamespace: String) throws -> [Expectation] {
-        func fail(_ node: YAMLNode, _ message: String) -> ParseError {
-            ParseError(description: "\(file):\(node.line):\(node.column): \(message)")
+        func fail(_ node: YAMLNode, _ message: String) -> DocumentError {
+            DocumentError(message, at: node, file: file)
         }
         let composed = YAMLComposer().compose(text)
-        if let error = composed.error { throw ParseError(description: "\(file):\(error.line):\(error.column): \(error.message)") }
+        if let error = composed.error { throw DocumentError(error, file: file) }
         guard let root = composed.documents.first?.root, let list = root["expectations"] else {
-            throw ParseError(description: "\(file):1:1: expected a mapping with an `expectations` list")
+            throw DocumentError("expected a mapping with an `expectations` list", file: file, line: 1, column: 1)
         }
         guard let items = list.items else { throw fail(list, "`expectations` must be a list") }
         return try items.enumerated().map { index, item in

@@ -37,7 +37,7 @@ public struct RuleCatalog: Sendable {
 
     public static func parse(_ yaml: String, file: String) throws -> RuleMetadata {
         let composed = YAMLComposer().compose(yaml)
-        if let error = composed.error { throw ParseError(description: "\(error.line):\(error.column): \(error.message)") }
+        if let error = composed.error { throw DocumentError(error, file: file) }
         guard let root = composed.documents.first?.root, root.pairs != nil else { throw ParseError(description: "not a mapping") }
         func string(_ key: String) throws -> String {
             guard let value = root[key]?.scalar?.text, !value.isEmpty else { throw ParseError(description: "missing `\(key)`") }

@@ -47,19 +47,19 @@ public struct LintConfiguration: Sendable {
         case .text(let text):
             return try parse(text, file: path, knownRules: knownRules)
         case .refused(let message, let line, let column):
-            throw ConfigurationError(description: "\(path):\(line):\(column): \(message)")
+            throw DocumentError(message, file: path, line: line, column: column)
         case .skipped(let reason), .unreadable(let reason):
             throw ConfigurationError(description: "\(path): \(reason)")
         }
     }
 
     public static func parse(_ text: String, file: String, knownRules: Set<String>) throws -> LintConfiguration {
-        func fail(_ node: YAMLNode, _ message: String) -> ConfigurationError {
-            ConfigurationError(description: "\(file):\(node.line):\(node.column): \(message)")
+        func fail(_ node: YAMLNode, _ message: String) -> DocumentError {
+            DocumentError(message, at: node, file: file)
         }
         let composed = YAMLComposer().compose(text)
         if let error = composed.error {
-            throw ConfigurationError(description: "\(file):\(error.line):\(error.column): \(error.message)")
+            throw DocumentError(error, file: file)
         }
         var configuration = LintConfiguration()
         guard let root = composed.documents.first?.root, !root.isNull else { return configuration }
@@ -93,7 +93,7 @@ public struct LintConfiguration: Sendable {
         return configuration
     }
 
-    private static func setting(_ node: YAMLNode, fail: (YAMLNode, String) -> ConfigurationError) throws -> RuleSetting {
+    private static func setting(_ node: YAMLNode, fail: (YAMLNode, String) -> DocumentError) throws -> RuleSetting {
         if let scalar = node.scalar {
             switch scalar.text {
             case "off", "false", "disabled": return .off
