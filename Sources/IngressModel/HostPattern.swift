@@ -93,7 +93,8 @@ public enum HostPattern: Hashable, Sendable, CustomStringConvertible {
 public enum RequestHost {
     public static func normalize(_ header: String) -> String { String(normalizedSlice(header)) }
 
-    /// The host without its port, lower-cased; a slice of the header when it already is lower case.
+    /// The host without its port or a trailing dot, lower-cased; a slice of the header when it
+    /// already is lower case.
     public static func normalizedSlice(_ header: String) -> Substring {
         let utf8 = header.utf8
         var end = utf8.endIndex
@@ -102,7 +103,9 @@ public enum RequestHost {
         } else if let colon = utf8.lastIndex(of: UInt8(ascii: ":")), utf8.firstIndex(of: UInt8(ascii: ":")) == colon {
             end = colon
         }
-        let host = header[..<end]
+        var host = header[..<end]
+        // `shop.example.com.` is the same name, fully qualified; nginx matches it without the dot.
+        if host.utf8.count > 1, host.utf8.last == UInt8(ascii: "."), host.utf8.first != UInt8(ascii: "[") { host = host.dropLast() }
         if host.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
             return Substring(host.lowercased())
         }

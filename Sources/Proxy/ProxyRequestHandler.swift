@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Routing
+import StructuredText
 
 /// Routes each request of one client connection through the shared route table and forwards it to
 /// the chosen backend as it arrives: the head as soon as it is routed, then each body part. Reading
@@ -128,15 +129,32 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             answer(.payloadTooLarge, "request body over \(configuration.maxBodyBytes) bytes")
             return
         }
+        if !head.headers["upgrade"].isEmpty {
+            // The client means to speak another protocol on this connection: it ends here.
+            machine.answered()
+            Self.writeError(
+                on: context.channel, version: head.version, keepAlive: false, status: .notImplemented,
+                message: "protocol upgrades (WebSocket) are not proxied by ingress-guard's reference proxy")
+            return
+        }
+        let routed: RoutedTarget
+        switch RoutedTarget.read(head) {
+        case .success(let read): routed = read
+        case .failure(let refusal):
+            answer(.badRequest, refusal.message)
+            return
+        }
         let current = routing()
-        let host = head.headers["host"].first ?? ""
-        let resolution = current.table.resolve(host: host, path: head.uri)
+        let host = routed.host
+        let resolution = current.table.resolve(host: host, path: routed.path)
         let started = NIODeadline.now()
         let routeText = RouteHeader.value(for: resolution.outcome)
         let log: @Sendable (HTTPResponseStatus, String) -> Void = { [accessLog = configuration.accessLog] status, backend in
             guard let accessLog else { return }
             let milliseconds = Double((NIODeadline.now() - started).nanoseconds) / 1_000_000
-            accessLog.info("\(head.method.rawValue) \(host)\(head.uri) status=\(status.code) backend=\(backend) duration_ms=\(String(format: "%.2f", milliseconds)) route=[\(routeText)]")
+            // What a client wrote is quoted and escaped when it holds anything but visible ASCII: a
+            // crafted value cannot forge another field or line.
+            accessLog.info("\(head.method.rawValue) \(Self.logField(host + routed.path)) status=\(status.code) backend=\(backend) duration_ms=\(String(format: "%.2f", milliseconds)) route=[\(routeText)]")
         }
         guard let target = resolution.backend else {
             log(.notFound, "-")
@@ -148,19 +166,24 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             answer(.serviceUnavailable, "Service \(target) has no endpoints")
             return
         }
+        // HTTP/1.0 has no chunked framing of its own: a body sent that way ends the connection (RFC 9112 §6.1).
+        let http10 = head.version.major == 1 && head.version.minor == 0
+        let keepAlive = head.isKeepAlive && !(http10 && !head.headers["transfer-encoding"].isEmpty)
         let request = ForwardedRequest(
-            head: upstreamHead(for: head, context: context, route: routeText), endpoint: endpoint, clientKeepAlive: head.isKeepAlive)
+            head: upstreamHead(for: head, target: routed, context: context, route: routeText), endpoint: endpoint, clientKeepAlive: keepAlive)
         machine.routed(request)
         forward(context: context, request: request) { status in log(status, "\(target) \(endpoint)") }
     }
 
-    private func upstreamHead(for head: HTTPRequestHead, context: ChannelHandlerContext, route: String) -> HTTPRequestHead {
-        var upstreamHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: head.uri, headers: head.headers)
+    private func upstreamHead(for head: HTTPRequestHead, target: RoutedTarget, context: ChannelHandlerContext, route: String) -> HTTPRequestHead {
+        var upstreamHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: target.path, headers: head.headers)
+        // Absolute-form: the backend gets origin-form and the authority as its Host (RFC 9112 §3.2.2).
+        if target.absolute { upstreamHead.headers.replaceOrAdd(name: "Host", value: target.host) }
         let clientAddress = context.channel.remoteAddress?.ipAddress ?? "unknown"
         let forwardedFor = head.headers["x-forwarded-for"].first.map { "\($0), \(clientAddress)" } ?? clientAddress
         upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-For", value: forwardedFor)
         upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-Proto", value: configuration.scheme)
-        upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-Host", value: head.headers["host"].first ?? "")
+        upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-Host", value: target.host)
         upstreamHead.headers.replaceOrAdd(name: RouteHeader.name, value: route)
         // Hop-by-hop: the client's connection preferences are not the backend's.
         upstreamHead.headers.remove(name: "Connection")
@@ -242,6 +265,11 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         } else {
             connectAndSend()
         }
+    }
+
+    /// The text as is when it is visible ASCII without quotes, else as a JSON string literal.
+    static func logField(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") }) ? text : JSONValue.quoted(text)
     }
 
     static func writeError(on channel: Channel, version: HTTPVersion, keepAlive: Bool, status: HTTPResponseStatus, message: String) {

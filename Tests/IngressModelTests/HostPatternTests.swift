@@ -42,6 +42,12 @@ import Testing
         #expect(!HostPattern.wildcard(suffix: "example.com").matches(RequestHost.normalize(".example.com")))
     }
 
+    @Test func aTrailingDotIsTheSameName() {
+        #expect(RequestHost.normalize("Shop.Example.com.:8443") == "shop.example.com")
+        #expect(RequestHost.normalize("shop.example.com.") == "shop.example.com")
+        #expect(RequestHost.normalize(".") == ".")
+    }
+
     @Test func emptyCertificateNamesCoverNothing() {
         #expect(!HostPattern.any(of: [""], covers: "shop.example.com"))
         #expect(HostPattern.any(of: ["", "SHOP.example.com"], covers: "shop.example.com"))
