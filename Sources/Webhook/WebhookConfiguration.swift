@@ -10,7 +10,7 @@ public struct WebhookConfiguration: Sendable {
     public var minimumTLS13 = false
     public var maxBodyBytes = 8 * 1024 * 1024
     /// Admissions decided at once; more wait in turn until `requestTimeout` runs out (then 429).
-    public var maxInFlight = 64
+    public var maxInFlight = 256
     /// A connection must have sent a whole request head within this time of being ready for one.
     public var headerTimeout: TimeAmount = .seconds(10)
     /// From a request's head to its answer: the body read, the wait for a slot and the decision.

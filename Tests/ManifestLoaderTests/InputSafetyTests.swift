@@ -74,6 +74,50 @@ import Testing
         #expect((issue?.location.line ?? 0) >= 1)
     }
 
+    /// A document whose anchors expand to 9^(levels) nodes, padded to `padding` bytes with a comment.
+    static func aliasDocument(levels: Int, padding: Int = 0) -> String {
+        var yaml = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for level in 1..<levels {
+            let previous = Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(level - 1)))
+            let name = Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(level)))
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+        }
+        if padding > yaml.utf8.count { yaml += "# " + String(repeating: "x", count: padding - yaml.utf8.count) + "\n" }
+        return yaml
+    }
+
+    /// 16.3: many documents each just under a per-document cap were 37 s and 5.4 GB for 1.6 MB.
+    /// The budget is the file's: the second such document is refused.
+    @Test func theAliasBudgetIsPerFileNotPerDocument() {
+        // 9^5 = 59,049 nodes a document; 20 documents would be 1.2 million.
+        let text = (0..<20).map { _ in Self.aliasDocument(levels: 5, padding: 2_000) }.joined(separator: "---\n")
+        let result = loader.load(text: text, file: "many.yaml")
+        let issue = result.issues.first { $0.message.contains("alias") }
+        #expect(issue?.message.contains("in this file") == true, "\(result.issues.map(\.message))")
+        #expect((issue?.location.line ?? 0) > 5, "the first document fits, a later one does not")
+    }
+
+    /// A small file gets a budget in proportion to its size: the tree stays within a multiple of
+    /// the input.
+    @Test func theAliasBudgetIsBoundedByTheFilesSize() {
+        let result = loader.load(text: Self.aliasDocument(levels: 5), file: "small.yaml")
+        #expect(result.issues.first?.message.contains("alias") == true, "\(result.issues.map(\.message))")
+    }
+
+    /// Files loaded together share one allowance: fifteen files of 59,049 alias nodes each, every
+    /// one within its own budget, pass a million in all.
+    @Test func theAliasAllowanceIsPerRun() throws {
+        let directory = try temporaryDirectory()
+        for index in 0..<20 {
+            try Self.aliasDocument(levels: 5, padding: 2_000).write(
+                to: directory.appendingPathComponent("doc-\(index).yaml"), atomically: true, encoding: .utf8)
+        }
+        let single = loader.load(text: Self.aliasDocument(levels: 5, padding: 2_000), file: "one.yaml")
+        #expect(!single.issues.contains { $0.message.contains("alias") }, "one such file alone is within its budget")
+        let result = try loader.load(paths: [directory.path])
+        #expect(result.issues.contains { $0.message.contains("this run's files") }, "\(result.issues.map(\.message))")
+    }
+
     @Test func modestAliasUseStillWorks() {
         let yaml = """
             apiVersion: v1

@@ -56,16 +56,15 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.fireChannelInactive()
     }
 
-    /// One timer at the machine's next check; moved only when that check moves.
+    /// One timer per connection, at or before the machine's next check. A check that moves later
+    /// (the common case: a request answered, the next one awaited) leaves the timer where it is;
+    /// it fires early, finds nothing due and re-arms at the check. Rescheduling on every
+    /// transition cost two timers and two cancellations per admission.
     private func schedule(context: ChannelHandlerContext) {
-        let next = machine?.nextCheck
-        guard next != timerDeadline else { return }
+        guard let next = machine?.nextCheck else { return }
+        if let pending = timerDeadline, pending <= next { return }
         timer?.cancel()
         timerDeadline = next
-        guard let next else {
-            timer = nil
-            return
-        }
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         timer = context.eventLoop.scheduleTask(deadline: next) {
             let (handler, context) = loopBound.value

@@ -59,7 +59,7 @@ struct WebhookServe: AsyncParsableCommand {
     var maxBody: Int = 8 * 1024 * 1024
 
     @Option(name: .customLong("max-inflight"), help: "Admissions decided at once; more wait their turn until --request-timeout (then 429).")
-    var maxInFlight: Int = 64
+    var maxInFlight: Int = 256
 
     @Option(name: .customLong("header-timeout"), help: "Seconds a connection has to send a whole request head (and may stay idle) before it is closed.")
     var headerTimeout: Int = 10
