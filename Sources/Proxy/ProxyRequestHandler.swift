@@ -243,7 +243,12 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        // The request-target goes upstream as the client sent it, as nginx sends it:
+                        // NIO's outbound check refuses `| { } ^ " < >` (query strings carry them,
+                        // `?family=Roboto|Open+Sans`), and a refused write left the request to time
+                        // out as a 504. The inbound parser already refused what could split a
+                        // request (CR, LF, NUL, spaces), and the headers added here are checked.
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
                         try channel.pipeline.syncOperations.addHandler(UpstreamHandler(pool: boundPool.value, endpoint: endpoint, timeout: timeout))
                     }
                 }

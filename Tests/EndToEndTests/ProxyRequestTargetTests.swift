@@ -92,3 +92,18 @@ extension ProxyRequestTargetTests {
         #expect(proxy.stop() == 0)
     }
 }
+
+extension ProxyRequestTargetTests {
+    /// `?family=Roboto|Open+Sans` and the like were never sent upstream and ended in a 504 after
+    /// 30 s; they are forwarded as received, as nginx forwards them.
+    @Test func aTargetWithCharactersToPercentEncodeIsForwardedAsReceived() throws {
+        let (proxy, port) = try Self.proxy()
+        let started = Date()
+        let answer = try Self.send(port, "GET /fonts?family=Roboto|Open+Sans&x={1}^ HTTP/1.1\r\nHost: x.example.com\r\nConnection: close\r\n\r\n")
+        #expect(Date().timeIntervalSince(started) < 5, "answered at once")
+        #expect(answer.status == 200, "\(answer)")
+        let echo = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any], "\(answer.body)")
+        #expect((echo["request"] as? [String: Any])?["path"] as? String == "/fonts?family=Roboto|Open+Sans&x={1}^")
+        #expect(proxy.stop() == 0)
+    }
+}
