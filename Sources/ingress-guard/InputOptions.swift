@@ -63,7 +63,7 @@ struct InputOptions: ParsableArguments {
         return InputSet(paths: paths, loader: loader, clusterState: state)
     }
 
-    /// Reads them; the one-line notes about where the objects came from go to stderr.
+    /// Reads them (files laid over the cluster or snapshot); `announce` tells where they came from.
     func loadState() async throws -> LoadedInputs {
         try await set.load()
     }
