@@ -57,7 +57,7 @@ struct SchemaValidator {
             }
         case .integer:
             let type = node.resolvedType
-            if type != .integer {
+            if type != .integer && node.intValue == nil {
                 let hint = type == .string ? "write the number without quotes" : nil
                 report(.invalid, "\(field): expected an integer, got \(type.article)", location, field, hint)
             }
@@ -67,7 +67,7 @@ struct SchemaValidator {
             }
         case .intOrString:
             let type = node.resolvedType
-            if type != .integer && type != .string {
+            if type != .integer && type != .string && node.intValue == nil {
                 report(.invalid, "\(field): expected an integer or a string, got \(type.article)", location, field, nil)
             }
         case .list(let element):

@@ -9,6 +9,9 @@ public struct InputLimits: Sendable {
     /// Nodes that alias references may add in all the files of one run together.
     public var maxAliasExpansionPerRun: Int
 
+    /// How long a named pipe (FIFO) on the command line may stay without a writer.
+    public var pipeWriterWaitMilliseconds = 10_000
+
     public static let defaultMaxFileBytes = 32 * 1024 * 1024
 
     public init(maxFileBytes: Int = InputLimits.defaultMaxFileBytes, maxAliasExpansion: Int = 100_000, maxAliasExpansionPerRun: Int = 1_000_000) {

@@ -79,9 +79,15 @@ public struct YAMLNode: Sendable {
         return scalar.text
     }
 
+    /// An integer, or a number with no fraction: kubectl converts YAML to JSON, and Go writes the
+    /// float 80.0 as `80`, which the API server reads as an integer.
     public var intValue: Int? {
-        guard let scalar, scalar.resolvedType == .integer else { return nil }
-        return scalar.integerValue
+        guard let scalar else { return nil }
+        switch scalar.resolvedType {
+        case .integer: return scalar.integerValue
+        case .float: return scalar.integralFloatValue
+        default: return nil
+        }
     }
 
     public var isNull: Bool { resolvedType == .null }
@@ -121,6 +127,14 @@ extension YAMLNode.Scalar {
     }
 
     public var integerValue: Int? { Self.parseInteger(text) }
+
+    /// `80.0`, `8e1`, `8_0.0` as 80; nil when the number has a fraction or no exact integer.
+    public var integralFloatValue: Int? {
+        guard let value = Double(String(text.filter { $0 != "_" })), value.isFinite,
+            value.rounded() == value, abs(value) < 9_007_199_254_740_992
+        else { return nil }
+        return Int(value)
+    }
 
     static let booleans: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",

@@ -220,8 +220,9 @@ enum OpenSSL {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        signal(SIGPIPE, SIG_IGN)
         guard (try? process.run()) != nil else { return "" }
-        input.fileHandleForWriting.write(Data(keyPEM.utf8))
+        try? input.fileHandleForWriting.write(contentsOf: Data(keyPEM.utf8))
         try? input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

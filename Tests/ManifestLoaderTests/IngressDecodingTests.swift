@@ -90,6 +90,24 @@ import Testing
         #expect(port.location.line == 17)
     }
 
+    /// kubectl turns YAML into JSON, where Go writes the float 80.0 as 80: the API server gets an
+    /// integer. A fraction stays an error (it cannot be an int32).
+    @Test(arguments: [("80.0", 80 as Int?), ("8e1", 80), ("80.5", nil)])
+    func aNumberWithoutAFractionIsAPortNumber(text: String, expected: Int?) throws {
+        let manifest = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web}
+            spec:
+              defaultBackend: {service: {name: web, port: {number: \(text)}}}
+            """
+        let result = loader.load(text: manifest, file: "in.yaml")
+        guard case .ingress(let ingress)? = result.objects.first?.payload else { throw DecodingFailure() }
+        #expect(ingress.defaultBackend?.service?.portNumber?.value == expected)
+        let typeIssues = result.issues.filter { $0.message.contains("expected an integer") }
+        #expect(typeIssues.count == (expected == nil ? 1 : 0))
+    }
+
     @Test func jsonInputKeepsPositions() throws {
         let ingress = try ingress("""
             {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",

@@ -108,9 +108,12 @@ enum ExternalTool {
         let stderr = Pipe()
         process.standardInput = stdin
         process.standardError = stderr
+        // A checker that exits before reading (its module missing) must fail this test, not kill
+        // the whole run with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         if process.terminationStatus != 0 {
