@@ -13,7 +13,7 @@ struct ServiceDecoder {
             guard let port = node["port"]?.intValue else { continue }
             var target: TargetPort?
             if let targetNode = node["targetPort"], let scalar = targetNode.scalar, !targetNode.isNull {
-                if targetNode.resolvedType == .integer, let number = scalar.integerValue {
+                if let number = targetNode.intValue {
                     target = .number(number)
                 } else {
                     target = .name(scalar.text)

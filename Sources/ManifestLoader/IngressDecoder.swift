@@ -106,7 +106,7 @@ struct IngressDecoder {
         var portNumber: Located<Int>?
         var portIsString = false
         if let portNode, let scalar = portNode.scalar, !portNode.isNull {
-            if portNode.resolvedType == .integer, let number = scalar.integerValue {
+            if let number = portNode.intValue {
                 portNumber = Located(number, field: portField, location: context.location(portNode))
             } else {
                 portName = Located(scalar.text, field: portField, location: context.location(portNode))

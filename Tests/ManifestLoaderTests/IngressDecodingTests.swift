@@ -108,6 +108,19 @@ import Testing
         #expect(typeIssues.count == (expected == nil ? 1 : 0))
     }
 
+    /// The same for an int-or-string port: 80.0 is the number 80, not a port named "80.0".
+    @Test func anIntegralNumberIsANumberedBetaServicePort() throws {
+        let ingress = try ingress("""
+            apiVersion: extensions/v1beta1
+            kind: Ingress
+            metadata: {name: web}
+            spec:
+              backend: {serviceName: web, servicePort: 80.0}
+            """)
+        #expect(ingress.defaultBackend?.service?.portNumber?.value == 80)
+        #expect(ingress.defaultBackend?.service?.portName == nil)
+    }
+
     @Test func jsonInputKeepsPositions() throws {
         let ingress = try ingress("""
             {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
