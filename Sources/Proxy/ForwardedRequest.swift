@@ -12,6 +12,8 @@ final class ForwardedRequest {
     var upstreamHandler: UpstreamHandler?
     var pending: [ByteBuffer] = []
     var receivedEnd = false
+    /// A response head went to the client: the proxy can no longer answer this request itself.
+    var responseStarted = false
     var bodyBytes = 0
     /// Body parts already written upstream, kept (up to `replayLimit` bytes) so that a pooled
     /// connection the backend had closed can be replaced without losing them; nil once over it.

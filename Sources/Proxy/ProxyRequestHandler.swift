@@ -104,6 +104,12 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     private func refuseOversized(context: ChannelHandlerContext, request: ForwardedRequest) {
         request.pending = []
         if let upstream = request.upstream { request.upstreamHandler?.abandon(channel: upstream) }
+        guard !request.responseStarted else {
+            // A second response head on this connection would be a protocol error (and NIO's
+            // server handlers trap on one): the client sees its response cut short instead.
+            context.close(promise: nil)
+            return
+        }
         Self.writeError(
             on: context.channel, version: request.head.version, keepAlive: false, status: .payloadTooLarge,
             message: "request body over \(configuration.maxBodyBytes) bytes")

@@ -97,6 +97,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             guard case .forward(let forwarded, let exchange) = machine.responseHead(head) else { return }
+            exchange.request.responseStarted = true
             exchange.onResponse(forwarded.status)
             exchange.downstream.write(HTTPServerResponsePart.head(forwarded), promise: nil)
             flushTarget = exchange.downstream

@@ -95,6 +95,24 @@ import Testing
         #expect(proxy.stop() == 0)
     }
 
+    /// A backend that answers before the upload is done, then a body that grows past the limit: the
+    /// client already has a response head, so the proxy cuts the connection instead of starting a
+    /// second response (which NIO's HTTP server handlers stop with a precondition: the whole proxy
+    /// died of one client's upload).
+    @Test func aBodyOverTheLimitAfterTheResponseBeganCutsTheConnection() throws {
+        let backendPort = try SilentListener.closedPort()
+        let backend = try Peer(["backend-early-head", String(backendPort)])
+        _ = try backend.facts()
+        let proxy = try ProxyProcess([try Self.manifest(), "--backend", "app:80=http://127.0.0.1:\(backendPort)", "--max-body-size", "1000"])
+        let client = try Peer(["client-oversized-after-head", String(Self.port(of: proxy)), "8000"])
+        let facts = try client.facts()
+        #expect(facts["status"] as? Int == 200, "\(facts)")
+        #expect(facts["closed"] as? Bool == true, "the proxy must cut the connection: \(facts)")
+        #expect(facts["secondResponse"] as? Bool == false, "no second response on a connection whose response began: \(facts)")
+        #expect(proxy.process.isRunning, "the proxy died of one client's upload")
+        #expect(proxy.stop() == 0)
+    }
+
     @Test func chunkedUploadsArriveWholeThroughThePooledConnection() throws {
         let proxy = try ProxyProcess([try Self.manifest(), "--echo"])
         let directory = try CLIRunner.temporaryDirectory()

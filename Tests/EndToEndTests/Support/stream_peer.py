@@ -2,7 +2,12 @@
 
 backend-first-chunk PORT   answers 200 "first:<bytes>" as soon as the head and some body arrived
 backend-big PORT SIZE      answers every request with SIZE bytes (Content-Length)
+backend-early-head PORT    answers a response head and a first chunk as soon as a request head
+                           arrives, then reads until the connection closes (no last chunk)
 client-first-chunk PORT    sends a chunked upload's head and first chunk only, then waits for a reply
+client-oversized-after-head PORT SIZE
+                           sends a chunked upload's first chunk, waits for the response head,
+                           then sends SIZE more body bytes and reads until the proxy closes
 client-slow-reader PORT PID SIZE
                            reads 64 KiB of a big response, stalls 2 s while sampling the proxy's
                            RSS, then reads the rest
@@ -68,6 +73,44 @@ def backend_big(size):
     return answer
 
 
+def backend_early_head(connection):
+    read_head(connection)
+    connection.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nearly\r\n")
+    while connection.recv(65536):
+        pass
+
+
+def client_oversized_after_head(port, size):
+    connection = socket.create_connection(("127.0.0.1", port))
+    connection.settimeout(10)
+    connection.sendall(b"POST /upload HTTP/1.1\r\nHost: x.example.com\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
+    facts = {"status": 0, "closed": False, "secondResponse": False}
+    try:
+        head, rest = read_head(connection)
+        facts["status"] = int(head.split(" ")[1]) if head else 0
+        chunk = b"x" * 512
+        sent = 0
+        try:
+            while sent < size:
+                connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent += len(chunk)
+        except OSError:
+            pass
+        received = rest
+        while True:
+            data = connection.recv(65536)
+            if not data:
+                facts["closed"] = True
+                break
+            received += data
+        facts["secondResponse"] = b"HTTP/1.1 " in received
+    except socket.timeout:
+        facts["timedOut"] = True
+    except ConnectionResetError:
+        facts["closed"] = True
+    print(json.dumps(facts), flush=True)
+
+
 def client_first_chunk(port):
     connection = socket.create_connection(("127.0.0.1", port))
     connection.settimeout(5)
@@ -114,6 +157,10 @@ if mode == "backend-first-chunk":
     serve(int(sys.argv[2]), backend_first_chunk)
 elif mode == "backend-big":
     serve(int(sys.argv[2]), backend_big(int(sys.argv[3])))
+elif mode == "backend-early-head":
+    serve(int(sys.argv[2]), backend_early_head)
+elif mode == "client-oversized-after-head":
+    client_oversized_after_head(int(sys.argv[2]), int(sys.argv[3]))
 elif mode == "client-first-chunk":
     client_first_chunk(int(sys.argv[2]))
 elif mode == "client-slow-reader":
