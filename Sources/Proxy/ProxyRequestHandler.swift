@@ -96,6 +96,20 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
+    /// A request NIO's parser refused (an HTTP/0.9 or HTTP/2.0 request line, bad framing) was
+    /// answered 400 by `HTTPServerProtocolErrorHandler`; what follows it on the connection cannot
+    /// be framed, so the connection ends with that one answer.
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if error is HTTPParserError {
+            if let request = machine.connectionClosed(), let upstream = request.upstream {
+                request.upstreamHandler?.abandon(channel: upstream)
+            }
+            context.close(promise: nil)
+            return
+        }
+        context.fireErrorCaught(error)
+    }
+
     private func resumeReads() {
         reads.resume(context)
     }
@@ -178,6 +192,11 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         let request = ForwardedRequest(
             head: upstreamHead(for: head, target: routed, context: context, route: routeText), endpoint: endpoint, clientKeepAlive: keepAlive)
         machine.routed(request)
+        if Self.expectsContinue(head) {
+            // As nginx: the proxy itself tells the client to send the body it is about to read (a
+            // client that waits for this would otherwise wait out its own timeout).
+            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+        }
         forward(context: context, request: request) { status in log(status, "\(target) \(endpoint)") }
     }
 
@@ -194,6 +213,8 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         // Hop-by-hop: the client's connection preferences are not the backend's.
         upstreamHead.headers.remove(name: "Connection")
         upstreamHead.headers.remove(name: "Keep-Alive")
+        // The client got its 100 Continue from the proxy; the backend is sent the body as it comes.
+        upstreamHead.headers.remove(name: "Expect")
         if !head.headers["transfer-encoding"].isEmpty {
             // The body is re-chunked toward the backend as it streams.
             upstreamHead.headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
@@ -276,6 +297,13 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         } else {
             connectAndSend()
         }
+    }
+
+    /// `Expect: 100-continue` on an HTTP/1.1 request (RFC 9110 §10.1.1: an HTTP/1.0 client is
+    /// never sent a 1xx).
+    static func expectsContinue(_ head: HTTPRequestHead) -> Bool {
+        head.version.major == 1 && head.version.minor >= 1
+            && head.headers["expect"].contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue" }
     }
 
     /// The text as is when it is visible ASCII without quotes, else as a JSON string literal.

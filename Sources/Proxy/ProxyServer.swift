@@ -115,6 +115,7 @@ public final class ProxyServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try prepare(channel)
+                    try channel.pipeline.syncOperations.addHandler(RequestLineGuard())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(ConnectionTimeoutHandler(
                         headerTimeout: configuration.headerTimeout, idleTimeout: configuration.idleTimeout))
