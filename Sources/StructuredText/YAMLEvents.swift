@@ -1,0 +1,98 @@
+import CYaml
+
+/// libyaml's event stream, one event at a time, with 1-based positions. The composer builds the
+/// tree from these events itself: Yams' own tree resolves aliases across documents (kubectl splits
+/// documents first, so an anchor holds within its own) and finds duplicate keys by Unicode
+/// equivalence (the API server compares bytes: `café` written NFC and NFD are two keys).
+final class YAMLEvents {
+    enum Event {
+        case streamStart, streamEnd, documentStart, documentEnd
+        case alias(anchor: String)
+        case scalar(text: String, tag: String?, anchor: String?, plain: Bool)
+        case sequenceStart(anchor: String?, tag: String?)
+        case sequenceEnd
+        case mappingStart(anchor: String?, tag: String?)
+        case mappingEnd
+    }
+
+    private var parser = yaml_parser_t()
+    private let bytes: [UInt8]
+    /// libyaml reads the input in place: it must stay put while the parser lives.
+    private let input: UnsafeMutableBufferPointer<UInt8>
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        input = .allocate(capacity: max(bytes.count, 1))
+        _ = input.initialize(from: bytes)
+        yaml_parser_initialize(&parser)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
+    }
+
+    deinit {
+        yaml_parser_delete(&parser)
+        input.deallocate()
+    }
+
+    /// The next event and the position of its first character.
+    func next() throws(YAMLComposer.SyntaxError) -> (Event, line: Int, column: Int) {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else { throw error() }
+        defer { yaml_event_delete(&event) }
+        let line = Int(event.start_mark.line) + 1
+        let column = Int(event.start_mark.column) + 1
+        switch event.type {
+        case YAML_STREAM_START_EVENT: return (.streamStart, line, column)
+        case YAML_STREAM_END_EVENT: return (.streamEnd, line, column)
+        case YAML_DOCUMENT_START_EVENT: return (.documentStart, line, column)
+        case YAML_DOCUMENT_END_EVENT: return (.documentEnd, line, column)
+        case YAML_ALIAS_EVENT:
+            return (.alias(anchor: Self.string(event.data.alias.anchor) ?? ""), line, column)
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+            return (.scalar(text: text, tag: Self.string(scalar.tag), anchor: Self.string(scalar.anchor), plain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line, column)
+        case YAML_SEQUENCE_START_EVENT:
+            let start = event.data.sequence_start
+            return (.sequenceStart(anchor: Self.string(start.anchor), tag: Self.string(start.tag)), line, column)
+        case YAML_SEQUENCE_END_EVENT: return (.sequenceEnd, line, column)
+        case YAML_MAPPING_START_EVENT:
+            let start = event.data.mapping_start
+            return (.mappingStart(anchor: Self.string(start.anchor), tag: Self.string(start.tag)), line, column)
+        case YAML_MAPPING_END_EVENT: return (.mappingEnd, line, column)
+        default:
+            throw YAMLComposer.SyntaxError(message: "YAML error: an event libyaml does not document", line: line, column: column)
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    /// libyaml's error in the words it uses, at the position it names.
+    private func error() -> YAMLComposer.SyntaxError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if parser.error == YAML_READER_ERROR {
+            let (line, column) = position(ofByte: parser.problem_offset)
+            return YAMLComposer.SyntaxError(message: "YAML reader error: \(problem)", line: line, column: column)
+        }
+        let line = Int(parser.problem_mark.line) + 1
+        let column = Int(parser.problem_mark.column) + 1
+        var message = "YAML syntax error: \(problem)"
+        if let context = parser.context.map({ String(cString: $0) }), !context.isEmpty {
+            message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
+        }
+        return YAMLComposer.SyntaxError(message: message, line: line, column: column)
+    }
+
+    private func position(ofByte offset: Int) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, max(offset - lineStart, 0) + 1)
+    }
+}

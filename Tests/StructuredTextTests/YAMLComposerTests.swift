@@ -1,0 +1,81 @@
+import Testing
+@testable import StructuredText
+
+/// What the composer builds where YAML libraries differ from what kubectl and the API server do.
+@Suite struct YAMLComposerTests {
+    let composer = YAMLComposer()
+
+    /// kubectl splits a stream into documents before it parses one: an anchor of the first is
+    /// unknown in the second ("unknown anchor 'base' referenced").
+    @Test func anAliasToAnEarlierDocumentsAnchorIsAnErrorAtTheAlias() throws {
+        let result = composer.compose("""
+            metadata: &base
+              name: web
+            ---
+            metadata: *base
+            """)
+        #expect(result.documents.count == 1)
+        let error = try #require(result.error)
+        #expect(error.message.contains("unknown anchor 'base' referenced"), "\(error.message)")
+        #expect(error.message.contains("earlier document"), "\(error.message)")
+        #expect((error.line, error.column) == (4, 11))
+    }
+
+    @Test func anAnchorResolvesWithinItsDocumentAndMayBeDefinedAgainLater() throws {
+        let result = composer.compose("""
+            a: &x 1
+            b: *x
+            ---
+            a: &x 2
+            b: *x
+            """)
+        #expect(result.error == nil)
+        #expect(result.documents.map { $0.root["b"]?.scalar?.text } == ["1", "2"])
+    }
+
+    @Test func anAliasToNoAnchorIsAnError() throws {
+        let error = try #require(composer.compose("a: *nowhere\n").error)
+        #expect(error.message.contains("unknown anchor 'nowhere' referenced"), "\(error.message)")
+    }
+
+    /// The API server compares keys by their bytes: `café` in NFC and in NFD are two fields.
+    @Test func keysEqualOnlyUnderUnicodeNormalisationAreTwoKeys() throws {
+        let nfc = "caf\u{E9}"
+        let nfd = "cafe\u{301}"
+        #expect(nfc == nfd, "Swift's == is canonical equivalence: the reason for byte comparison")
+        let result = composer.compose("\(nfc): 1\n\(nfd): 2\n")
+        #expect(result.error == nil, "\(String(describing: result.error))")
+        #expect(result.documents.first?.root.pairs?.count == 2)
+    }
+
+    @Test func aKeyRepeatedByteForByteIsADuplicateAtItsSecondPlace() throws {
+        let error = try #require(composer.compose("kind: Service\nmetadata: {}\nkind: Secret\n").error)
+        #expect(error.message.contains("duplicate key 'kind'"))
+        #expect((error.line, error.column) == (3, 1))
+        // A large mapping takes the set path.
+        let many = (0..<40).map { "k\($0): v" }.joined(separator: "\n") + "\nk7: again\n"
+        let large = try #require(composer.compose(many).error)
+        #expect(large.message.contains("duplicate key 'k7'"))
+        #expect(large.line == 41)
+    }
+
+    @Test func mergeKeysKeepExplicitKeysFirst() throws {
+        let result = composer.compose("""
+            base: &base {a: 1, b: 2}
+            child:
+              <<: *base
+              b: 3
+            """)
+        let child = try #require(result.documents.first?.root["child"])
+        #expect(child["a"]?.scalar?.text == "1")
+        #expect(child["b"]?.scalar?.text == "3")
+        #expect(child.pairs?.count == 2)
+    }
+
+    @Test func aReaderErrorIsLocatedAtItsByte() throws {
+        // A control character libyaml refuses, on line 3.
+        let error = try #require(composer.compose("a: 1\nb: 2\nc: \u{1}\n").error)
+        #expect(error.message.hasPrefix("YAML reader error"), "\(error.message)")
+        #expect(error.line == 3)
+    }
+}
