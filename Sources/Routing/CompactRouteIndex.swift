@@ -65,13 +65,13 @@ struct CompactRouteIndex: Sendable {
             var prefixLengths: UInt64 = 0
             for (path, routes) in index.exact {
                 guard let winner = routes.first else { continue }
-                exactLengths |= Self.lengthBit(path.utf8.count)
-                insertPath(bucket: bucket, key: path, exact: winner, prefix: nil)
+                exactLengths |= Self.lengthBit(path.text.utf8.count)
+                insertPath(bucket: bucket, key: String(path.text), exact: winner, prefix: nil)
             }
             for (key, routes) in index.prefix {
                 guard let winner = routes.first else { continue }
-                prefixLengths |= Self.lengthBit(key.utf8.count)
-                insertPath(bucket: bucket, key: key, exact: nil, prefix: winner)
+                prefixLengths |= Self.lengthBit(key.text.utf8.count)
+                insertPath(bucket: bucket, key: String(key.text), exact: nil, prefix: winner)
             }
             switch pattern {
             case .exact(let name): insertHost(.exact, name: name, bucket: bucket, exactLengths: exactLengths, prefixLengths: prefixLengths)

@@ -1,3 +1,5 @@
+import IngressModel
+
 /// The routes of one host, indexed so that a lookup costs O(path depth) hash probes on slices of
 /// the request path, never O(routes) and without allocating.
 ///
@@ -8,11 +10,12 @@
 /// case (`Prefix /foo/` against `Exact /foo`) needs a full precedence comparison with the Exact winner.
 public struct PathIndex: Sendable {
     /// Each bucket is kept in precedence order, the winner first (for analyses and `explain`).
-    public private(set) var exact: [String: [Route]] = [:]
-    public private(set) var prefix: [String: [Route]] = [:]
+    /// Keyed by bytes (`ByteText`): paths that differ only in their Unicode normalisation are two.
+    public private(set) var exact: [ByteText: [Route]] = [:]
+    public private(set) var prefix: [ByteText: [Route]] = [:]
     public private(set) var routeCount = 0
-    private var exactWinner: [Substring: Route] = [:]
-    private var prefixWinner: [Substring: Route] = [:]
+    private var exactWinner: [ByteText: Route] = [:]
+    private var prefixWinner: [ByteText: Route] = [:]
 
     public init() {}
 
@@ -20,11 +23,13 @@ public struct PathIndex: Sendable {
         routeCount += 1
         switch route.matchType {
         case .exact:
-            Self.insert(route, into: &exact[route.path, default: []])
-            exactWinner[Substring(route.path)] = exact[route.path]?.first
+            let key = ByteText(route.path)
+            Self.insert(route, into: &exact[key, default: []])
+            exactWinner[key] = exact[key]?.first
         case .prefix:
-            Self.insert(route, into: &prefix[route.prefixKey, default: []])
-            prefixWinner[Substring(route.prefixKey)] = prefix[route.prefixKey]?.first
+            let key = ByteText(route.prefixKey)
+            Self.insert(route, into: &prefix[key, default: []])
+            prefixWinner[key] = prefix[key]?.first
         }
     }
 
@@ -35,7 +40,7 @@ public struct PathIndex: Sendable {
 
     /// The winning route for a request path (query already removed).
     public func match(_ path: Substring) -> Route? {
-        let exactMatch = exactWinner.isEmpty ? nil : exactWinner[path]
+        let exactMatch = exactWinner.isEmpty ? nil : exactWinner[ByteText(path)]
         guard let prefixMatch = longestPrefixMatch(path) else { return exactMatch }
         guard let exactMatch else { return prefixMatch }
         return Precedence.wins(prefixMatch, over: exactMatch) ? prefixMatch : exactMatch
@@ -45,29 +50,29 @@ public struct PathIndex: Sendable {
 
     private func longestPrefixMatch(_ path: Substring) -> Route? {
         if prefixWinner.isEmpty { return nil }
-        if !path.isEmpty, let route = prefixWinner[path] { return route }
+        if !path.isEmpty, let route = prefixWinner[ByteText(path)] { return route }
         let utf8 = path.utf8
         var index = utf8.endIndex
         while index > utf8.startIndex {
             index = utf8.index(before: index)
-            if utf8[index] == UInt8(ascii: "/"), index != utf8.startIndex, let route = prefixWinner[path[..<index]] {
+            if utf8[index] == UInt8(ascii: "/"), index != utf8.startIndex, let route = prefixWinner[ByteText(path[..<index])] {
                 return route
             }
         }
-        return prefixWinner[""]
+        return prefixWinner[ByteText("")]
     }
 
     /// Every route that matches the path, winner first (for `explain`).
     public func matches(_ path: String) -> [Route] {
-        var all = exact[path] ?? []
-        all += prefix[""] ?? []
+        var all = exact[ByteText(path)] ?? []
+        all += prefix[ByteText("")] ?? []
         let utf8 = path.utf8
         var index = utf8.startIndex
         while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "/"), index != utf8.startIndex { all += prefix[String(path[..<index])] ?? [] }
+            if utf8[index] == UInt8(ascii: "/"), index != utf8.startIndex { all += prefix[ByteText(path[..<index])] ?? [] }
             index = utf8.index(after: index)
         }
-        if !path.isEmpty { all += prefix[path] ?? [] }
+        if !path.isEmpty { all += prefix[ByteText(path)] ?? [] }
         return all.sorted { Precedence.wins($0, over: $1) }
     }
 

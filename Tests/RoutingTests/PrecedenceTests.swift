@@ -158,3 +158,16 @@ import Testing
         #expect(table?.tlsBinding(for: "x.b.foo.com") == nil)
     }
 }
+
+extension PrecedenceTests {
+    /// Paths match by their bytes, as the API server stores them and nginx matches them: `/café`
+    /// in NFC is not the route of a request for `/café` in NFD (Swift's `==` would take them for one).
+    @Test func pathsThatDifferOnlyInUnicodeNormalisationAreTwoPaths() {
+        let nfc = "/caf\u{E9}"
+        let nfd = "/cafe\u{301}"
+        let table = F.table(F.ingress(paths: [(nfc, "Exact", "composed"), (nfd + "/", "Prefix", "decomposed")]))
+        #expect(F.backend(table, path: nfc) == "composed")
+        #expect(F.backend(table, path: nfd + "/menu") == "decomposed")
+        #expect(F.backend(table, path: nfd) == "404")
+    }
+}

@@ -147,3 +147,16 @@ import Testing
         #expect(loaded.objects.count + loaded.issues.count >= 1)
     }
 }
+
+extension RoutingRuleTests {
+    /// The same path written NFC in one Ingress and NFD in another is two paths to the API server:
+    /// neither a duplicate route nor a conflict.
+    @Test func pathsThatDifferOnlyInUnicodeNormalisationAreNoDuplicate() {
+        let composed = Self.ingress("a", service: "web").replacingOccurrences(of: "path: /api", with: "path: /caf\u{E9}")
+        let decomposed = Self.ingress("b", service: "web").replacingOccurrences(of: "path: /api", with: "path: /cafe\u{301}")
+        let yaml = composed + "\n---\n" + decomposed
+        #expect(findings(yaml, rule: "duplicate-route").isEmpty)
+        let sameBytes = composed + "\n---\n" + composed.replacingOccurrences(of: "name: a,", with: "name: b,")
+        #expect(findings(sameBytes, rule: "duplicate-route").count == 1)
+    }
+}

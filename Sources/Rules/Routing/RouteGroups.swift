@@ -21,9 +21,9 @@ extension RuleContext {
                     groups.append(RouteGroup(host: host, className: table.assignedClass, routes: bucket))
                 }
                 for bucket in index.prefix.values where bucket.count > 1 {
-                    var byPath: [String: [Route]] = [:]
+                    var byPath: [ByteText: [Route]] = [:]
                     // An absent path (v1beta1) is a catch-all, the same routes as `/`.
-                    for route in bucket { byPath[route.path.isEmpty ? "/" : route.path, default: []].append(route) }
+                    for route in bucket { byPath[ByteText(route.path.isEmpty ? "/" : route.path), default: []].append(route) }
                     for same in byPath.values where same.count > 1 {
                         groups.append(RouteGroup(host: host, className: table.assignedClass, routes: same))
                     }

@@ -16,10 +16,10 @@ struct ShadowedPathRule: Rule {
                     guard let shadow = bucket.first(where: { $0.path.hasSuffix("/") && $0.path.count > 1 }) else { continue }
                     let bare = String(shadow.path.dropLast())
                     // Only the first of identical routes is reported here; the others are duplicates or conflicts.
-                    if let victim = bucket.first(where: { $0.path == bare }) {
+                    if let victim = bucket.first(where: { ByteText($0.path) == ByteText(bare) }) {
                         findings.append(report(victim, shadow: shadow, host: host, context: context))
                     }
-                    if let exact = index.exact[bare]?.first {
+                    if let exact = index.exact[ByteText(bare)]?.first {
                         findings.append(report(exact, shadow: shadow, host: host, context: context))
                     }
                 }
