@@ -28,14 +28,22 @@ struct DecodingContext {
         let metadataNode = root["metadata"]
         let base = metadataNode ?? root
         var annotations: [String: Located<String>] = [:]
+        var entries: [MetadataEntry] = []
         for pair in metadataNode?["annotations"]?.pairs ?? [] {
             guard let key = pair.key.scalar?.text, let value = pair.value.scalar else { continue }
-            annotations[key] = Located(value.text, field: "metadata.annotations[\(key)]", location: location(pair.value))
+            let field = "metadata.annotations[\(key)]"
+            let located = Located(value.text, field: field, location: location(pair.value))
+            annotations[key] = located
+            entries.append(MetadataEntry(kind: .annotation, key: Located(key, field: field, location: location(pair.key)), value: located))
         }
         var labels: [String: String] = [:]
         for pair in metadataNode?["labels"]?.pairs ?? [] {
             guard let key = pair.key.scalar?.text, let value = pair.value.scalar else { continue }
             labels[key] = value.text
+            let field = "metadata.labels[\(key)]"
+            entries.append(MetadataEntry(
+                kind: .label, key: Located(key, field: field, location: location(pair.key)),
+                value: Located(value.text, field: field, location: location(pair.value))))
         }
         return ObjectMeta(
             name: text(metadataNode?["name"], field: "metadata.name"),
@@ -44,6 +52,7 @@ struct DecodingContext {
             namespace: text(metadataNode?["namespace"], field: "metadata.namespace").flatMap { $0.value.isEmpty ? nil : $0 },
             annotations: annotations,
             labels: labels,
+            entries: entries,
             creationTimestamp: metadataNode?["creationTimestamp"].flatMap { $0.isNull ? nil : $0.scalar?.text },
             location: location(base))
     }

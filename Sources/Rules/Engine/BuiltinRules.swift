@@ -25,6 +25,7 @@ public enum BuiltinRules {
         InvalidIngressClassRule(),
         InvalidIngressClassNameRule(),
         InvalidManifestRule(),
+        InvalidMetadataRule(),
         InvalidNameRule(),
         InvalidPathRule(),
         InvalidPathTypeRule(),

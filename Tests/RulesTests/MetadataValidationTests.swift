@@ -1,0 +1,75 @@
+import Inventory
+import ManifestLoader
+import Testing
+@testable import Rules
+
+/// Labels and annotations as the API server validates them (ValidateObjectMeta).
+@Suite struct MetadataValidationTests {
+    func findings(_ yaml: String) -> [Finding] {
+        let loaded = ManifestLoader().load(text: yaml, file: "m.yaml")
+        return LintEngine().run(RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues)).findings
+            .filter { $0.ruleID == "invalid-metadata" }
+    }
+
+    func ingress(annotations: [(String, String)]) -> String {
+        let lines = annotations.map { "    \($0.0): \"\($0.1)\"" }.joined(separator: "\n")
+        return """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: shop
+              annotations:
+            \(lines)
+            spec:
+              defaultBackend: {service: {name: web, port: {number: 80}}}
+            """
+    }
+
+    /// A 300 KB annotation value passed before; the API server refuses more than 256 KiB in all.
+    @Test func annotationsOverTheTotalLimitAreRefused() throws {
+        let big = String(repeating: "a", count: 300_000)
+        let found = findings(ingress(annotations: [("example.com/small", "x"), ("example.com/blob", big)]))
+        #expect(found.count == 1)
+        let finding = try #require(found.first)
+        #expect(finding.message == "metadata.annotations: Too long: must have at most 262144 bytes")
+        #expect(finding.location.line == 7, "at the largest value")
+        #expect(finding.hint?.contains("example.com/blob") == true)
+        #expect(finding.message.utf8.count < 200 && (finding.hint?.utf8.count ?? 0) < 200, "the value is never quoted")
+    }
+
+    @Test func theLimitCountsKeysAndValuesTogether() {
+        let key = "example.com/blob"
+        let exact = String(repeating: "a", count: MetadataValidation.totalAnnotationBytes - key.utf8.count)
+        #expect(findings(ingress(annotations: [(key, exact)])).isEmpty, "exactly at the limit")
+        #expect(findings(ingress(annotations: [(key, exact + "a")])).count == 1, "one byte over")
+    }
+
+    @Test func qualifiedNamesAsTheAPIServerChecksThem() {
+        #expect(MetadataValidation.qualifiedName("app.kubernetes.io/name").isEmpty)
+        #expect(MetadataValidation.qualifiedName("MyName").isEmpty)
+        #expect(MetadataValidation.qualifiedName("a/b/c").count == 1)
+        #expect(MetadataValidation.qualifiedName("/name") == ["prefix part must be non-empty"])
+        #expect(MetadataValidation.qualifiedName("Example.com/x").first?.hasPrefix("prefix part a lowercase RFC 1123 subdomain") == true)
+        #expect(MetadataValidation.qualifiedName("example.com/").count == 2, "empty name: non-empty and shape")
+        #expect(MetadataValidation.qualifiedName(String(repeating: "a", count: 64)) == ["name part must be no more than 63 characters"])
+        #expect(MetadataValidation.labelValue("").isEmpty)
+        #expect(MetadataValidation.labelValue("-x").count == 1)
+        #expect(MetadataValidation.labelValue(String(repeating: "a", count: 64)) == ["must be no more than 63 characters"])
+    }
+
+    /// Annotation keys are checked in lower case; label keys as written, and in both a prefix must
+    /// be a lowercase subdomain only for labels.
+    @Test func annotationKeysMayHaveCapitals() {
+        #expect(findings(ingress(annotations: [("Example.com/Owner", "shop")])).isEmpty)
+        let label = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: shop
+              labels: {Example.com/Owner: shop}
+            spec:
+              defaultBackend: {service: {name: web, port: {number: 80}}}
+            """
+        #expect(findings(label).count == 1)
+    }
+}
