@@ -20,11 +20,22 @@ public struct CertificateSummary: Sendable {
     public var signatureAlgorithm: String
     public var hasWeakSignature: Bool
     public var key: PublicKeySummary
+    /// The public key, comparable with the private key's.
+    let publicKey: ComparablePublicKey
     /// Kept for chain signature checks; never printed.
     let certificate: Certificate
+    /// False when `certificate` carries a placeholder key (see `RSAKeyReader`): its signature and
+    /// those it made cannot be checked.
+    let signaturesCheckable: Bool
 
     init(_ certificate: Certificate, index: Int) {
+        self.init(certificate, index: index, unsupportedRSAKey: nil)
+    }
+
+    /// `unsupportedRSAKey`: the real key of a certificate read with a placeholder in its place.
+    private init(_ certificate: Certificate, index: Int, unsupportedRSAKey: RSAKeyReader.PublicNumbers?) {
         self.certificate = certificate
+        signaturesCheckable = unsupportedRSAKey == nil
         self.index = index
         subject = certificate.subject.description
         issuer = certificate.issuer.description
@@ -51,12 +62,44 @@ public struct CertificateSummary: Sendable {
             isCertificateAuthority = false
         }
         isSelfSigned = certificate.subject == certificate.issuer
-            && certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
+            && (unsupportedRSAKey != nil || certificate.publicKey.isValidSignature(certificate.signature, for: certificate))
         let algorithm = certificate.signatureAlgorithm.description
         signatureAlgorithm = algorithm.replacingOccurrences(of: "SignatureAlgorithm.", with: "")
         hasWeakSignature = Self.isWeak(signatureAlgorithm: algorithm)
-        key = PublicKeySummary(certificate.publicKey)
+        if let unsupportedRSAKey {
+            key = PublicKeySummary(algorithm: .rsa, bits: unsupportedRSAKey.bits)
+            publicKey = ComparablePublicKey(derBytes: unsupportedRSAKey.subjectPublicKeyInfo)
+        } else {
+            key = PublicKeySummary(certificate.publicKey)
+            publicKey = ComparablePublicKey(certificate.publicKey)
+        }
     }
+
+    /// A certificate whose RSA key BoringSSL will not load (under 2048 or over 8192 bits), which
+    /// swift-certificates therefore refuses whole: every other field is read by swift-certificates
+    /// from a copy with a placeholder key in its SubjectPublicKeyInfo, the key from its own DER.
+    /// Nil when the key is not RSA or the DER is not a certificate.
+    init?(unsupportedRSAKeyDER der: [UInt8], index: Int) {
+        guard let root = try? DER.parse(der), case .constructed(let parts) = root.content else { return nil }
+        let outer = Array(parts)
+        guard outer.count == 3, case .constructed(let fields) = outer[0].content else { return nil }
+        var tbs = Array(fields)
+        // TBSCertificate: [0] version (optional), serial, signature, issuer, validity, subject, SPKI.
+        let hasVersion = tbs.first.map { $0.identifier.tagClass == .contextSpecific } ?? false
+        let position = hasVersion ? 6 : 5
+        guard tbs.count > position, let numbers = RSAKeyReader.publicNumbers(subjectPublicKeyInfo: tbs[position].encodedBytes) else { return nil }
+        var tbsBytes: [UInt8] = []
+        for (offset, node) in tbs.enumerated() {
+            tbsBytes += offset == position ? Self.placeholderKey : Array(node.encodedBytes)
+        }
+        tbs = []
+        let copy = DERBytes.sequence(DERBytes.sequence(tbsBytes) + Array(outer[1].encodedBytes) + Array(outer[2].encodedBytes))
+        guard let certificate = try? Certificate(derEncoded: copy) else { return nil }
+        self.init(certificate, index: index, unsupportedRSAKey: numbers)
+    }
+
+    /// Any key swift-certificates reads; it is never used to verify anything.
+    private static let placeholderKey = Array(P256.Signing.PrivateKey().publicKey.derRepresentation)
 
     /// IP subjectAltNames in the text form Ingress TLS hosts use (IPv4 dotted, IPv6 lower-case hex).
     static func ipText(_ bytes: [UInt8]) -> String? {
@@ -86,9 +129,10 @@ public struct CertificateSummary: Sendable {
             || lowered.contains("1.2.840.10045.4.1") || lowered.contains("1.2.840.10040.4.3")
     }
 
-    /// Did `issuer` sign this certificate?
-    func isSigned(by issuer: CertificateSummary) -> Bool {
-        issuer.certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
+    /// Did `issuer` sign this certificate? Nil when either holds a key that cannot be checked.
+    func isSigned(by issuer: CertificateSummary) -> Bool? {
+        guard signaturesCheckable, issuer.signaturesCheckable else { return nil }
+        return issuer.certificate.publicKey.isValidSignature(certificate.signature, for: certificate)
     }
 }
 

@@ -16,7 +16,7 @@ enum ChainCheck {
                 let laterIssuer = chain.indices.first { $0 > index + 1 && chain[$0].subject == certificate.issuer }
                 let detail = laterIssuer.map { " (its issuer is certificate \($0 + 1): the chain is out of order)" } ?? ""
                 problems.append(.init(index: index, message: "certificate \(index + 1) is issued by \(certificate.issuer), but certificate \(index + 2) is \(next.subject)\(detail)"))
-            } else if !certificate.isSigned(by: next) {
+            } else if certificate.isSigned(by: next) == false {
                 problems.append(.init(index: index, message: "certificate \(index + 2) (\(next.subject)) did not sign certificate \(index + 1): its signature does not verify"))
             }
         }

@@ -38,12 +38,13 @@ enum PrivateKeyReader {
             let key = try Certificate.PrivateKey(pemDocument: document)
             return .parsed(PublicKeySummary(key.publicKey), publicKey: ComparablePublicKey(key.publicKey))
         } catch {
-            // swift-certificates refuses RSA under 2048 bits; read those so weak-key can report them.
+            // BoringSSL refuses RSA under 2048 and over 8192 bits; controllers load up to 16384,
+            // and weak-key must measure the small ones.
             if document.discriminator == "RSA PRIVATE KEY" || document.discriminator == "PRIVATE KEY",
-                let weak = try? _RSA.Signing.PrivateKey(unsafeDERRepresentation: document.derBytes) {
+                let numbers = RSAKeyReader.publicNumbers(privateKey: document.derBytes) {
                 return .parsed(
-                    PublicKeySummary(algorithm: .rsa, bits: weak.keySizeInBits),
-                    publicKey: ComparablePublicKey(rsa: weak.publicKey))
+                    PublicKeySummary(algorithm: .rsa, bits: numbers.bits),
+                    publicKey: ComparablePublicKey(derBytes: numbers.subjectPublicKeyInfo))
             }
             return .invalid(reason: "its \(document.discriminator) block cannot be read as a supported key (PKCS#1 RSA, PKCS#8 RSA/ECDSA/Ed25519, SEC1 ECDSA)")
         }
@@ -60,7 +61,4 @@ extension ComparablePublicKey {
         }
     }
 
-    init(rsa key: _RSA.Signing.PublicKey) {
-        derBytes = Array(key.derRepresentation)
-    }
 }

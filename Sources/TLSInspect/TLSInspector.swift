@@ -11,8 +11,6 @@ public struct TLSReport: Sendable {
         case parsed([CertificateSummary])
         /// `tls.crt` holds no usable certificate: the reason says what it holds instead.
         case invalid(reason: String)
-        /// A certificate whose key swift-certificates refuses (RSA under 2048 bits): only its key is known.
-        case weakKeyOnly(PublicKeySummary, publicKey: ComparablePublicKey)
     }
 
     public struct ChainProblem: Sendable, Equatable {
@@ -46,8 +44,7 @@ public enum TLSInspector {
         if let keyPEM { report.key = readKey(keyPEM) }
         let certificateKey: ComparablePublicKey?
         switch report.certificates {
-        case .parsed(let chain)?: certificateKey = chain.first.map { ComparablePublicKey($0.certificate.publicKey) }
-        case .weakKeyOnly(_, let key)?: certificateKey = key
+        case .parsed(let chain)?: certificateKey = chain.first?.publicKey
         default: certificateKey = nil
         }
         if let certificateKey {
@@ -88,29 +85,14 @@ public enum TLSInspector {
         }
         var chain: [CertificateSummary] = []
         for (index, document) in certificateDocuments.enumerated() {
-            do {
-                chain.append(CertificateSummary(try Certificate(pemDocument: document), index: index))
-            } catch {
-                if index == 0, let weak = weakRSAKey(of: document.derBytes) {
-                    return .weakKeyOnly(PublicKeySummary(algorithm: .rsa, bits: weak.keySizeInBits), publicKey: ComparablePublicKey(rsa: weak))
-                }
+            if let certificate = try? Certificate(pemDocument: document) {
+                chain.append(CertificateSummary(certificate, index: index))
+            } else if let certificate = CertificateSummary(unsupportedRSAKeyDER: document.derBytes, index: index) {
+                chain.append(certificate)
+            } else {
                 return .invalid(reason: "certificate \(index + 1) cannot be parsed as X.509")
             }
         }
         return .parsed(chain)
-    }
-
-    /// The RSA key of a certificate that swift-certificates refuses for its size, read from the
-    /// SubjectPublicKeyInfo with the unsafe initializer that accepts small keys.
-    static func weakRSAKey(of der: [UInt8]) -> _RSA.Signing.PublicKey? {
-        guard let root = try? DER.parse(der), case .constructed(let parts) = root.content,
-            let tbs = parts.first(where: { _ in true }), case .constructed(let fields) = tbs.content
-        else { return nil }
-        let elements = Array(fields)
-        // TBSCertificate: [0] version (optional), serial, signature, issuer, validity, subject, SPKI.
-        let hasVersion = elements.first.map { $0.identifier.tagClass == .contextSpecific } ?? false
-        let position = hasVersion ? 6 : 5
-        guard elements.count > position else { return nil }
-        return try? _RSA.Signing.PublicKey(unsafeDERRepresentation: Array(elements[position].encodedBytes))
     }
 }

@@ -42,7 +42,8 @@ public enum TrustVerification {
     /// Verifies with swift-certificates' Verifier: the leaf, the rest of tls.crt as intermediates.
     public static func verify(_ report: TLSReport, anchors: TrustAnchors, now: Date) async -> TrustVerdict? {
         let chain = report.chain
-        guard let leaf = chain.first else { return nil }
+        // A key BoringSSL will not load cannot be verified: no verdict (tls-weak-key speaks of small ones).
+        guard let leaf = chain.first, chain.allSatisfy(\.signaturesCheckable) else { return nil }
         var verifier = Verifier(rootCertificates: CertificateStore(anchors.roots)) {
             RFC5280Policy(validationTime: now)
         }

@@ -9,7 +9,6 @@ struct TLSWeakKeyRule: Rule {
         var findings: [Finding] = []
         for (secret, report) in context.tlsSecrets {
             var weak: [(String, PublicKeySummary)] = []
-            if case .weakKeyOnly(let key, _)? = report.certificates { weak.append(("the leaf certificate's key", key)) }
             for certificate in report.chain where certificate.key.isWeak {
                 weak.append((certificate.index == 0 ? "the leaf certificate's key" : "the key of certificate \(certificate.index + 1)", certificate.key))
             }
