@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -169,3 +170,24 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/README.md): declared only when INGRESS_GUARD_FUZZ is set, so that a
+// plain build never compiles them; `Fuzz/fuzz.sh` builds them with -sanitize=fuzzer,address.
+if ProcessInfo.processInfo.environment["INGRESS_GUARD_FUZZ"] != nil {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzYAML", ["StructuredText"]),
+        ("FuzzJSON", ["StructuredText"]),
+        ("FuzzManifest", ["IngressModel", "Inventory", "ManifestLoader", "Routing"]),
+        ("FuzzAdmission", ["Admission", "ManifestLoader", "StructuredText"]),
+        ("FuzzRequestHead", [
+            "IngressModel", "Inventory", "ManifestLoader", "Routing", "Proxy",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        ("FuzzPEM", ["TLSInspect"]),
+    ]
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"))
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies, path: "Fuzz/\(name)"))
+    }
+}

@@ -11,7 +11,7 @@ struct BackendServicePort {
 
     /// Where findings point: the backend's port, else its service name.
     var location: SourceLocation { reference.portNumber?.location ?? reference.portName?.location ?? reference.name.location }
-    var field: String { reference.portNumber?.field ?? reference.portName?.field ?? reference.name.field ?? reference.portField }
+    var field: String { reference.portNumber?.field ?? reference.portName?.field ?? reference.name.field }
     var description: String { "Service \(service.ref.qualifiedName) port \(port.name ?? String(port.port))" }
 
     static func all(in inventory: Inventory) -> [BackendServicePort] {
