@@ -87,7 +87,7 @@ public struct CertificateSummary: Sendable {
         // TBSCertificate: [0] version (optional), serial, signature, issuer, validity, subject, SPKI.
         let hasVersion = tbs.first.map { $0.identifier.tagClass == .contextSpecific } ?? false
         let position = hasVersion ? 6 : 5
-        guard tbs.count > position, let numbers = RSAKeyReader.publicNumbers(subjectPublicKeyInfo: tbs[position].encodedBytes) else { return nil }
+        guard tbs.count > position, let numbers = RSAKeyReader.unsupportedPublicNumbers(subjectPublicKeyInfo: tbs[position].encodedBytes) else { return nil }
         var tbsBytes: [UInt8] = []
         for (offset, node) in tbs.enumerated() {
             tbsBytes += offset == position ? Self.placeholderKey : Array(node.encodedBytes)

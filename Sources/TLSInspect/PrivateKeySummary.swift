@@ -41,7 +41,7 @@ enum PrivateKeyReader {
             // BoringSSL refuses RSA under 2048 and over 8192 bits; controllers load up to 16384,
             // and weak-key must measure the small ones.
             if document.discriminator == "RSA PRIVATE KEY" || document.discriminator == "PRIVATE KEY",
-                let numbers = RSAKeyReader.publicNumbers(privateKey: document.derBytes) {
+                let numbers = RSAKeyReader.unsupportedPublicNumbers(privateKey: document.derBytes) {
                 return .parsed(
                     PublicKeySummary(algorithm: .rsa, bits: numbers.bits),
                     publicKey: ComparablePublicKey(derBytes: numbers.subjectPublicKeyInfo))

@@ -17,24 +17,35 @@ enum RSAKeyReader {
             return (modulus.count - 1) * 8 + (8 - first.leadingZeroBitCount)
         }
 
+        /// An odd modulus and an odd exponent of at least 3 (Go's and OpenSSL's checks).
+        var isWellFormed: Bool {
+            guard let lastModulus = modulus.last, let lastExponent = exponent.last, lastModulus & 1 == 1, lastExponent & 1 == 1 else { return false }
+            return exponent.count > 1 || lastExponent >= 3
+        }
+
         /// The SubjectPublicKeyInfo as BoringSSL and swift-certificates encode it (rsaEncryption
         /// with NULL parameters), so that keys from every path compare byte for byte.
         var subjectPublicKeyInfo: [UInt8] {
             let rsaPublicKey = DERBytes.sequence(DERBytes.unsignedInteger(modulus) + DERBytes.unsignedInteger(exponent))
-            let algorithm = DERBytes.sequence([0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00])
-            return DERBytes.sequence(algorithm + DERBytes.tlv(0x03, [0x00] + rsaPublicKey))
+            return DERBytes.sequence(RSAKeyReader.algorithmIdentifier + DERBytes.tlv(0x03, [0x00] + rsaPublicKey))
         }
     }
 
-    /// From a SubjectPublicKeyInfo; nil when it is not an RSA key.
-    static func publicNumbers(subjectPublicKeyInfo der: ArraySlice<UInt8>) -> PublicNumbers? {
+    /// The sizes BoringSSL loads itself; only keys outside them are read here, so that BoringSSL's
+    /// own checks still judge every key it can load.
+    static let boringSSLSizes = 2048...8192
+
+    /// From a SubjectPublicKeyInfo of a size BoringSSL refuses; nil for any other key, and for an
+    /// RSA key that is not well formed (parameters other than NULL, an even modulus, an exponent
+    /// that is even or under 3), as Go's and OpenSSL's parsers refuse those too.
+    static func unsupportedPublicNumbers(subjectPublicKeyInfo der: ArraySlice<UInt8>) -> PublicNumbers? {
         guard let root = try? DER.parse(der), case .constructed(let parts) = root.content else { return nil }
         let elements = Array(parts)
-        guard elements.count == 2, case .constructed(let algorithm) = elements[0].content,
-            let oid = Array(algorithm).first.flatMap({ try? ASN1ObjectIdentifier(derEncoded: $0) }), oid == rsaEncryption,
-            let bits = try? ASN1BitString(derEncoded: elements[1]), bits.paddingBits == 0
+        guard elements.count == 2, Array(elements[0].encodedBytes) == algorithmIdentifier,
+            let bits = try? ASN1BitString(derEncoded: elements[1]), bits.paddingBits == 0,
+            let numbers = publicNumbers(rsaPublicKey: bits.bytes), numbers.isWellFormed, !boringSSLSizes.contains(numbers.bits)
         else { return nil }
-        return publicNumbers(rsaPublicKey: bits.bytes)
+        return numbers
     }
 
     /// From PKCS#1 `RSAPublicKey` (n, e).
@@ -45,19 +56,67 @@ enum RSAKeyReader {
         return PublicNumbers(modulus: modulus, exponent: exponent)
     }
 
-    /// From a private key block: PKCS#1 `RSAPrivateKey` (version, n, e, d, ...) or PKCS#8 wrapping it.
-    static func publicNumbers(privateKey der: [UInt8]) -> PublicNumbers? {
+    /// From a private key block of a size BoringSSL refuses: PKCS#1 `RSAPrivateKey` (version 0
+    /// with two primes, or 1 with more), or PKCS#8 wrapping one (unwrapped once, never nested).
+    /// The modulus must be the product of the primes: a key that does not hold together is
+    /// not read, as BoringSSL would not read it.
+    static func unsupportedPublicNumbers(privateKey der: [UInt8]) -> PublicNumbers? {
         guard let root = try? DER.parse(der), case .constructed(let parts) = root.content else { return nil }
         let elements = Array(parts)
-        if elements.count >= 3, case .constructed(let algorithm) = elements[1].content {
-            // PKCS#8: version, AlgorithmIdentifier, OCTET STRING holding the PKCS#1 key.
-            guard let oid = Array(algorithm).first.flatMap({ try? ASN1ObjectIdentifier(derEncoded: $0) }), oid == rsaEncryption,
-                let inner = try? ASN1OctetString(derEncoded: elements[2])
-            else { return nil }
-            return publicNumbers(privateKey: Array(inner.bytes))
+        if elements.count == 3 || elements.count == 4, Array(elements[1].encodedBytes) == algorithmIdentifier {
+            // PKCS#8: version, AlgorithmIdentifier, OCTET STRING holding the PKCS#1 key[, attributes].
+            guard let inner = try? ASN1OctetString(derEncoded: elements[2]) else { return nil }
+            return pkcs1(Array(inner.bytes))
         }
-        guard elements.count >= 9, let modulus = positiveInteger(elements[1]), let exponent = positiveInteger(elements[2]) else { return nil }
-        return PublicNumbers(modulus: modulus, exponent: exponent)
+        return pkcs1(der)
+    }
+
+    private static func pkcs1(_ der: [UInt8]) -> PublicNumbers? {
+        guard let root = try? DER.parse(der), case .constructed(let parts) = root.content else { return nil }
+        let elements = Array(parts)
+        guard elements.count == 9 || elements.count == 10, elements.prefix(9).allSatisfy({ $0.identifier == .integer }),
+            let version = elements.first, case .primitive(let versionBytes) = version.content,
+            Array(versionBytes) == (elements.count == 9 ? [0] : [1]),
+            let modulus = positiveInteger(elements[1]), let exponent = positiveInteger(elements[2]),
+            var product = positiveInteger(elements[4]).map(Array.init), let q = positiveInteger(elements[5])
+        else { return nil }
+        product = multiply(product, Array(q))
+        if elements.count == 10 {
+            // otherPrimeInfos: SEQUENCE OF (prime, exponent, coefficient).
+            guard case .constructed(let others) = elements[9].content else { return nil }
+            for info in others {
+                guard case .constructed(let fields) = info.content, let prime = Array(fields).first.flatMap(positiveInteger) else { return nil }
+                product = multiply(product, Array(prime))
+            }
+        }
+        let numbers = PublicNumbers(modulus: modulus, exponent: exponent)
+        guard product.drop(while: { $0 == 0 }).elementsEqual(modulus), numbers.isWellFormed, !boringSSLSizes.contains(numbers.bits) else { return nil }
+        return numbers
+    }
+
+    /// rsaEncryption with NULL parameters, as every RSA SubjectPublicKeyInfo and PKCS#8 key has it.
+    static let algorithmIdentifier: [UInt8] = [0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00]
+
+    /// Big-endian magnitudes multiplied (schoolbook; keys have at most a few thousand bytes).
+    static func multiply(_ lhs: [UInt8], _ rhs: [UInt8]) -> [UInt8] {
+        guard !lhs.isEmpty, !rhs.isEmpty else { return [] }
+        var result = [UInt32](repeating: 0, count: lhs.count + rhs.count)
+        for (i, a) in lhs.reversed().enumerated() where a != 0 {
+            var carry: UInt32 = 0
+            for (j, b) in rhs.reversed().enumerated() {
+                let sum = result[i + j] + UInt32(a) * UInt32(b) + carry
+                result[i + j] = sum & 0xFF
+                carry = sum >> 8
+            }
+            var k = i + rhs.count
+            while carry > 0 {
+                let sum = result[k] + carry
+                result[k] = sum & 0xFF
+                carry = sum >> 8
+                k += 1
+            }
+        }
+        return result.reversed().map { UInt8($0) }
     }
 
     private static func positiveInteger(_ node: ASN1Node) -> ArraySlice<UInt8>? {

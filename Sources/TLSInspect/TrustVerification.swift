@@ -42,13 +42,15 @@ public enum TrustVerification {
     /// Verifies with swift-certificates' Verifier: the leaf, the rest of tls.crt as intermediates.
     public static func verify(_ report: TLSReport, anchors: TrustAnchors, now: Date) async -> TrustVerdict? {
         let chain = report.chain
-        // A key BoringSSL will not load cannot be verified: no verdict (tls-weak-key speaks of small ones).
-        guard let leaf = chain.first, chain.allSatisfy(\.signaturesCheckable) else { return nil }
+        // A leaf key BoringSSL will not load cannot be verified: no verdict (tls-weak-key speaks of
+        // small ones). Such a certificate further up is left out: its placeholder key cannot make
+        // anything trusted, and the chain may verify without it.
+        guard let leaf = chain.first, leaf.signaturesCheckable else { return nil }
         var verifier = Verifier(rootCertificates: CertificateStore(anchors.roots)) {
             RFC5280Policy(validationTime: now)
         }
         let result = await verifier.validate(
-            leaf: leaf.certificate, intermediates: CertificateStore(chain.dropFirst().map(\.certificate)))
+            leaf: leaf.certificate, intermediates: CertificateStore(chain.dropFirst().filter(\.signaturesCheckable).map(\.certificate)))
         switch result {
         case .validCertificate:
             return .trusted

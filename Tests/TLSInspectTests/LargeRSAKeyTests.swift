@@ -1,5 +1,6 @@
 import CertificateFixtures
 import Foundation
+import SwiftASN1
 import Testing
 @testable import TLSInspect
 
@@ -70,7 +71,38 @@ import Testing
         let report = TLSInspector.inspect(certificatePEM: Array(material.certificatePEM.utf8), keyPEM: nil)
         let leaf = try #require(report.leaf)
         #expect(leaf.key.algorithm == .rsa)
-        let numbers = try #require(RSAKeyReader.publicNumbers(subjectPublicKeyInfo: ArraySlice(leaf.publicKey.derBytes)))
+        let numbers = try #require(RSAKeyReader.publicNumbers(rsaPublicKey: ArraySlice(try Self.rsaPublicKey(ofKeyInfo: leaf.publicKey.derBytes))))
         #expect(numbers.subjectPublicKeyInfo == leaf.publicKey.derBytes)
+    }
+
+    /// The BIT STRING of a SubjectPublicKeyInfo: the PKCS#1 RSAPublicKey.
+    static func rsaPublicKey(ofKeyInfo der: [UInt8]) throws -> [UInt8] {
+        let root = try DER.parse(der)
+        guard case .constructed(let parts) = root.content, let bits = Array(parts).last else { return [] }
+        return Array(try ASN1BitString(derEncoded: bits).bytes)
+    }
+
+    /// A private key block whose modulus is not the product of its primes is not a key.
+    @Test func aPrivateKeyThatDoesNotHoldTogetherIsNotRead() throws {
+        let pair = try #require(Self.pair)
+        let text = String(decoding: pair.key, as: UTF8.self)
+        let document = try PEMDocument(pemString: text)
+        #expect(RSAKeyReader.unsupportedPublicNumbers(privateKey: document.derBytes) != nil)
+        // Replace the first prime's last byte: n no longer equals p·q·r.
+        let root = try DER.parse(document.derBytes)
+        guard case .constructed(let outer) = root.content, let octets = Array(outer).dropFirst(2).first else { return }
+        let pkcs1 = Array(try ASN1OctetString(derEncoded: octets).bytes)
+        let inner = try DER.parse(pkcs1)
+        guard case .constructed(let fields) = inner.content else { return }
+        let prime = Array(fields)[4]
+        var tampered = pkcs1
+        let lastByte = prime.encodedBytes.endIndex - 1 - pkcs1.startIndex
+        tampered[lastByte] ^= 0x02
+        #expect(RSAKeyReader.unsupportedPublicNumbers(privateKey: tampered) == nil)
+    }
+
+    @Test func multiplicationIsRight() {
+        #expect(RSAKeyReader.multiply([0xFF, 0xFF], [0xFF, 0xFF]).drop(while: { $0 == 0 }).elementsEqual([0xFF, 0xFE, 0x00, 0x01]))
+        #expect(RSAKeyReader.multiply([0x01, 0x00], [0x03]).drop(while: { $0 == 0 }).elementsEqual([0x03, 0x00]))
     }
 }
