@@ -58,11 +58,16 @@ public struct YAMLComposer: Sendable {
             while true {
                 let (event, line, column) = try events.next()
                 switch event {
-                case .streamStart, .documentEnd: continue
+                case .streamStart: continue
                 case .streamEnd: return Result(documents: documents, error: nil)
                 case .documentStart:
                     builder.startDocument()
                     let root = try builder.document(from: events)
+                    // Kept only once the document ends well (`{...}\n{...}` fails at its end).
+                    let (end, line, column) = try events.next()
+                    guard case .documentEnd = end else {
+                        throw SyntaxError(message: "YAML error: the document does not end after its root node", line: line, column: column)
+                    }
                     documents.append(Document(root: root, index: documents.count))
                 default:
                     throw SyntaxError(message: "YAML error: a node outside a document", line: line, column: column)

@@ -86,13 +86,24 @@ final class YAMLEvents {
         return YAMLComposer.SyntaxError(message: message, line: line, column: column)
     }
 
+    /// Line and column of a byte as libyaml counts them: characters, and CR LF, CR, LF, NEL, LS
+    /// and PS as line breaks.
     private func position(ofByte offset: Int) -> (Int, Int) {
         var line = 1
-        var lineStart = 0
-        for index in 0..<min(offset, bytes.count) where bytes[index] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = index + 1
+        var column = 1
+        let text = String(decoding: bytes.prefix(max(0, offset)), as: UTF8.self)
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A where previous == "\r": break
+            case 0x0A, 0x0D, 0x85, 0x2028, 0x2029:
+                line += 1
+                column = 1
+            default:
+                column += 1
+            }
+            previous = scalar
         }
-        return (line, max(offset - lineStart, 0) + 1)
+        return (line, column)
     }
 }

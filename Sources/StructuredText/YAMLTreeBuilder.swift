@@ -112,7 +112,10 @@ struct TreeBuilder {
             defer { frame.collection = .mapping(state) }
             guard let key = state.key else {
                 state.key = child.node
-                state.merging = child.node.scalar.map { $0.text == "<<" && !$0.isExplicitString && $0.tag == nil } ?? false
+                // `<<` plain, or tagged `!!merge` (go-yaml honours both).
+                state.merging = child.node.scalar.map {
+                    ($0.text == "<<" && !$0.isExplicitString && $0.tag == nil) || $0.tag == "tag:yaml.org,2002:merge"
+                } ?? false
                 return
             }
             state.key = nil

@@ -78,4 +78,22 @@ import Testing
         #expect(error.message.hasPrefix("YAML reader error"), "\(error.message)")
         #expect(error.line == 3)
     }
+
+    /// A document that fails before it ends is not kept, even when its root node closed.
+    @Test func aDocumentThatDoesNotEndWellIsNotKept() throws {
+        let result = composer.compose("kind: Service\n---\n- a\nb: 1\n")
+        #expect(result.documents.count == 1)
+        #expect(result.error?.line == 4)
+    }
+
+    @Test func aMergeKeyTaggedMergeMerges() throws {
+        let result = composer.compose("base: &b {a: 1}\nchild:\n  !!merge <<: *b\n  c: 2\n")
+        let child = try #require(result.documents.first?.root["child"])
+        #expect(child["a"]?.scalar?.text == "1")
+    }
+
+    @Test func aReaderErrorCountsCharactersNotBytes() throws {
+        let error = try #require(composer.compose("\u{E9}: \u{1}\n").error)
+        #expect((error.line, error.column) == (1, 4), "\(error)")
+    }
 }
