@@ -76,6 +76,7 @@ seed_dir() {
   esac
 }
 
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt"
 run_one() {
   local target="$1"
   local corpus="$scratch/corpus/$target" findings="$scratch/findings/$target"

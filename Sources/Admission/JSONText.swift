@@ -1,4 +1,3 @@
-import Reporting
 import StructuredText
 
 /// JSON text written by hand for the few small documents made on every admission (the answer, the

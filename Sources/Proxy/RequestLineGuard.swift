@@ -13,8 +13,11 @@ final class RequestLineGuard: ChannelInboundHandler, RemovableChannelHandler {
     /// Past this the line is left to the decoder, which bounds a head on its own.
     static let longestLine = 16 * 1024
     private var line: [UInt8] = []
+    /// Set once the 400 is on its way: what else the client sends is dropped until the close.
+    private var refused = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if refused { return }
         let buffer = unwrapInboundIn(data)
         for byte in buffer.readableBytesView {
             if byte == UInt8(ascii: "\n") {
@@ -24,6 +27,8 @@ final class RequestLineGuard: ChannelInboundHandler, RemovableChannelHandler {
                     continue
                 }
                 if Self.lacksVersion(line) {
+                    refused = true
+                    line = []
                     refuse(context: context)
                 } else {
                     context.fireChannelRead(data)

@@ -70,7 +70,9 @@ public final class Route: Sendable {
         if path.isEmpty || path == "/" {
             prefixKey = ""
         } else {
-            prefixKey = path.hasSuffix("/") ? String(path.dropLast()) : path
+            // By bytes: a `/` after a prepending character (U+0600) is part of its grapheme, and
+            // `hasSuffix` would not see it.
+            prefixKey = path.utf8.last == UInt8(ascii: "/") ? String(decoding: path.utf8.dropLast(), as: UTF8.self) : path
         }
     }
 

@@ -171,4 +171,12 @@ extension PrecedenceTests {
         #expect(F.backend(table, path: nfd + "/menu") == "decomposed")
         #expect(F.backend(table, path: nfc + "/menu") == "404", "the Prefix rule has other bytes")
     }
+
+    /// A `/` after a prepending character (U+0600) is part of its grapheme: the trailing slash is
+    /// still found by its byte.
+    @Test func aTrailingSlashIsFoundByItsByte() {
+        let table = F.table(F.ingress(paths: [("/\u{600}/", "Prefix", "arabic")]))
+        #expect(F.backend(table, path: "/\u{600}/x") == "arabic")
+        #expect(F.backend(table, path: "/\u{600}") == "arabic")
+    }
 }

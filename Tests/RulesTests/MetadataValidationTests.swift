@@ -72,4 +72,10 @@ import Testing
             """
         #expect(findings(label).count == 1)
     }
+
+    /// Go's strings.ToLower turns KELVIN SIGN into `k`: the API server accepts such a key.
+    @Test func annotationKeysLowerCaseAsGoDoes() {
+        #expect(findings(ingress(annotations: [("\u{212A}ube.example.com/x", "1")])).isEmpty)
+        #expect(findings(ingress(annotations: [("caf\u{E9}.example.com/x", "1")])).count == 1)
+    }
 }

@@ -13,8 +13,8 @@ struct ShadowedPathRule: Rule {
             guard let table = context.routes.classes[key] else { continue }
             for (host, index) in table.hostIndexes {
                 for bucket in index.prefix.values {
-                    guard let shadow = bucket.first(where: { $0.path.hasSuffix("/") && $0.path.count > 1 }) else { continue }
-                    let bare = String(shadow.path.dropLast())
+                    guard let shadow = bucket.first(where: { $0.path.utf8.last == UInt8(ascii: "/") && $0.path.utf8.count > 1 }) else { continue }
+                    let bare = String(decoding: shadow.path.utf8.dropLast(), as: UTF8.self)
                     // Only the first of identical routes is reported here; the others are duplicates or conflicts.
                     if let victim = bucket.first(where: { ByteText($0.path) == ByteText(bare) }) {
                         findings.append(report(victim, shadow: shadow, host: host, context: context))

@@ -20,7 +20,8 @@ public enum MetadataValidation {
     /// Label keys, and annotation keys in lower case: an optional DNS-subdomain prefix and `/`,
     /// then a name of at most 63 characters.
     public static func qualifiedName(_ value: String) -> [String] {
-        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        // Split by bytes, as Go does: a `/` may follow a combining character.
+        let parts = value.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
         var errors: [String] = []
         let name: Substring
         switch parts.count {
@@ -54,9 +55,20 @@ public enum MetadataValidation {
         return errors
     }
 
-    /// Go's `strings.ToLower` on the key's ASCII letters (qualified names are ASCII; any other
-    /// character fails the shape check either way).
+    /// Go's `strings.ToLower` as far as it matters here: ASCII letters, and the two characters
+    /// it lowers to ASCII (KELVIN SIGN to `k`, LATIN CAPITAL LETTER I WITH DOT ABOVE to `i`); any
+    /// other character fails the shape check either way.
     static func lowercased(_ key: String) -> String {
-        String(decoding: key.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(key.utf8.count)
+        for scalar in key.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A: bytes.append(UInt8(scalar.value + 0x20))
+            case 0x212A: bytes.append(UInt8(ascii: "k"))
+            case 0x0130: bytes.append(UInt8(ascii: "i"))
+            default: bytes.append(contentsOf: String(scalar).utf8)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
