@@ -27,9 +27,9 @@ func fuzzRequestHead(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             guard case .success(let target) = RoutedTarget.read(head) else { continue }
             _ = RequestFuzzState.table.resolve(host: target.host, path: target.path)
         }
-        _ = try? channel.finish()
+        _ = try? channel.finish(acceptAlreadyClosed: true)
     } catch {
-        _ = try? channel.finish()
+        _ = try? channel.finish(acceptAlreadyClosed: true)
     }
     return 0
 }
