@@ -52,7 +52,8 @@ public struct JSONComposer {
             guard depth <= Self.maximumDepth else { return nil }
             advance()
             var pairs: [YAMLNode.Pair] = []
-            var keys: Set<String> = []
+            // By bytes, as the API server compares keys (NFC and NFD spellings are two keys).
+            var keys = KeySet()
             skipWhitespace()
             if peek == UInt8(ascii: "}") {
                 advance()
@@ -60,7 +61,7 @@ public struct JSONComposer {
             }
             while true {
                 skipWhitespace()
-                guard peek == UInt8(ascii: "\""), let key = value(), let name = key.scalar?.text, keys.insert(name).inserted else { return nil }
+                guard peek == UInt8(ascii: "\""), let key = value(), key.scalar != nil, keys.insert(key) else { return nil }
                 skipWhitespace()
                 guard peek == UInt8(ascii: ":") else { return nil }
                 advance()

@@ -259,8 +259,12 @@ public enum RawJSON {
                 }
                 return false
             default:
+                // A literal (number, true, false, null) up to the next delimiter. No value starts
+                // with a delimiter: consuming nothing is a failure, or a caller looping over values
+                // (`{"items":[}`) would never advance (found by fuzzing: a hang that grew memory).
+                let start = index
                 while index < end, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
-                return true
+                return index > start
             }
         }
     }

@@ -46,4 +46,15 @@ import StructuredText
         #expect(RawJSON.listParts(Array("not json".utf8)) == nil)
         #expect(RawJSON.listParts(Array(#"{"items":[{"a":"#.utf8)) == nil)
     }
+
+    /// Found by FuzzJSON: a delimiter where an item should start was a value of no bytes, so the
+    /// items loop never advanced (a hang, and memory growing with each empty item).
+    @Test(.timeLimit(.minutes(1))) func aDelimiterWhereAValueShouldStartEndsTheScan() {
+        #expect(RawJSON.listParts(Array(#"{"items":[}"#.utf8)) == nil)
+        #expect(RawJSON.listParts(Array("{\"items\":[\n\0\0}\":\n}".utf8)) == nil)
+        var scanner = RawJSON.Scanner(bytes: Array("]".utf8))
+        let advanced = scanner.skipValue()
+        #expect(!advanced)
+        #expect(RawJSON.listParts(Array(#"{"items":[1,true,null,"x"]}"#.utf8))?.items.count == 4)
+    }
 }

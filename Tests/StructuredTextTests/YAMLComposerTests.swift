@@ -96,4 +96,11 @@ import Testing
         let error = try #require(composer.compose("\u{E9}: \u{1}\n").error)
         #expect((error.line, error.column) == (1, 4), "\(error)")
     }
+
+    /// The JSON fast path compares keys by bytes too (it used to fall back to the YAML composer).
+    @Test func jsonKeysEqualOnlyUnderNormalisationAreTwoKeys() throws {
+        let root = try #require(JSONComposer.compose("{\"caf\u{E9}\": 1, \"cafe\u{301}\": 2}"))
+        #expect(root.pairs?.count == 2)
+        #expect(JSONComposer.compose("{\"a\": 1, \"a\": 2}") == nil)
+    }
 }
