@@ -14,6 +14,10 @@ rm -rf "$out" && mkdir -p "$out"
 swift build -c release --product ingress-guard >/dev/null
 swift build -c release --product api-server-double >/dev/null
 bin=.build/release
+# INGRESS_GUARD=path/to/ingress-guard measures another build (an earlier commit's, to compare) with
+# this script's double and reviews; COUNTS="5000" limits the cluster sizes; WEBHOOK_FLAGS adds flags.
+webhook_bin="${INGRESS_GUARD:-$bin/ingress-guard}"
+counts="${COUNTS:-5000 50}"
 "$bin/ingress-guard" webhook certs --service ingress-guard --namespace ingress-guard-system --out "$out/certs" >/dev/null 2>&1
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
@@ -58,7 +62,8 @@ start_double() {  # $1 count, $2 secrets, $3 dir
 }
 
 start_webhook() {  # $1 dir; prints the https port
-  "$bin/ingress-guard" webhook --kubeconfig "$1/kubeconfig" --tls-cert "$out/certs/tls.crt" --tls-key "$out/certs/tls.key" \
+  # shellcheck disable=SC2086
+  "$webhook_bin" webhook ${WEBHOOK_FLAGS:-} --kubeconfig "$1/kubeconfig" --tls-cert "$out/certs/tls.crt" --tls-key "$out/certs/tls.key" \
     --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --ingress-class nginx > "$1/webhook.log" 2>&1 &
   pids+=($!)
   echo $! > "$1/webhook.pid"
@@ -77,7 +82,7 @@ run_wrk() {  # $1 url, $2 connections -> "p50-ms p99-ms rps errors"
     END {printf "%.2f %.2f %s %d\n", p50, p99, rps, err}' "$out/wrk.txt"
 }
 
-for count in 5000 50; do
+for count in $counts; do
   dir="$out/ingresses-$count"; mkdir -p "$dir"
   start_double "$count" $((count / 10 > 20 ? count / 10 : 20)) "$dir"
   url=$(start_webhook "$dir")
