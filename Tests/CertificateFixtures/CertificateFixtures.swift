@@ -29,6 +29,9 @@ public enum CertificateFixtures {
         case otherHost = "other-host"
         /// RSA 1024-bit key.
         case rsa1024
+        /// RSA 1024-bit key, expired 30 days ago, for other.example.org only: a weak key must not hide
+        /// the other faults.
+        case weakExpiredOtherHost = "weak-expired-other-host"
         /// RSA 2048, signed with SHA-1 by the test CA (RSA).
         case sha1
         /// Ed25519 key, self-signed.
@@ -187,6 +190,11 @@ public enum CertificateFixtures {
             let (certificate, key) = leaf(key: rsaKey(bits: 1024), issuer: rsaCA)
             let der = (try? certificate.serializeAsPEM().pemString) ?? ""
             return Material(certificatePEM: der + "\n", keyPEM: rsaPEM(key))
+        case .weakExpiredOtherHost:
+            let (certificate, key) = leaf(
+                commonName: "other.example.org", dnsNames: ["other.example.org"], key: rsaKey(bits: 1024), issuer: rsaCA,
+                validFrom: -86_400 * 60, validFor: 86_400 * 30)
+            return Material(certificatePEM: pem([certificate]), keyPEM: rsaPEM(key))
         case .sha1:
             let (certificate, key) = leaf(key: rsaKey(bits: 2048), issuer: rsaCA, signatureAlgorithm: .sha1WithRSAEncryption)
             return Material(certificatePEM: pem([certificate]), keyPEM: pem(key))
