@@ -98,8 +98,8 @@ wait
 printf '%-16s %14s %10s %8s %s\n' target executions exec/s cov findings
 for target in "${targets[@]}"; do
   log="$scratch/$target.log"
-  runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1)
-  speed=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | awk '{print $2}' | tail -1)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{print $2}' | tail -1)
+  speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | awk '{print $2}' | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | awk '{print $2}' | tail -1)
   found=$(find "$scratch/findings/$target" -type f | wc -l)
   printf '%-16s %14s %10s %8s %s\n' "$target" "${runs:-?}" "${speed:-?}" "${cov:-?}" "$found"
