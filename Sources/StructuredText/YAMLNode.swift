@@ -166,7 +166,9 @@ extension YAMLNode.Scalar {
         }
         guard !text.isEmpty else { return nil }
         let digits = text.filter { $0 != "_" }
-        guard !digits.isEmpty else { return nil }
+        // One sign only: `Int(_:radix:)` would take a second one (`-0-001…` was Int.min, negated
+        // into an overflow trap; found by FuzzYAML).
+        guard !digits.isEmpty, !digits.contains("-"), !digits.contains("+") else { return nil }
         let value: Int?
         if digits.hasPrefix("0x") {
             value = Int(digits.dropFirst(2), radix: 16)
@@ -181,7 +183,9 @@ extension YAMLNode.Scalar {
             value = Int(digits)
         }
         guard let value else { return nil }
-        return negative ? -value : value
+        guard negative else { return value }
+        let (negated, overflow) = value.multipliedReportingOverflow(by: -1)
+        return overflow ? nil : negated
     }
 
     static func isFloat(_ text: String) -> Bool {

@@ -103,4 +103,13 @@ import Testing
         #expect(root.pairs?.count == 2)
         #expect(JSONComposer.compose("{\"a\": 1, \"a\": 2}") == nil)
     }
+
+    /// Found by FuzzYAML: a second sign after an octal zero (`-0-001` and 21 zeros) parsed as
+    /// Int.min, whose negation trapped. It is a string now, as for go-yaml.
+    @Test func aSecondSignIsNoInteger() throws {
+        let root = try #require(composer.compose("a: -0-001000000000000000000000\nb: -0o17\n").documents.first?.root)
+        #expect(root["a"]?.resolvedType == .string)
+        #expect(root["a"]?.intValue == nil)
+        #expect(root["b"]?.intValue == -15)
+    }
 }
