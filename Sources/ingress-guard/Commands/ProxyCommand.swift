@@ -86,7 +86,7 @@ struct ProxyCommand: AsyncParsableCommand {
         let inventory = state.inventory
         let served: ServedClass
         do {
-            served = try ServedClass.select(inventory: inventory, requested: ingressClass)
+            served = try ServedClass.select(inventory: inventory, requested: ingressClass, mapping: input.controllers)
         } catch {
             throw ToolFailure("\(error)")
         }
@@ -129,21 +129,27 @@ struct ProxyCommand: AsyncParsableCommand {
             throw ToolFailure("cannot listen on \(listen): \(error)")
         }
         var tlsChannel: Channel?
+        var tlsHost = ""
         if let tlsListen {
             let parsed = Self.bindable(try ListenAddress.parse(tlsListen, flag: "--tls-listen"))
+            tlsHost = parsed.host
             do {
                 tlsChannel = try await server.startTLS(group: group, host: parsed.host, port: parsed.port)
             } catch {
                 throw ToolFailure("cannot listen on \(tlsListen): \(error)")
             }
-            FileHandleOutput.standardOutput("serving \(served.description) on https://\(tlsChannel?.localAddress.map { "\($0.ipAddress ?? parsed.host):\($0.port ?? 0)" } ?? tlsListen)\n")
+        }
+        // Handlers go in before the addresses are announced: a SIGTERM sent as soon as they are
+        // seen must stop the proxy cleanly, not kill it.
+        let signals = Self.closeOnSignals([channel] + (tlsChannel.map { [$0] } ?? []))
+        if let tlsListen {
+            FileHandleOutput.standardOutput("serving \(served.description) on https://\(tlsChannel?.localAddress.map { "\($0.ipAddress ?? tlsHost):\($0.port ?? 0)" } ?? tlsListen)\n")
         }
         FileHandleOutput.standardOutput("serving \(served.description) on http://\(channel.localAddress.map { "\($0.ipAddress ?? parsedListen.host):\($0.port ?? 0)" } ?? listen)\n")
         let reloader = InputReloader(
             input: input, base: state.base?.objects ?? [], ingressClass: ingressClass, endpoints: endpoints, withTLS: tlsListen != nil, server: server,
             files: loaded.sources.map(\.path).filter { $0 != "<stdin>" })
         reloader.start()
-        let signals = Self.closeOnSignals([channel] + (tlsChannel.map { [$0] } ?? []))
         try await channel.closeFuture.get()
         signals?.cancel()
         reloader.stop()
