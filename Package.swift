@@ -164,7 +164,7 @@ let package = Package(
                 "TLSInspect", "IngressModel", "CertificateFixtures",
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "ManifestLoader", "Inventory", "CertificateFixtures"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Routing", "ManifestLoader", "Inventory", "CertificateFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules", "StructuredText"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard", "api-server-double", "CertificateFixtures"], exclude: ["Support"]),
     ],

@@ -3,6 +3,7 @@ import IngressModel
 import Inventory
 import ManifestLoader
 import Reporting
+import Routing
 import Rules
 import TLSInspect
 
@@ -20,6 +21,8 @@ public struct LintRequest: Sendable {
     /// Probe every backend through the API server (a live cluster only).
     public var probe = false
     public var trustAnchors: TrustAnchors?
+    /// `--controller CLASS=PROFILE`, laid over the configuration's `controllers:`.
+    public var controllers = ControllerMapping()
 
     public init(configuration: LintConfiguration) {
         self.configuration = configuration
@@ -33,6 +36,7 @@ public struct LintRequest: Sendable {
             now: now ?? Date(), expiryDays: expiryDays ?? configuration.expiryDays ?? 30)
         if let version = kubeVersion ?? configuration.kubeVersion { options.kubeVersion = version }
         options.clusterState = clusterState
+        options.controllers = configuration.controllers.overlaid(with: controllers)
         return options
     }
 }
@@ -68,10 +72,11 @@ public enum LintRun {
             context.trustVerdicts = await TrustVerification.verifyAll(context.tlsReports, anchors: anchors, now: options.now)
         }
         let result = engine.run(context)
-        let report = Report(
+        var report = Report(
             findings: result.findings, suppressedCount: result.suppressed.count, fileCount: loaded.fileCount,
             objectCount: inventory.objects.count + inventory.duplicates.count + inventory.replacedCount, ignoredCount: inventory.ignoredCount,
             notes: loaded.skipped.map { Report.Note(file: $0.path, reason: $0.reason) }, sources: loaded.sources)
+        report.judgements = result.judgements
         return Outcome(result: result, report: report)
     }
 }

@@ -203,4 +203,10 @@ public struct Inventory: Sendable {
         let key = Key(group: Self.group(of: ref), kind: ref.kind, namespace: ref.namespace, name: ref.name)
         return objectIndex[key].map { objects[$0] }
     }
+
+    /// The Ingress an object reference names, if it is one of the inventory's.
+    public func ingress(_ ref: ObjectRef) -> Ingress? {
+        guard let object = object(ref), case .ingress(let ingress) = object.payload else { return nil }
+        return ingress
+    }
 }

@@ -25,9 +25,10 @@ public struct ProxyRouting: Sendable {
     }
 
     public static func assemble(
-        inventory: Inventory, ingressClass: String?, endpoints: [ServicePortReference: [Endpoint]], withTLS: Bool
+        inventory: Inventory, ingressClass: String?, controllers: ControllerMapping = ControllerMapping(),
+        endpoints: [ServicePortReference: [Endpoint]], withTLS: Bool
     ) throws -> Assembly {
-        let served = try ServedClass.select(inventory: inventory, requested: ingressClass)
+        let served = try ServedClass.select(inventory: inventory, requested: ingressClass, mapping: controllers)
         return try assemble(served: served, inventory: inventory, endpoints: endpoints, withTLS: withTLS)
     }
 

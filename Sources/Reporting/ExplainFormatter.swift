@@ -16,7 +16,11 @@ public enum ExplainFormatter {
                 output += "  route:   Ingress \(route.origin.ingress.qualifiedName) \(route.field): host \(route.host), path \(route.pathDescription)\n"
                 output += "           \(route.location)\n"
                 if route.declaredType == .implementationSpecific {
-                    output += "  note:    ImplementationSpecific is matched as Prefix here; your controller may differ\n"
+                    let meaning = explanation.judgedBy.map { "\($0.profile.id) reads it \($0.profile.implementationSpecific.summary)" } ?? "your controller may differ"
+                    output += "  note:    ImplementationSpecific is matched as Prefix here; \(meaning)\n"
+                }
+                for canary in explanation.canaries {
+                    output += "  canary:  Ingress \(canary.qualifiedName) takes a share of this route's traffic (ingress-nginx canary)\n"
                 }
             case .defaultBackend(let entry):
                 output += "  backend: \(entry.backend) (default backend: no rule matched)\n"
@@ -27,6 +31,9 @@ public enum ExplainFormatter {
                 } else {
                     output += "  outcome: 404: no rule matches host \(explanation.request.host) and no default backend is set\n"
                 }
+            }
+            if let judged = explanation.judgedBy {
+                output += "  judged:  \(judged.profile.displayName) (\(judged.reason))\n"
             }
             if let tls = explanation.tls {
                 output += "  tls:     Secret \(tls.origin.ingress.namespace)/\(tls.secretName ?? "(none: controller default certificate)") for \(tls.host), \(tls.field) of Ingress \(tls.origin.ingress.qualifiedName)\n"
@@ -67,6 +74,8 @@ public enum ExplainFormatter {
             case .notFound:
                 pairs += [("outcome", "notFound"), ("status", 404)]
             }
+            pairs.append(("profile", explanation.judgedBy.map(JSONFormatter.profile) ?? .null))
+            pairs.append(("canaries", .array(explanation.canaries.map(JSONFormatter.object))))
             if let tls = explanation.tls {
                 pairs.append(("tls", .object([
                     ("secret", tls.secretName.map { .string("\(tls.origin.ingress.namespace)/\($0)") } ?? .null),

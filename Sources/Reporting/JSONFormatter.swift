@@ -1,4 +1,5 @@
 import IngressModel
+import Routing
 import Rules
 import StructuredText
 
@@ -21,6 +22,7 @@ public struct JSONFormatter: ReportFormatter {
                 ("ignored", .number(report.ignoredCount)),
             ])),
             ("skipped", .array(report.notes.map { .object([("file", .string($0.file)), ("reason", .string($0.reason))]) })),
+            ("ingresses", .array(report.judgements.map { .object([("object", Self.object($0.ingress)), ("profile", Self.profile($0.judged))]) })),
         ]).serialized() + "\n"
     }
 
@@ -36,6 +38,11 @@ public struct JSONFormatter: ReportFormatter {
         ])
     }
 
+    /// Which controller profile judged an Ingress, and why.
+    static func profile(_ judged: JudgingProfile) -> JSONValue {
+        .object([("id", .string(judged.profile.id)), ("reason", .string(judged.reason)), ("basis", .string(judged.basis.rawValue))])
+    }
+
     static func diagnostic(_ finding: Finding) -> JSONValue {
         .object([
             ("rule", .string(finding.ruleID)),
@@ -48,6 +55,7 @@ public struct JSONFormatter: ReportFormatter {
                 .object([("message", .string($0.message)), ("location", location($0.location)), ("object", object($0.object))])
             })),
             ("hint", finding.hint.map(JSONValue.string) ?? .null),
+            ("profile", finding.judgedBy.map(profile) ?? .null),
         ])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import IngressModel
 import Rules
+import Routing
 
 /// Everything a formatter renders: findings in report order plus the run's counts.
 public struct Report: Sendable {
@@ -26,6 +27,8 @@ public struct Report: Sendable {
     public var notes: [Note]
     public var sources: [String: SourceText]
     public var catalog: RuleCatalog
+    /// The controller profile that judged each Ingress, and why.
+    public var judgements: [(ingress: ObjectRef, judged: JudgingProfile)] = []
 
     public init(
         findings: [Finding], suppressedCount: Int = 0, fileCount: Int = 0, objectCount: Int = 0,

@@ -31,6 +31,9 @@ public struct SARIFFormatter: ReportFormatter {
             pairs.append(("level", .string(level(finding.severity))))
             pairs.append(("message", .object([("text", .string(text))])))
             pairs.append(("locations", .array([physicalLocation(finding.location, logical: finding.object)])))
+            if let judged = finding.judgedBy {
+                pairs.append(("properties", .object([("profile", .string(judged.profile.id)), ("profileReason", .string(judged.reason))])))
+            }
             if !finding.related.isEmpty {
                 pairs.append(("relatedLocations", .array(finding.related.enumerated().map { index, related in
                     .object([
@@ -56,6 +59,14 @@ public struct SARIFFormatter: ReportFormatter {
                         ])),
                     ])),
                     ("results", .array(results)),
+                    // The controller profile that judged each Ingress, findings or not.
+                    ("properties", .object([("ingresses", .array(report.judgements.map { entry in
+                        .object([
+                            ("ingress", .string("\(entry.ingress.kind) \(entry.ingress.qualifiedName)")),
+                            ("profile", .string(entry.judged.profile.id)),
+                            ("reason", .string(entry.judged.reason)),
+                        ])
+                    }))])),
                 ]),
             ])),
         ]).serialized() + "\n"

@@ -38,6 +38,10 @@ public struct Explanation: Sendable {
     public var losers: [Candidate]
     /// Candidates not listed because there were too many.
     public var omitted: Int
+    /// The profile that judges the Ingress that serves the request.
+    public var judgedBy: JudgingProfile?
+    /// ingress-nginx canaries merged into the winning route: they take a share of its traffic.
+    public var canaries: [ObjectRef] = []
 }
 
 extension RouteTable {
@@ -84,9 +88,27 @@ extension RouteTable {
                 }
             }
             let limit = Self.explainedCandidateLimit
+            let servingIngress: ObjectRef? = {
+                switch resolution.outcome {
+                case .route(let route): return route.origin.ingress
+                case .defaultBackend(let entry): return entry.origin.ingress
+                case .notFound: return nil
+                }
+            }()
+            var canaries: [ObjectRef] = []
+            if let winner {
+                for canary in alternatives where assignments[canary.ref]?.key == key {
+                    let joins = placements(ofCanary: canary).contains { placement in
+                        if case .merged(let main) = placement.outcome { return main === winner }
+                        return false
+                    }
+                    if joins { canaries.append(canary.ref) }
+                }
+            }
             return Explanation(
                 request: (host, path), resolution: resolution, tls: table.tlsBinding(for: host),
-                losers: Array(losers.prefix(limit)), omitted: max(0, losers.count - limit))
+                losers: Array(losers.prefix(limit)), omitted: max(0, losers.count - limit),
+                judgedBy: servingIngress.map(judgement(of:)), canaries: canaries)
         }
     }
 }

@@ -5,21 +5,35 @@ import Inventory
 /// `verify`, the proxy and the webhook all resolve through it.
 public struct RouteTable: Sendable {
     public private(set) var classes: [String: ClassRouteTable] = [:]
-    public let assignment: ClassAssignment
+    public let profiles: ProfileAssignment
+    public var assignment: ClassAssignment { profiles.classes }
     public private(set) var assignments: [ObjectRef: AssignedClass] = [:]
+    /// The profile that judges each Ingress, and why.
+    public private(set) var judgements: [ObjectRef: JudgingProfile] = [:]
+    /// Ingresses that only take part of another route's traffic (ingress-nginx canaries): they
+    /// are alternatives of the main routes, kept out of the class tables.
+    public private(set) var alternatives: [Ingress] = []
+    private var shareKeys: [ObjectRef: String] = [:]
 
     /// `onlyClass` limits the table to one class (`--ingress-class`).
-    public init(inventory: Inventory, onlyClass: String? = nil) {
-        self.init(ingresses: inventory.ingresses, assignment: ClassAssignment(inventory: inventory), services: inventory, onlyClass: onlyClass)
+    public init(inventory: Inventory, mapping: ControllerMapping = ControllerMapping(), onlyClass: String? = nil) {
+        self.init(ingresses: inventory.ingresses, profiles: ProfileAssignment(inventory: inventory, mapping: mapping), services: inventory, onlyClass: onlyClass)
     }
 
     /// `services` resolves the backends' Service ports (see `Route.backendKey`).
-    public init(ingresses: [Ingress], assignment: ClassAssignment, services: Inventory? = nil, onlyClass: String? = nil) {
-        self.assignment = assignment
+    public init(ingresses: [Ingress], profiles: ProfileAssignment, services: Inventory? = nil, onlyClass: String? = nil) {
+        self.profiles = profiles
         for ingress in ingresses {
-            let assigned = assignment.assign(ingress)
+            let assigned = profiles.classes.assign(ingress)
             if let onlyClass, assigned.name != onlyClass { continue }
             assignments[ingress.ref] = assigned
+            let judged = profiles.judge(ingress, assigned: assigned)
+            judgements[ingress.ref] = judged
+            shareKeys[ingress.ref] = judged.profile.id + "|" + judged.profile.routeSharing.key(of: ingress)
+            if TrafficSplitting.isCanary(ingress, under: judged.profile) {
+                alternatives.append(ingress)
+                continue
+            }
             let origin = RouteOrigin(
                 ingress: ingress.ref, source: ingress.source,
                 creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: assigned)
@@ -37,4 +51,18 @@ public struct RouteTable: Sendable {
     }
 
     public func table(forClass name: String?) -> ClassRouteTable? { classes[name ?? ""] }
+
+    /// The profile judging an Ingress of the table; the specification for one it does not hold.
+    public func judgement(of ref: ObjectRef) -> JudgingProfile {
+        judgements[ref] ?? JudgingProfile(profile: .specification, reason: "not in the route table", basis: .none)
+    }
+
+    /// True when the two Ingresses' routes meet in one route table of their controller (the same
+    /// class, and for ALB the same IngressGroup, for GKE the same Ingress).
+    public func shareRoutes(_ lhs: ObjectRef, _ rhs: ObjectRef) -> Bool {
+        lhs == rhs || (shareKeys[lhs] != nil && shareKeys[lhs] == shareKeys[rhs])
+    }
+
+    /// The route-table key of an Ingress within its class, for grouping.
+    public func shareKey(of ref: ObjectRef) -> String { shareKeys[ref] ?? "" }
 }

@@ -12,23 +12,24 @@ public struct ServedClass: Sendable {
         public var description: String
     }
 
-    public static func select(inventory: Inventory, requested: String?) throws -> ServedClass {
-        let assignment = ClassAssignment(inventory: inventory)
+    public static func select(inventory: Inventory, requested: String?, mapping: ControllerMapping = ControllerMapping()) throws -> ServedClass {
+        let profiles = ProfileAssignment(inventory: inventory, mapping: mapping)
         if let requested {
-            let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, services: inventory, onlyClass: requested)
+            let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory, onlyClass: requested)
             return ServedClass(table: routes.table(forClass: requested) ?? ClassRouteTable(assignedClass: requested).sealed, description: "\(requested) (--ingress-class)")
         }
-        if let defaultClass = assignment.defaultClass {
-            let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, services: inventory, onlyClass: defaultClass)
+        if let defaultClass = profiles.classes.defaultClass {
+            let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory, onlyClass: defaultClass)
             return ServedClass(table: routes.table(forClass: defaultClass) ?? ClassRouteTable(assignedClass: defaultClass).sealed, description: "\(defaultClass) (default class)")
         }
-        let routes = RouteTable(ingresses: inventory.ingresses, assignment: assignment, services: inventory)
+        let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory)
         if inventory.ingressClasses.isEmpty && routes.classes.count > 1 {
             var merged = ClassRouteTable(assignedClass: nil)
-            for ingress in inventory.ingresses {
+            let alternatives = Set(routes.alternatives.map(\.ref))
+            for ingress in inventory.ingresses where !alternatives.contains(ingress.ref) {
                 let origin = RouteOrigin(
                     ingress: ingress.ref, source: ingress.source,
-                    creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: assignment.assign(ingress))
+                    creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: profiles.classes.assign(ingress))
                 merged.add(ingress, origin: origin, services: inventory)
             }
             merged.seal()

@@ -3,6 +3,7 @@ import ArgumentParser
 import Inventory
 import KubeClient
 import ManifestLoader
+import Routing
 
 /// Input options shared by every command that reads manifests: files, and under them, optionally,
 /// the objects of a live cluster or of a snapshot file.
@@ -31,7 +32,11 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-file-size"), help: "Largest input file accepted, in MiB.")
     var maxFileSizeMiB: Int = InputLimits.defaultMaxFileBytes / 1_048_576
 
+    @OptionGroup var controller: ControllerOptions
+
     var namespace: String { namespaceOption ?? "default" }
+
+    var controllers: ControllerMapping { controller.mapping }
 
     func validate() throws {
         guard maxFileSizeMiB > 0, maxFileSizeMiB <= 1_048_576 else {
@@ -41,6 +46,7 @@ struct InputOptions: ParsableArguments {
         if allNamespaces && namespaceOption != nil { throw ValidationError("-A/--all-namespaces and -n/--namespace exclude each other") }
         if !cluster && (kubeconfig != nil || context != nil) { throw ValidationError("--kubeconfig and --context go with --cluster") }
         if cluster && snapshot != nil { throw ValidationError("--cluster and --snapshot exclude each other: use one source of cluster state") }
+
     }
 
     var loader: ManifestLoader {

@@ -47,7 +47,7 @@ final class InputReloader: Sendable {
                 return
             }
             let inventory = Inventory(base: base, overlay: loaded.objects)
-            let assembly = try ProxyRouting.assemble(inventory: inventory, ingressClass: ingressClass, endpoints: endpoints, withTLS: withTLS)
+            let assembly = try ProxyRouting.assemble(inventory: inventory, ingressClass: ingressClass, controllers: input.controllers, endpoints: endpoints, withTLS: withTLS)
             server.update(assembly.routing)
             FileHandleOutput.standardError("reloaded \(files.count) file(s): serving \(assembly.served.description)\n")
         } catch {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Rules
+import Routing
 
 /// The annotation tables are data; these checks keep them coherent as they grow.
 @Suite struct AnnotationCatalogTests {
@@ -7,8 +8,8 @@ import Testing
         var seen: Set<String> = []
         for spec in AnnotationCatalog.all {
             #expect(seen.insert(spec.name).inserted, "\(spec.name) is listed twice")
-            let owned = spec.family.annotationPrefixes.contains { spec.name.hasPrefix($0) } || spec.family.annotationNames.contains(spec.name)
-            #expect(owned, "\(spec.name) is not under a prefix of \(spec.family.id)")
+            let owned = spec.profile.annotationPrefixes.contains { spec.name.hasPrefix($0) } || spec.profile.annotationNames.contains(spec.name)
+            #expect(owned, "\(spec.name) is not under a prefix of \(spec.profile.id)")
         }
     }
 

@@ -5,6 +5,7 @@ import Inventory
 import ManifestLoader
 import Testing
 @testable import Rules
+import Routing
 
 /// The rules/ files are the test grid: every bad example produces exactly its declared findings of
 /// that rule, every good example none. Each rule runs alone with a context that holds only the
@@ -20,6 +21,9 @@ import Testing
         options.clusterState = example.clusterState
         options.strictReferences = example.clusterState
         options.probes = example.probes
+        for (className, profile) in example.controllers {
+            try options.controllers.add(className: className, profileID: profile, origin: "\(file) controllers")
+        }
         let engine = LintEngine(rules: [rule])
         let context = RuleContext(inventory: Inventory(loaded.objects), loadIssues: loaded.issues, options: options, needs: rule.declaration.inputs)
         return engine.run(context)
@@ -44,6 +48,7 @@ import Testing
         for (expected, finding) in zip(example.expected, own) {
             #expect(finding.location.line == expected.line, "\(id) bad[\(index)]: \(finding.message) at line \(finding.location.line)")
             if let field = expected.field { #expect(finding.field == field, "\(id) bad[\(index)]: \(finding.message) on \(finding.field ?? "no field")") }
+            if let severity = expected.severity { #expect(finding.severity == severity, "\(id) bad[\(index)]: \(finding.message) is \(finding.severity)") }
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a value must look like for its controller to read it.
-enum AnnotationValueKind: Sendable, Equatable {
+public enum AnnotationValueKind: Sendable, Equatable {
     /// Go's `strconv.ParseBool`, which all the catalogued controllers use.
     case boolean
     case integer
@@ -17,7 +17,7 @@ enum AnnotationValueKind: Sendable, Equatable {
 }
 
 /// How an annotation's value is written into nginx.conf, for the values a controller copies there.
-enum InjectionContext: Sendable, Equatable {
+public enum InjectionContext: Sendable, Equatable {
     /// A URL or URI; `variables` says whether NGINX `$variables` are legitimate in it.
     case url(variables: Bool)
     /// A comma-separated list of HTTP header names.
@@ -26,7 +26,7 @@ enum InjectionContext: Sendable, Equatable {
     case name
 }
 
-enum AnnotationRisk: Sendable, Equatable {
+public enum AnnotationRisk: Sendable, Equatable {
     case none
     /// Injects raw configuration: reported as an error.
     case dangerous(String)
@@ -35,53 +35,47 @@ enum AnnotationRisk: Sendable, Equatable {
 }
 
 /// One well-known annotation.
-struct AnnotationSpec: Sendable {
-    let name: String
-    let family: ControllerFamily
-    let kind: AnnotationValueKind
-    let risk: AnnotationRisk
+public struct AnnotationSpec: Sendable {
+    public let name: String
+    public let profile: ControllerProfile
+    public let kind: AnnotationValueKind
+    public let risk: AnnotationRisk
     /// Set for values the controller copies into its configuration.
-    let injection: InjectionContext?
+    public let injection: InjectionContext?
 }
 
 /// The well-known annotations, one table per controller family. Rules look annotations up here
 /// instead of testing names one by one.
-enum AnnotationCatalog {
-    static let all: [AnnotationSpec] = ingressNginx + nginxInc + traefik + awsALB + gce
+public enum AnnotationCatalog {
+    public static let all: [AnnotationSpec] = ingressNginx + nginxInc + traefik + awsALB + gce
 
     private static let index: [String: AnnotationSpec] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
-    static func spec(_ name: String) -> AnnotationSpec? { index[name] }
+    public static func spec(_ name: String) -> AnnotationSpec? { index[name] }
 
-    static let ingressNginxPrefix = "nginx.ingress.kubernetes.io/"
-    static let useRegex = ingressNginxPrefix + "use-regex"
-    static let rewriteTarget = ingressNginxPrefix + "rewrite-target"
+    public static let ingressNginxPrefix = "nginx.ingress.kubernetes.io/"
+    public static let useRegex = ingressNginxPrefix + "use-regex"
+    public static let rewriteTarget = ingressNginxPrefix + "rewrite-target"
 
     /// A value as messages quote it: one line, at most 80 characters.
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         var text = value.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
         if text.count > 80 { text = String(text.prefix(77)) + "..." }
         return "\"\(text)\""
     }
 
     /// Go's `strconv.ParseBool`: nil when the text is not a boolean.
-    static func goBoolean(_ text: String) -> Bool? {
-        switch text {
-        case "1", "t", "T", "TRUE", "true", "True": return true
-        case "0", "f", "F", "FALSE", "false", "False": return false
-        default: return nil
-        }
-    }
+    public static func goBoolean(_ text: String) -> Bool? { GoBoolean.parse(text) }
 
     private struct Table {
-        let family: ControllerFamily
+        let profile: ControllerProfile
         let prefix: String
 
         func callAsFunction(
             _ names: [String], _ kind: AnnotationValueKind = .text, risk: AnnotationRisk = .none,
             injection: InjectionContext? = nil
         ) -> [AnnotationSpec] {
-            names.map { AnnotationSpec(name: prefix + $0, family: family, kind: kind, risk: risk, injection: injection) }
+            names.map { AnnotationSpec(name: prefix + $0, profile: profile, kind: kind, risk: risk, injection: injection) }
         }
     }
 
@@ -110,7 +104,7 @@ enum AnnotationCatalog {
     }
 
     static let ingressNginx: [AnnotationSpec] = {
-        let n = Table(family: .ingressNginx, prefix: ingressNginxPrefix)
+        let n = Table(profile: .ingressNginx, prefix: ingressNginxPrefix)
         let groups: [[AnnotationSpec]] = [
             n(["configuration-snippet"], risk: .dangerous(Why.configurationSnippet)),
             n(["server-snippet", "auth-snippet", "modsecurity-snippet", "stream-snippet"], risk: .dangerous(Why.snippets)),
@@ -172,7 +166,7 @@ enum AnnotationCatalog {
     }()
 
     static let nginxInc: [AnnotationSpec] = {
-        let n = Table(family: .nginxInc, prefix: "nginx.org/")
+        let n = Table(profile: .nginxInc, prefix: "nginx.org/")
         let groups: [[AnnotationSpec]] = [
             n(["server-snippets", "location-snippets"],
               risk: .highRisk("it injects raw NGINX configuration; NGINX Ingress Controller ignores snippets unless it runs with -enable-snippets")),
@@ -187,7 +181,7 @@ enum AnnotationCatalog {
     }()
 
     static let traefik: [AnnotationSpec] = {
-        let t = Table(family: .traefik, prefix: "traefik.ingress.kubernetes.io/")
+        let t = Table(profile: .traefik, prefix: "traefik.ingress.kubernetes.io/")
         let groups: [[AnnotationSpec]] = [
             t(["router.tls"], .boolean),
             t(["router.priority"], .integer),
@@ -197,7 +191,7 @@ enum AnnotationCatalog {
     }()
 
     static let awsALB: [AnnotationSpec] = {
-        let a = Table(family: .awsALB, prefix: "alb.ingress.kubernetes.io/")
+        let a = Table(profile: .awsALB, prefix: "alb.ingress.kubernetes.io/")
         let groups: [[AnnotationSpec]] = [
             a(["scheme"], .oneOf(["internal", "internet-facing"], caseSensitive: true)),
             a(["target-type"], .oneOf(["instance", "ip"], caseSensitive: true)),
@@ -219,7 +213,7 @@ enum AnnotationCatalog {
     }()
 
     static let gce: [AnnotationSpec] = {
-        let g = Table(family: .gce, prefix: "")
+        let g = Table(profile: .gce, prefix: "")
         let groups: [[AnnotationSpec]] = [
             g(["kubernetes.io/ingress.allow-http"], .boolean),
             g([

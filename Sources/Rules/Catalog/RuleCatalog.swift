@@ -59,7 +59,18 @@ public struct RuleCatalog: Sendable {
                 }
                 example.expected = try (node["expect"]?.items ?? []).map { entry in
                     guard let line = entry["line"]?.intValue, line >= 1 else { throw ParseError(description: "an `expect` entry under \(key) needs a line (1 or more)") }
-                    return RuleMetadata.ExpectedFinding(line: line, field: entry["field"]?.scalar?.text)
+                    var severity: Severity?
+                    if let text = entry["severity"]?.scalar?.text {
+                        guard let parsed = Severity(rawValue: text) else { throw ParseError(description: "an `expect` severity under \(key) must be error, warning or info") }
+                        severity = parsed
+                    }
+                    return RuleMetadata.ExpectedFinding(line: line, field: entry["field"]?.scalar?.text, severity: severity)
+                }
+                for entry in node["controllers"]?.pairs ?? [] {
+                    guard let className = entry.key.scalar?.text, let profile = entry.value.scalar?.text else {
+                        throw ParseError(description: "`controllers` of an example under \(key) maps class names to profiles")
+                    }
+                    example.controllers[className] = profile
                 }
                 guard example.expected.count <= count else { throw ParseError(description: "an example under \(key) expects more findings than it declares") }
                 return example

@@ -11,11 +11,17 @@ public struct RuleMetadata: Sendable {
         /// `expect:` where each finding must be, in report order (line of the manifest, and the
         /// field path when given); fewer entries than findings check only the first ones.
         public var expected: [ExpectedFinding] = []
+        /// `controllers: {CLASS: PROFILE}`: the example is judged with this mapping (as with
+        /// `--controller`).
+        public var controllers: [String: String] = [:]
     }
 
     public struct ExpectedFinding: Sendable, Equatable {
         public var line: Int
         public var field: String?
+        /// When given, the finding must have this severity (rules whose severity depends on the
+        /// controller).
+        public var severity: Severity?
     }
 
     public var id: String

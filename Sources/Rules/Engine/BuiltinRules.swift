@@ -4,6 +4,7 @@ public enum BuiltinRules {
     public static let all: [any Rule] = [
         AnnotationInjectionRule(),
         BackendUnreachableRule(),
+        CanaryWithoutMainRule(),
         CrossNamespaceHostRule(),
         DangerousAnnotationRule(),
         DefaultBackendConflictRule(),

@@ -1,4 +1,5 @@
 import IngressModel
+import Routing
 
 public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
     case info, warning, error
@@ -37,6 +38,8 @@ public struct Finding: Sendable {
     public var field: String?
     public var related: [RelatedLocation]
     public var hint: String?
+    /// The controller profile that judged the finding's Ingress (set by the engine).
+    public var judgedBy: JudgingProfile?
 
     public init(
         ruleID: String, severity: Severity, message: String, location: SourceLocation,

@@ -1,6 +1,7 @@
 import StructuredText
 import IngressModel
 import ManifestLoader
+import Routing
 
 #if canImport(Glibc)
 import Glibc
@@ -21,6 +22,8 @@ public struct LintConfiguration: Sendable {
     public var ingressClass: String?
     public var kubeVersion: KubeVersion?
     public var expiryDays: Int?
+    /// `controllers: {CLASS: PROFILE}`: which controller serves each class.
+    public var controllers = ControllerMapping()
 
     public init() {}
 
@@ -86,8 +89,20 @@ public struct LintConfiguration: Sendable {
             case "expiryDays":
                 guard let days = value.intValue, days >= 0 else { throw fail(value, "`expiryDays` must be a whole number of days") }
                 configuration.expiryDays = days
+            case "controllers":
+                guard let entries = value.pairs else { throw fail(value, "`controllers` must map class names to profiles, e.g. {nginx: ingress-nginx}") }
+                for entry in entries {
+                    guard let className = entry.key.scalar?.text, let profile = entry.value.stringValue else {
+                        throw fail(entry.value, "`controllers` must map class names to profile names")
+                    }
+                    do {
+                        try configuration.controllers.add(className: className, profileID: profile, origin: "\(file) (controllers)")
+                    } catch let error as ControllerMapping.MappingError {
+                        throw fail(entry.value, error.description)
+                    }
+                }
             default:
-                throw fail(pair.key, "unknown setting \"\(key)\" (known: rules, ingressClass, kubeVersion, expiryDays)")
+                throw fail(pair.key, "unknown setting \"\(key)\" (known: rules, ingressClass, kubeVersion, expiryDays, controllers)")
             }
         }
         return configuration

@@ -2,12 +2,15 @@ import IngressModel
 import Foundation
 import Inventory
 import ParallelWork
+import Routing
 
 /// The outcome of one lint run: reported findings in report order, and the suppressed ones, which
 /// are counted, never lost.
 public struct LintResult: Sendable {
     public var findings: [Finding]
     public var suppressed: [Finding]
+    /// The profile that judged each Ingress under analysis, in object order.
+    public var judgements: [(ingress: ObjectRef, judged: JudgingProfile)] = []
 
     public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
 }
@@ -52,6 +55,8 @@ public struct LintEngine: Sendable {
         var ignoreLists: [ObjectRef: Set<String>] = [:]
         // Rules are pure functions of the context: run them on every core, then merge in rule order.
         let rules = runRules
+        var judgements: [ObjectRef: JudgingProfile] = [:]
+        for ingress in context.inventory.ingresses { judgements[ingress.ref] = context.judgement(of: ingress) }
         let perRule = concurrent
             ? OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
             : rules.map { $0.check(context) }
@@ -60,6 +65,7 @@ public struct LintEngine: Sendable {
             let override = severityOverride(rule.id)
             for var finding in perRule[index] {
                 if let override { finding.severity = override }
+                if let ref = finding.object, let judged = judgements[ref] { finding.judgedBy = judged }
                 if off || isIgnored(finding, context: context, cache: &ignoreLists) {
                     suppressed.append(finding)
                 } else {
@@ -69,7 +75,8 @@ public struct LintEngine: Sendable {
         }
         findings.sort(by: Finding.reportOrder)
         suppressed.sort(by: Finding.reportOrder)
-        return LintResult(findings: findings, suppressed: suppressed)
+        let ordered = context.inventory.ingresses.compactMap { ingress in judgements[ingress.ref].map { (ingress: ingress.ref, judged: $0) } }
+        return LintResult(findings: findings, suppressed: suppressed, judgements: ordered)
     }
 
     private func isOff(_ id: String) -> Bool {

@@ -42,6 +42,8 @@ public struct RuleContext: Sendable {
     public var options: LintOptions
     /// The compiled routes of the Ingresses under analysis, per class.
     public var routes: RouteTable
+    /// Which controller profile judges each Ingress.
+    public let profiles: ProfileAssignment
     /// The TLS material of every `kubernetes.io/tls` Secret, read once however many Ingresses name it.
     public var tlsReports: [Inventory.NamespacedName: TLSReport]
     /// With `--ca-bundle`: whether each Secret's chain verifies to the bundle (computed by the caller,
@@ -68,7 +70,10 @@ public struct RuleContext: Sendable {
         self.inventory = analysed
         self.loadIssues = loadIssues
         self.options = options
-        self.routes = needs.contains(.routes) ? RouteTable(inventory: analysed) : RouteTable(inventory: Inventory([]))
+        self.profiles = ProfileAssignment(inventory: inventory, mapping: options.controllers)
+        self.routes = needs.contains(.routes)
+            ? RouteTable(ingresses: analysed.ingresses, profiles: profiles, services: analysed)
+            : RouteTable(ingresses: [], profiles: profiles)
         self.backendServicePorts = needs.contains(.endpoints) ? BackendServicePort.all(in: analysed) : []
         let secrets = needs.contains(.tlsMaterial) ? analysed.secrets.filter { $0.type == Secret.tlsType } : []
         let read: @Sendable (Secret) -> TLSReport = { secret in
@@ -121,6 +126,8 @@ public struct LintOptions: Sendable {
     public var absenceWording: String?
     /// Results of `--probe`: each backend Service port requested through the API server.
     public var probes: [BackendProbe] = []
+    /// Which controller serves each class, as the user says (`controllers:`, `--controller`).
+    public var controllers = ControllerMapping()
 
     public init(
         kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false, ingressClass: String? = nil,

@@ -6,7 +6,7 @@ struct ServiceNotFoundRule: Rule {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
             for backend in ingress.backends {
-                guard let service = backend.service, !service.name.value.isEmpty else { continue }
+                guard let service = backend.service, !service.name.value.isEmpty, !context.isAction(service, of: ingress) else { continue }
                 let namespace = ingress.ref.namespace
                 guard context.inventory.service(namespace: namespace, name: service.name.value) == nil else { continue }
                 findings.append(finding(

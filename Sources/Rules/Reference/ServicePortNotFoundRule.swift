@@ -1,14 +1,26 @@
 import IngressModel
+import Routing
 
 /// A backend names a port the Service (present in the inputs) does not expose. Ingress backends
-/// name the Service's own `port` (or its `name`), never the targetPort.
+/// name the Service's own `port` (or its `name`), never the targetPort. Under the AWS Load Balancer
+/// Controller a backend with port `use-annotation` is an action: the annotation must exist instead.
 struct ServicePortNotFoundRule: Rule {
     let declaration = RuleDeclaration(id: "service-port-not-found", category: .reference, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
+            let profile = context.profile(of: ingress)
             for backend in ingress.backends {
+                if let reference = backend.service, let annotation = TrafficSplitting.albActionAnnotation(for: reference, under: profile) {
+                    if ingress.metadata.annotations[annotation] == nil, let port = reference.portName {
+                        findings.append(finding(
+                            "backend \(reference.name.value) with port use-annotation needs the annotation \(annotation), which this Ingress does not have: the AWS Load Balancer Controller fails to build the load balancer",
+                            at: port, object: ingress.ref,
+                            hint: "add \(annotation) with the action (forward, redirect or fixed-response), or name a Service port"))
+                    }
+                    continue
+                }
                 guard let reference = backend.service, !reference.name.value.isEmpty,
                     let service = context.inventory.service(namespace: ingress.ref.namespace, name: reference.name.value)
                 else { continue }

@@ -1,11 +1,14 @@
+import Routing
+
 /// A rule with a host and no `http`: the API server accepts it, but the host then routes nothing
-/// of its own. Often `- host:` and `- http:` were written as two list items.
+/// of its own. Often `- host:` and `- http:` were written as two list items. A master of NGINX Inc's
+/// mergeable Ingresses holds the host without paths by design: its minions bring them.
 struct HostWithoutPathsRule: Rule {
     let declaration = RuleDeclaration(id: "host-without-paths", category: .routing, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.inventory.ingresses where !MergeableIngress.isMaster(ingress, under: context.profile(of: ingress)) {
             for (index, rule) in ingress.rules.enumerated() {
                 guard let host = rule.host, !host.value.isEmpty, rule.http == nil else { continue }
                 let next = index + 1 < ingress.rules.count ? ingress.rules[index + 1] : nil

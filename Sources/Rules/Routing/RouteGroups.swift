@@ -10,7 +10,9 @@ struct RouteGroup {
 }
 
 extension RuleContext {
-    /// Every group of two or more routes with the same host, path and effective type, per class.
+    /// Every group of two or more routes with the same host, path and effective type that meet in
+    /// one route table of their controller (ALB IngressGroups and GKE Ingresses get a load balancer
+    /// each, so routes of different ones never compete).
     /// Built from the route table's buckets, so the cost is linear in the number of routes.
     var sameRouteGroups: [RouteGroup] {
         var groups: [RouteGroup] = []
@@ -18,14 +20,18 @@ extension RuleContext {
             guard let table = routes.classes[key] else { continue }
             for (host, index) in table.hostIndexes {
                 for bucket in index.exact.values where bucket.count > 1 {
-                    groups.append(RouteGroup(host: host, className: table.assignedClass, routes: bucket))
+                    for shared in routes.sharingTables(bucket) {
+                        groups.append(RouteGroup(host: host, className: table.assignedClass, routes: shared))
+                    }
                 }
                 for bucket in index.prefix.values where bucket.count > 1 {
                     var byPath: [ByteText: [Route]] = [:]
                     // An absent path (v1beta1) is a catch-all, the same routes as `/`.
                     for route in bucket { byPath[ByteText(route.path.isEmpty ? "/" : route.path), default: []].append(route) }
                     for same in byPath.values where same.count > 1 {
-                        groups.append(RouteGroup(host: host, className: table.assignedClass, routes: same))
+                        for shared in routes.sharingTables(same) {
+                            groups.append(RouteGroup(host: host, className: table.assignedClass, routes: shared))
+                        }
                     }
                 }
             }
@@ -45,5 +51,20 @@ extension RuleContext {
 extension Route {
     var related: RelatedLocation {
         RelatedLocation(message: "Ingress \(origin.ingress.qualifiedName) routes it here", location: location, object: origin.ingress)
+    }
+}
+
+extension RouteTable {
+    /// The routes split by the route table of their controller they land in, each part in the
+    /// bucket's (precedence) order; parts of one route are dropped.
+    func sharingTables(_ routes: [Route]) -> [[Route]] {
+        var parts: [String: [Route]] = [:]
+        var order: [String] = []
+        for route in routes {
+            let key = shareKey(of: route.origin.ingress)
+            if parts[key] == nil { order.append(key) }
+            parts[key, default: []].append(route)
+        }
+        return order.compactMap { parts[$0].flatMap { $0.count > 1 ? $0 : nil } }
     }
 }

@@ -3,7 +3,10 @@ import Routing
 
 /// A route no request can reach. For `Prefix /foo` (or `Exact /foo`) beside `Prefix /foo/` on the
 /// same host: both Prefix paths match exactly the same requests (`/foo`, `/foo/…`), and the longer
-/// `/foo/` always wins; `Exact /foo` matches only `/foo`, which `/foo/` also matches with a longer path.
+/// `/foo/` always wins; `Exact /foo` matches only `/foo`, which `/foo/` also matches with a longer path
+/// (by the specification; controllers built on nginx, Envoy or a cloud load balancer keep an exact
+/// match apart and let it win, so there it is reachable). Routes that never share a route table
+/// (ALB IngressGroups, GKE Ingresses) do not shadow each other.
 struct ShadowedPathRule: Rule {
     let declaration = RuleDeclaration(id: "shadowed-path", category: .routing, severity: .warning, inputs: [.routes])
 
@@ -16,10 +19,12 @@ struct ShadowedPathRule: Rule {
                     guard let shadow = bucket.first(where: { $0.path.utf8.last == UInt8(ascii: "/") && $0.path.utf8.count > 1 }) else { continue }
                     let bare = String(decoding: shadow.path.utf8.dropLast(), as: UTF8.self)
                     // Only the first of identical routes is reported here; the others are duplicates or conflicts.
-                    if let victim = bucket.first(where: { ByteText($0.path) == ByteText(bare) }) {
+                    let routes = context.routes
+                    if let victim = bucket.first(where: { ByteText($0.path) == ByteText(bare) && routes.shareRoutes($0.origin.ingress, shadow.origin.ingress) }) {
                         findings.append(report(victim, shadow: shadow, host: host, context: context))
                     }
-                    if let exact = index.exact[ByteText(bare)]?.first {
+                    if let exact = index.exact[ByteText(bare)]?.first(where: { routes.shareRoutes($0.origin.ingress, shadow.origin.ingress) }),
+                        !routes.judgement(of: exact.origin.ingress).profile.keepsExactBesideSlashPrefix {
                         findings.append(report(exact, shadow: shadow, host: host, context: context))
                     }
                 }

@@ -13,13 +13,14 @@ func hostCovers(_ rawCover: String, _ rawHost: String) -> Bool {
 }
 
 /// TLS hosts that no rule of the same Ingress serves: the certificate is configured for traffic
-/// this Ingress never routes.
+/// this Ingress never routes. Not reported for controllers that do not read `tls[].hosts` (GKE,
+/// Traefik, HAProxy): there the list routes nothing either way.
 struct TLSHostWithoutRuleRule: Rule {
     let declaration = RuleDeclaration(id: "tls-host-without-rule", category: .routing, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.inventory.ingresses where context.profile(of: ingress).readsTLSHosts {
             let ruleHosts = ingress.rules.compactMap { $0.host?.value }.filter { !$0.isEmpty }
             for tls in ingress.tls {
                 for host in tls.hosts where !host.value.isEmpty {

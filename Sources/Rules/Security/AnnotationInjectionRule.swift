@@ -1,5 +1,6 @@
 import Foundation
 import IngressModel
+import Routing
 
 /// Values of ingress-nginx annotations that the controller copies into nginx.conf (URLs, header
 /// names, host and object names) and that contain characters able to end the directive or the
@@ -11,9 +12,8 @@ struct AnnotationInjectionRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
-            let serving = ServingController(of: ingress, in: context)
             for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
-                guard let spec = AnnotationCatalog.spec(key), let injection = spec.injection, serving.mayRead(spec.family) else { continue }
+                guard let spec = AnnotationCatalog.spec(key), let injection = spec.injection, context.reads(spec, on: ingress) else { continue }
                 let constructs = Self.breakouts(in: value.value, context: injection)
                 guard !constructs.isEmpty else { continue }
                 findings.append(finding(

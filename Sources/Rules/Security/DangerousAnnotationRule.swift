@@ -1,4 +1,5 @@
 import IngressModel
+import Routing
 
 /// Annotations that inject raw NGINX configuration (an error) or that the controller itself rates
 /// high-risk or that were the vehicle of a CVE (a warning). Whoever may edit an Ingress with them
@@ -10,9 +11,8 @@ struct DangerousAnnotationRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
-            let serving = ServingController(of: ingress, in: context)
             for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
-                guard let spec = AnnotationCatalog.spec(key), serving.mayRead(spec.family) else { continue }
+                guard let spec = AnnotationCatalog.spec(key), context.reads(spec, on: ingress) else { continue }
                 switch spec.risk {
                 case .none:
                     continue

@@ -2,45 +2,45 @@ import IngressModel
 import Inventory
 import Routing
 
-/// Annotations of another controller family than the one that serves the Ingress's class, e.g.
-/// `nginx.ingress.kubernetes.io/*` on an Ingress of NGINX Inc.'s `nginx.org/ingress-controller` or
-/// of Traefik. Controllers ignore annotations that are not theirs without a word, so the rewrite,
-/// auth or TLS setting the author relies on is not in force. Silent when the class or its
-/// controller is unknown.
+/// Annotations of another controller than the one that serves the Ingress, e.g.
+/// `nginx.ingress.kubernetes.io/*` on an Ingress of NGINX Inc.'s `nginx.org/ingress-controller`, of
+/// HAProxy or of Traefik. Controllers ignore annotations that are not theirs without a word, so the
+/// rewrite, auth or TLS setting the author relies on is not in force. Silent when nothing tells the
+/// controller; when a class name is claimed by several (`nginx`, `haproxy`), only annotations none
+/// of them reads are reported.
 struct ForeignAnnotationRule: Rule {
-    let declaration = RuleDeclaration(id: "foreign-annotation", category: .security, severity: .warning, inputs: [.routes])
+    let declaration = RuleDeclaration(id: "foreign-annotation", category: .security, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
-            let serving = ServingController(of: ingress, in: context).families
-            guard !serving.isEmpty, let className = context.routes.assignments[ingress.ref]?.name else { continue }
-            let servedBy = serving.map(\.displayName).joined(separator: " or ")
-            let ignores = serving.count == 1 ? "which silently ignores it" : "neither of which reads it"
-            let reason = Self.reason(className: className, ingress: ingress, context: context)
+            let judged = context.judgement(of: ingress)
+            guard judged.basis != .none, judged.profile != .specification else { continue }
+            let served = judged.candidates.map(\.displayName).joined(separator: " or ")
+            let related = Self.related(ingress, context: context)
             for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
-                guard let owner = ControllerFamily.owning(annotation: key), !serving.contains(owner) else { continue }
+                guard let owner = ControllerProfile.owning(annotation: key), !judged.candidates.contains(owner) else { continue }
                 findings.append(finding(
-                    "annotation \(key) is read by \(owner.displayName), but this Ingress is served by \(servedBy) (\(reason.text)), \(ignores)",
-                    at: value, object: ingress.ref, related: reason.related,
+                    "annotation \(key) is read by \(owner.displayName), but this Ingress is served by \(served) (\(judged.reason)), which silently ignores it",
+                    at: value, object: ingress.ref, related: related,
                     hint: "translate the setting into the serving controller's own annotations (or drop it), or move the Ingress to a class served by \(owner.displayName)"))
             }
         }
         return findings
     }
 
-    /// Why the Ingress belongs to its controller, with where that is written.
-    private static func reason(className: String, ingress: Ingress, context: RuleContext) -> (text: String, related: [RelatedLocation]) {
+    /// Where the class that decides the controller is written.
+    private static func related(_ ingress: Ingress, context: RuleContext) -> [RelatedLocation] {
+        guard let className = context.profiles.classes.assign(ingress).name else { return [] }
         if let ingressClass = context.inventory.ingressClass(named: className), let controller = ingressClass.controller {
-            return (
-                "class \(className), controller \(controller.value)",
-                [RelatedLocation(message: "IngressClass \(className) names controller \(controller.value)", location: controller.location, object: ingressClass.ref)])
+            return [RelatedLocation(message: "IngressClass \(className) names controller \(controller.value)", location: controller.location, object: ingressClass.ref)]
+        }
+        if let field = ingress.ingressClassName {
+            return [RelatedLocation(message: "the Ingress names class \(className)", location: field.location, object: ingress.ref)]
         }
         if let annotation = ingress.classAnnotation {
-            return (
-                "legacy class \(className)",
-                [RelatedLocation(message: "the class annotation names \(className)", location: annotation.location, object: ingress.ref)])
+            return [RelatedLocation(message: "the class annotation names \(className)", location: annotation.location, object: ingress.ref)]
         }
-        return ("class \(className)", [])
+        return []
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import IngressModel
+import Routing
 
 /// Values of well-known annotations (ingress-nginx, NGINX Inc, Traefik, AWS Load Balancer
 /// Controller, GKE) that their controller cannot parse: a boolean that is not true/false, a number
@@ -11,14 +12,13 @@ struct InvalidAnnotationValueRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
-            let serving = ServingController(of: ingress, in: context)
             for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
-                guard let spec = AnnotationCatalog.spec(key), serving.mayRead(spec.family) else { continue }
+                guard let spec = AnnotationCatalog.spec(key), context.reads(spec, on: ingress) else { continue }
                 let text = value.value.trimmingCharacters(in: .whitespacesAndNewlines)
                 // Controllers treat an empty value as "not set".
                 guard !text.isEmpty, let expected = spec.kind.expectation(unlessValid: text) else { continue }
                 findings.append(finding(
-                    "annotation \(key) is \(AnnotationCatalog.quoted(value.value)), but \(spec.family.displayName) expects \(expected)",
+                    "annotation \(key) is \(AnnotationCatalog.quoted(value.value)), but \(spec.profile.displayName) expects \(expected)",
                     at: value, object: ingress.ref, hint: "use \(expected); annotation values are strings, so quote it in YAML"))
             }
         }

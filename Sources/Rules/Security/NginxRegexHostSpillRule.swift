@@ -24,7 +24,7 @@ struct NginxRegexHostSpillRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         // class → host ("" for rules without one) → the ingress-nginx Ingresses with rules for it.
         var hosts: [String: [String: [Member]]] = [:]
-        for ingress in context.inventory.ingresses where ServingController(of: ingress, in: context).mayRead(.ingressNginx) {
+        for ingress in context.inventory.ingresses where context.followsIngressNginx(ingress) {
             let classKey = context.routes.assignments[ingress.ref]?.key ?? ""
             for host in Self.hosts(of: ingress) {
                 hosts[classKey, default: [:]][host, default: []].append(Member(ingress: ingress, trigger: Self.trigger(of: ingress, host: host)))

@@ -1,4 +1,5 @@
 import IngressModel
+import Routing
 
 /// ingress-nginx `rewrite-target` replaces the whole request URI of every path of the Ingress
 /// (`rewrite "(?i)<path>" <target> break;`, skipped for a path equal to the target), and since
@@ -13,7 +14,7 @@ struct RewriteTargetCaptureMismatchRule: Rule {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
             guard let target = ingress.metadata.annotations[AnnotationCatalog.rewriteTarget], !target.value.isEmpty,
-                ServingController(of: ingress, in: context).mayRead(.ingressNginx)
+                context.followsIngressNginx(ingress)
             else { continue }
             let references = Self.captureReferences(in: target.value)
             let usesVariables = Self.containsVariable(target.value)

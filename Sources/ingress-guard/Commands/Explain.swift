@@ -39,7 +39,7 @@ struct Explain: AsyncParsableCommand {
         files.paths.removeLast()
         let state = try await files.loadState()
         files.announce(state, as: "resolved against")
-        let table = RouteTable(inventory: state.inventory)
+        let table = RouteTable(inventory: state.inventory, mapping: input.controllers)
         let explanations = table.explain(host: url.authority, path: url.target, onlyClass: ingressClass)
         switch format {
         case .text: FileHandleOutput.standardOutput(ExplainFormatter.text(method: method.uppercased(), url: text, explanations: explanations))

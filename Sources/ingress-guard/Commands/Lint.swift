@@ -96,6 +96,7 @@ struct Lint: AsyncParsableCommand {
         request.expiryDays = expiryDays
         request.strictReferences = strictReferences
         request.probe = probe
+        request.controllers = input.controllers
         let set = input.set
         let inputs = try await set.load()
         if let output { try refuseOverwritingInput(output, sources: inputs.files.sources) }

@@ -48,7 +48,7 @@ struct Verify: AsyncParsableCommand {
         let inventory = state.inventory
         let served: ServedClass
         do {
-            served = try ServedClass.select(inventory: inventory, requested: ingressClass)
+            served = try ServedClass.select(inventory: inventory, requested: ingressClass, mapping: input.controllers)
         } catch {
             throw ToolFailure("\(error)")
         }

@@ -31,6 +31,8 @@ struct WebhookServe: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Manifests to admit against instead of the live cluster (over --snapshot when both).", valueName: "path"))
     var paths: [String] = []
 
+    @OptionGroup var controller: ControllerOptions
+
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain of the server (re-read when the file changes).")
     var tlsCert: String
 
@@ -145,6 +147,7 @@ struct WebhookServe: AsyncParsableCommand {
         var policy = AdmissionPolicy(denyOn: denyOn, ingressClass: ingressClass)
         policy.unsyncedAllows = unsyncedPolicy == "allow"
         policy.withoutTLSSecrets = withoutTLSSecrets
+        policy.lintOptions.controllers = controller.mapping
         let checker = AdmissionChecker(policy: policy)
         // Whatever is queued is written before the command returns.
         let output = BatchedOutput()

@@ -1,0 +1,41 @@
+import IngressModel
+import Routing
+
+extension RuleContext {
+    /// The profile that judges an Ingress: the same choice the route table made.
+    public func judgement(of ingress: Ingress) -> JudgingProfile {
+        routes.judgements[ingress.ref] ?? profiles.judge(ingress)
+    }
+
+    public func profile(of ingress: Ingress) -> ControllerProfile { judgement(of: ingress).profile }
+
+    /// False only when a known controller serves the Ingress and the annotation is another
+    /// controller's: it is inert there, and foreign-annotation reports it instead. Under the
+    /// specification profile (no controller known) every catalogued annotation is checked.
+    func reads(_ annotation: AnnotationSpec, on ingress: Ingress) -> Bool {
+        let serving = profile(of: ingress)
+        return serving == .specification || serving == annotation.profile
+    }
+
+    /// True when ingress-nginx's own habits (regex paths, rewrite-target, its annotations) apply.
+    func followsIngressNginx(_ ingress: Ingress) -> Bool {
+        let serving = profile(of: ingress)
+        return serving.readsIngressNginxAnnotations || serving == .specification
+    }
+}
+
+extension RuleContext {
+    /// True when the backend is an ALB action (`port.name: use-annotation`), not a Service.
+    func isAction(_ backend: ServiceBackend, of ingress: Ingress) -> Bool {
+        TrafficSplitting.albActionAnnotation(for: backend, under: profile(of: ingress)) != nil
+    }
+}
+
+extension RuleContext {
+    /// True when two routes of one Ingress share its traffic by Skipper's backend weights.
+    func splitsByWeight(_ lhs: Route, _ rhs: Route) -> Bool {
+        guard lhs.origin.ingress == rhs.origin.ingress, let ingress = inventory.ingress(lhs.origin.ingress) else { return false }
+        return profile(of: ingress).trafficSplit == .skipperBackendWeights
+            && ingress.metadata.annotations[TrafficSplitting.skipperBackendWeights] != nil
+    }
+}
