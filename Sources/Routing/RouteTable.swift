@@ -29,7 +29,7 @@ public struct RouteTable: Sendable {
             assignments[ingress.ref] = assigned
             let judged = profiles.judge(ingress, assigned: assigned)
             judgements[ingress.ref] = judged
-            shareKeys[ingress.ref] = judged.profile.id + "|" + judged.profile.routeSharing.key(of: ingress)
+            shareKeys[ingress.ref] = judged.profile.routeSharing.key(of: ingress)
             if TrafficSplitting.isCanary(ingress, under: judged.profile) {
                 alternatives.append(ingress)
                 continue

@@ -73,16 +73,25 @@ import Testing
         #expect(result["d"]?.profile == .gce)
     }
 
-    @Test func nginxIsClaimedTwiceAndTheAnnotationsTell() {
-        let result = judged(
+    @Test func nginxIsClaimedTwiceAndTheAnnotationsOfTheClassTell() {
+        // One controller serves a class: the annotations of any of its Ingresses count for all.
+        let inc = judged(
+            ingress("inc", className: "nginx", annotations: ["nginx.org/rewrites": "serviceName=web rewrite=/"]) + ingress("bare", className: "nginx"))
+        #expect(inc["inc"]?.profile == .nginxInc)
+        #expect(inc["bare"]?.profile == .nginxInc)
+        #expect(inc["bare"]?.basis == .annotations)
+        let community = judged(ingress("community", className: "nginx", annotations: ["nginx.ingress.kubernetes.io/ssl-redirect": "true"]))
+        #expect(community["community"]?.profile == .ingressNginx)
+        let bare = judged(ingress("bare", className: "nginx"))
+        #expect(bare["bare"]?.profile == .ingressNginx)
+        #expect(bare["bare"]?.basis == .guess)
+        #expect(bare["bare"]?.isCertain == false)
+        #expect(bare["bare"]?.candidates == [.ingressNginx, .nginxInc])
+        // Both kinds in one class: a guess between the two.
+        let mixed = judged(
             ingress("inc", className: "nginx", annotations: ["nginx.org/rewrites": "serviceName=web rewrite=/"])
-                + ingress("community", className: "nginx", annotations: ["nginx.ingress.kubernetes.io/ssl-redirect": "true"])
-                + ingress("bare", className: "nginx"))
-        #expect(result["inc"]?.profile == .nginxInc)
-        #expect(result["community"]?.profile == .ingressNginx)
-        #expect(result["bare"]?.profile == .ingressNginx)
-        #expect(result["bare"]?.basis == .guess)
-        #expect(result["bare"]?.isCertain == false)
+                + ingress("community", className: "nginx", annotations: ["nginx.ingress.kubernetes.io/ssl-redirect": "true"]))
+        #expect(mixed["inc"]?.basis == .guess)
     }
 
     @Test func withoutAClassTheAnnotationsInUseDecide() {

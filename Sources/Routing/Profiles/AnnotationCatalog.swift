@@ -175,6 +175,8 @@ public enum AnnotationCatalog {
             n(["proxy-buffering", "redirect-to-https", "hsts", "hsts-include-subdomains", "hsts-behind-proxy", "use-cluster-ip"], .boolean),
             n(["keepalive", "max-fails", "max-conns", "hsts-max-age"], .integer),
             n(["mergeable-ingress-type"], .oneOf(["master", "minion"], caseSensitive: true)),
+            // internal/configs/ingress.go: anything else leaves the paths literal.
+            n(["path-regex"], .oneOf(["case_sensitive", "case_insensitive", "exact"], caseSensitive: true)),
             n(["rewrites", "ssl-services", "websocket-services", "grpc-services", "lb-method", "proxy-hide-headers", "proxy-pass-headers"]),
         ]
         return groups.flatMap { $0 }

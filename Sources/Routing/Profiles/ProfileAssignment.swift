@@ -92,12 +92,15 @@ public struct ProfileAssignment: Sendable {
     public let classes: ClassAssignment
     public let mapping: ControllerMapping
     private let controllerOfClass: [String: String]
+    /// Per class name, the controllers whose annotations its Ingresses carry: one controller
+    /// serves a class, so the evidence of all its Ingresses counts for each.
+    private var annotationEvidence: [String: [ControllerProfile]] = [:]
 
     public init(inventory: Inventory, mapping: ControllerMapping = ControllerMapping()) {
-        self.init(ingressClasses: inventory.ingressClasses, mapping: mapping)
+        self.init(ingressClasses: inventory.ingressClasses, ingresses: inventory.ingresses, mapping: mapping)
     }
 
-    public init(ingressClasses: [IngressClass], mapping: ControllerMapping = ControllerMapping()) {
+    public init(ingressClasses: [IngressClass], ingresses: [Ingress] = [], mapping: ControllerMapping = ControllerMapping()) {
         classes = ClassAssignment(ingressClasses: ingressClasses)
         self.mapping = mapping
         var controllers: [String: String] = [:]
@@ -105,6 +108,12 @@ public struct ProfileAssignment: Sendable {
             if let controller = ingressClass.controller?.value, !controller.isEmpty { controllers[ingressClass.ref.name] = controller }
         }
         controllerOfClass = controllers
+        var evidence: [String: Set<String>] = [:]
+        for ingress in ingresses {
+            guard let name = classes.assign(ingress).name else { continue }
+            for profile in Self.profilesByAnnotation(ingress, prefixesOnly: true) { evidence[name, default: []].insert(profile.id) }
+        }
+        annotationEvidence = evidence.mapValues { ids in ControllerProfile.all.filter { ids.contains($0.id) } }
     }
 
     public func judge(_ ingress: Ingress) -> JudgingProfile {
@@ -128,7 +137,9 @@ public struct ProfileAssignment: Sendable {
         if let className, let profile = mapping.profiles[className] {
             return JudgingProfile(profile: profile, reason: "class \(className) mapped by \(mapping.origins[className] ?? "the configuration")", basis: .mapping)
         }
-        let inUse = Self.profilesByAnnotation(ingress)
+        // GKE ignores ingressClassName: its annotations say nothing about a class named there.
+        let own = Self.profilesByAnnotation(ingress, prefixesOnly: className != nil).filter { assigned.source != .field || $0.readsIngressClassName }
+        let inUse = className.flatMap { annotationEvidence[$0] }.map { Self.union($0, own) } ?? own
         if let className {
             let claimants = ControllerProfile.all.filter { $0.claims(className: className) }
             if claimants.count == 1, let only = claimants.first {
@@ -138,7 +149,7 @@ public struct ProfileAssignment: Sendable {
                 // `nginx` is both ingress-nginx's and NGINX Inc's default: the annotations tell.
                 let annotated = claimants.filter { inUse.contains($0) }
                 if annotated.count == 1, let only = annotated.first {
-                    return JudgingProfile(profile: only, reason: "class name \(className) with \(only.annotationPrefixes.first ?? "its") annotations", basis: .annotations)
+                    return JudgingProfile(profile: only, reason: "class name \(className), whose Ingresses carry \(only.annotationPrefixes.first ?? "its") annotations", basis: .annotations)
                 }
                 let guess = claimants[0]
                 let others = claimants.dropFirst().map(\.id).joined(separator: ", ")
@@ -166,11 +177,19 @@ public struct ProfileAssignment: Sendable {
             basis: .none)
     }
 
+    private static func union(_ lhs: [ControllerProfile], _ rhs: [ControllerProfile]) -> [ControllerProfile] {
+        ControllerProfile.all.filter { lhs.contains($0) || rhs.contains($0) }
+    }
+
     /// Profiles whose annotations the Ingress carries, in catalog order.
-    static func profilesByAnnotation(_ ingress: Ingress) -> [ControllerProfile] {
+    /// `prefixesOnly`: count only keys under a controller's own prefix, not single legacy keys
+    /// such as `kubernetes.io/ingress.allow-http` that manifests copy from GKE examples.
+    static func profilesByAnnotation(_ ingress: Ingress, prefixesOnly: Bool = false) -> [ControllerProfile] {
         var found: [ControllerProfile] = []
         for key in ingress.metadata.annotations.keys {
-            if let owner = ControllerProfile.owning(annotation: key), !found.contains(owner) { found.append(owner) }
+            guard let owner = ControllerProfile.owning(annotation: key), !found.contains(owner) else { continue }
+            if prefixesOnly && !owner.annotationPrefixes.contains(where: { key.hasPrefix($0) }) { continue }
+            found.append(owner)
         }
         return ControllerProfile.all.filter { found.contains($0) }
     }

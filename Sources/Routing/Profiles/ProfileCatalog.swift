@@ -42,7 +42,7 @@ extension ControllerProfile {
     public static let gce = ControllerProfile(
         id: "gce", displayName: "GKE Ingress (ingress-gce)",
         documentation: "https://cloud.google.com/kubernetes-engine/docs/concepts/ingress",
-        defaultClassNames: ["gce", "gce-internal", "gce-regional-external", "gce-multi-cluster"],
+        defaultClassNames: ["gce", "gce-internal", "gce-regional-external", "gce-regional", "gce-multi-cluster"],
         annotationPrefixes: ["ingress.gcp.kubernetes.io/", "networking.gke.io/", "cloud.google.com/"],
         annotationNames: [
             "kubernetes.io/ingress.global-static-ip-name", "kubernetes.io/ingress.regional-static-ip-name",

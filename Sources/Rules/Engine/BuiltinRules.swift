@@ -61,5 +61,6 @@ public enum BuiltinRules {
         TLSWeakKeyRule(),
         TLSWeakSignatureRule(),
         UnknownFieldRule(),
+        UnrenderedTemplateRule(),
     ]
 }

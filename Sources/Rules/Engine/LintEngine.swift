@@ -60,13 +60,14 @@ public struct LintEngine: Sendable {
         let perRule = concurrent
             ? OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
             : rules.map { $0.check(context) }
+        let templates = templatePlaceholders(perRule: perRule, rules: rules, context: context)
         for (index, rule) in rules.enumerated() {
             let off = isOff(rule.id)
             let override = severityOverride(rule.id)
             for var finding in perRule[index] {
                 if let override { finding.severity = override }
                 if let ref = finding.object, let judged = judgements[ref] { finding.judgedBy = judged }
-                if off || isIgnored(finding, context: context, cache: &ignoreLists) {
+                if off || isIgnored(finding, context: context, cache: &ignoreLists) || Self.repeatsTemplate(finding, templates) {
                     suppressed.append(finding)
                 } else {
                     findings.append(finding)
@@ -77,6 +78,24 @@ public struct LintEngine: Sendable {
         suppressed.sort(by: Finding.reportOrder)
         let ordered = context.inventory.ingresses.compactMap { ingress in judgements[ingress.ref].map { (ingress: ingress.ref, judged: $0) } }
         return LintResult(findings: findings, suppressed: suppressed, judgements: ordered)
+    }
+
+    /// Placeholders per Ingress that unrendered-template reported (and is on for).
+    private func templatePlaceholders(perRule: [[Finding]], rules: [any Rule], context: RuleContext) -> [ObjectRef: [String]] {
+        guard let index = rules.firstIndex(where: { $0.id == UnrenderedTemplateRule.id }), !isOff(UnrenderedTemplateRule.id) else { return [:] }
+        var placeholders: [ObjectRef: [String]] = [:]
+        for finding in perRule[index] {
+            guard let ref = finding.object, let ingress = context.inventory.ingress(ref) else { continue }
+            placeholders[ref] = TemplatePlaceholders.find(in: ingress).map(\.placeholder)
+        }
+        return placeholders
+    }
+
+    /// A finding of another rule that only says a placeholder is no valid value: the template
+    /// finding replaces it (it is counted as suppressed, never lost).
+    private static func repeatsTemplate(_ finding: Finding, _ templates: [ObjectRef: [String]]) -> Bool {
+        guard finding.ruleID != UnrenderedTemplateRule.id, let ref = finding.object, let placeholders = templates[ref] else { return false }
+        return placeholders.contains { finding.message.contains($0) }
     }
 
     private func isOff(_ id: String) -> Bool {

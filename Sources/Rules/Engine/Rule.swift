@@ -98,10 +98,6 @@ public struct RuleContext: Sendable {
         tlsReports[Inventory.NamespacedName(namespace: namespace, name: name)]
     }
 
-    /// The severity of a reference to something absent from the inputs: files are partial, so by
-    /// default it is only information.
-    public var missingReferenceSeverity: Severity { options.strictReferences ? .error : .info }
-
     /// Where a missing object was looked for, for messages.
     public var absentFrom: String {
         options.absenceWording ?? (options.clusterState ? "in the cluster (nor in the files)" : "in the inputs")

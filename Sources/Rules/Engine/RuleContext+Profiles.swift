@@ -39,3 +39,21 @@ extension RuleContext {
             && ingress.metadata.annotations[TrafficSplitting.skipperBackendWeights] != nil
     }
 }
+
+/// How sure a missing reference is, given what else the inputs hold.
+struct MissingReference {
+    var severity: Severity
+    /// " (did you mean web-svc?)" or "".
+    var suggestion: String
+}
+
+extension RuleContext {
+    /// Files are partial: a reference into a namespace where the inputs hold no object of that kind
+    /// is information; where they hold others it is likely a slip (a warning naming the closest);
+    /// with `--strict-references` or a cluster's state it is an error.
+    func missingReference(to name: String, among existing: [String]) -> MissingReference {
+        let closest = Suggestion.closest(to: name, among: existing).map { " (did you mean \($0)?)" } ?? ""
+        if options.strictReferences { return MissingReference(severity: .error, suggestion: closest) }
+        return MissingReference(severity: existing.isEmpty ? .info : .warning, suggestion: closest)
+    }
+}

@@ -1,4 +1,6 @@
-/// `spec.ingressClassName` names an IngressClass that is not among the inputs.
+/// `spec.ingressClassName` names an IngressClass that is not among the inputs: information when
+/// the inputs hold no IngressClass, a warning naming the closest when they hold others, an error
+/// with `--strict-references` or a cluster's state.
 struct IngressClassNotFoundRule: Rule {
     let declaration = RuleDeclaration(id: "ingress-class-not-found", category: .reference, severity: .info)
 
@@ -8,12 +10,13 @@ struct IngressClassNotFoundRule: Rule {
                 context.inventory.ingressClass(named: className.value) == nil
             else { return nil }
             let known = context.inventory.ingressClasses.map(\.ref.name).sorted()
+            let missing = context.missingReference(to: className.value, among: known)
             let hint = known.isEmpty
                 ? "no controller serves an Ingress whose class does not exist; add the IngressClass to the inputs"
                 : "IngressClasses in the inputs: \(known.joined(separator: ", "))"
             return finding(
-                "IngressClass \(className.value) is not \(context.absentFrom)", at: className, object: ingress.ref,
-                severity: context.missingReferenceSeverity, hint: hint)
+                "IngressClass \(className.value) is not \(context.absentFrom)\(missing.suggestion)", at: className, object: ingress.ref,
+                severity: missing.severity, hint: hint)
         }
     }
 }

@@ -1,4 +1,6 @@
-/// A backend names a Service that is not among the inputs (in the Ingress's namespace).
+/// A backend names a Service that is not among the inputs (in the Ingress's namespace): information
+/// when the inputs hold no Service there, a warning naming the closest when they hold others, an
+/// error with `--strict-references` or a cluster's state.
 struct ServiceNotFoundRule: Rule {
     let declaration = RuleDeclaration(id: "service-not-found", category: .reference, severity: .info)
 
@@ -9,9 +11,11 @@ struct ServiceNotFoundRule: Rule {
                 guard let service = backend.service, !service.name.value.isEmpty, !context.isAction(service, of: ingress) else { continue }
                 let namespace = ingress.ref.namespace
                 guard context.inventory.service(namespace: namespace, name: service.name.value) == nil else { continue }
+                let existing = context.inventory.services.filter { $0.ref.namespace == namespace }.map(\.ref.name)
+                let missing = context.missingReference(to: service.name.value, among: existing)
                 findings.append(finding(
-                    "Service \(namespace)/\(service.name.value) is not \(context.absentFrom)", at: service.name, object: ingress.ref,
-                    severity: context.missingReferenceSeverity,
+                    "Service \(namespace)/\(service.name.value) is not \(context.absentFrom)\(missing.suggestion)", at: service.name, object: ingress.ref,
+                    severity: missing.severity,
                     hint: "a backend Service must be in the Ingress's namespace (\(namespace)); add its manifest to the inputs or fix the name"))
             }
         }

@@ -14,9 +14,12 @@ struct ServicePortNotFoundRule: Rule {
             for backend in ingress.backends {
                 if let reference = backend.service, let annotation = TrafficSplitting.albActionAnnotation(for: reference, under: profile) {
                     if ingress.metadata.annotations[annotation] == nil, let port = reference.portName {
+                        // Argo Rollouts and the like write the action into a live Ingress: in
+                        // files its absence is only information.
+                        let confident = context.options.clusterState || context.options.strictReferences
                         findings.append(finding(
-                            "backend \(reference.name.value) with port use-annotation needs the annotation \(annotation), which this Ingress does not have: the AWS Load Balancer Controller fails to build the load balancer",
-                            at: port, object: ingress.ref,
+                            "backend \(reference.name.value) with port use-annotation needs the annotation \(annotation), which this Ingress does not have\(confident ? ": the AWS Load Balancer Controller fails to build the load balancer" : " (a controller such as Argo Rollouts may add it)")",
+                            at: port, object: ingress.ref, severity: confident ? .warning : .info,
                             hint: "add \(annotation) with the action (forward, redirect or fixed-response), or name a Service port"))
                     }
                     continue

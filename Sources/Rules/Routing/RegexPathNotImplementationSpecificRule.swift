@@ -22,7 +22,7 @@ struct RegexPathNotImplementationSpecificRule: Rule {
                     guard let type = path.knownPathType, type != .implementationSpecific, let value = path.path,
                         let construct = Self.regexConstruct(in: value.value)
                     else { continue }
-                    if profile.wildcardInPrefix && Self.onlyWildcards(value.value) { continue }
+                    if profile.wildcardInPrefix && type == .prefix && Self.onlyWildcards(value.value) { continue }
                     if profile.refusesWildcardInExactOrPrefix && (value.value.containsBytes("*") || value.value.containsBytes("?")) {
                         findings.append(finding(
                             "path \"\(value.value)\" has a wildcard in a \(type.rawValue) path: \(profile.displayName) refuses it (\"\(type == .exact ? "exact" : "prefix") path shouldn't contain wildcards\") and builds no load balancer for the Ingress",

@@ -20,7 +20,9 @@ struct ShadowedPathRule: Rule {
                     let bare = String(decoding: shadow.path.utf8.dropLast(), as: UTF8.self)
                     // Only the first of identical routes is reported here; the others are duplicates or conflicts.
                     let routes = context.routes
-                    if let victim = bucket.first(where: { ByteText($0.path) == ByteText(bare) && routes.shareRoutes($0.origin.ingress, shadow.origin.ingress) }) {
+                    // Where Prefix compares characters, `/foo` also matches `/foo` itself and `/foobar`.
+                    if let victim = bucket.first(where: { ByteText($0.path) == ByteText(bare) && routes.shareRoutes($0.origin.ingress, shadow.origin.ingress) }),
+                        routes.judgement(of: victim.origin.ingress).profile.prefixMatchesByElement {
                         findings.append(report(victim, shadow: shadow, host: host, context: context))
                     }
                     if let exact = index.exact[ByteText(bare)]?.first(where: { routes.shareRoutes($0.origin.ingress, shadow.origin.ingress) }),

@@ -6,13 +6,24 @@ import Routing
 /// Controller, GKE) that their controller cannot parse: a boolean that is not true/false, a number
 /// that is not a number, a malformed duration or size, a value outside the allowed set. The
 /// controller then does not apply the setting the author meant; the fix is a value of the right type.
+/// ingress-nginx values are checked as its own validators check them, and the severity says what
+/// it then does: its admission webhook rejects the Ingress, the location answers 503, or the whole
+/// external-auth setup is dropped (errors), or the setting is ignored (a warning). Keys under its
+/// prefix that it does not read at all, and canary settings that cannot work, are reported too.
 struct InvalidAnnotationValueRule: Rule {
     let declaration = RuleDeclaration(id: "invalid-annotation-value", category: .security, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
-            for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
+            let annotations = ingress.metadata.annotations
+            let followsNginx = context.profile(of: ingress) == .ingressNginx
+            for (key, value) in annotations.sorted(by: { $0.key < $1.key }) {
+                if key.hasPrefix(AnnotationCatalog.ingressNginxPrefix) {
+                    guard followsNginx || context.profile(of: ingress) == .specification else { continue }
+                    findings += ingressNginx(key: key, value: value, ingress: ingress)
+                    continue
+                }
                 guard let spec = AnnotationCatalog.spec(key), context.reads(spec, on: ingress) else { continue }
                 let text = value.value.trimmingCharacters(in: .whitespacesAndNewlines)
                 // Controllers treat an empty value as "not set".
@@ -21,6 +32,73 @@ struct InvalidAnnotationValueRule: Rule {
                     "annotation \(key) is \(AnnotationCatalog.quoted(value.value)), but \(spec.profile.displayName) expects \(expected)",
                     at: value, object: ingress.ref, hint: "use \(expected); annotation values are strings, so quote it in YAML"))
             }
+            if followsNginx { findings += canary(ingress) }
+        }
+        return findings
+    }
+
+    private func ingressNginx(key: String, value: Located<String>, ingress: Ingress) -> [Finding] {
+        guard let entry = IngressNginxAnnotation.entry(forKey: key) else {
+            let name = String(key.dropFirst(AnnotationCatalog.ingressNginxPrefix.count))
+            let suggestion = Suggestion.closest(to: name, among: IngressNginxAnnotation.names).map { " (did you mean \(AnnotationCatalog.ingressNginxPrefix)\($0)?)" } ?? ""
+            return [finding(
+                "ingress-nginx reads no annotation \(key)\(suggestion): it is ignored",
+                at: value, object: ingress.ref, hint: "see ingress-nginx's annotation list; a misspelt key silently leaves the setting off")]
+        }
+        var valid = entry.accepts(value.value)
+        // StringToURL: a scheme and a host, else the location answers 503.
+        if valid, entry.name == "auth-url", !value.value.isEmpty, !AnnotationValueKind.isAbsoluteURL(value.value.replacingOccurrences(of: " ", with: "")) { valid = false }
+        guard !valid else { return [] }
+        let (consequence, severity): (String, Severity) = {
+            switch entry.onInvalid {
+            case .ingressRejected: return ("ingress-nginx's admission webhook rejects the Ingress (without the webhook the controller skips it)", .error)
+            case .locationDenied: return ("ingress-nginx makes the location answer 503", .error)
+            case .groupDropped: return ("ingress-nginx drops the whole external-auth configuration, so the location is served without authentication", .error)
+            case .ignored: return ("ingress-nginx ignores it and applies its default", .warning)
+            }
+        }()
+        let expects = entry.name == "auth-url" ? "an absolute URL with a host, such as \"https://auth.example.com/verify\"" : entry.expects
+        return [finding(
+            "annotation \(key) is \(AnnotationCatalog.quoted(value.value)), but ingress-nginx expects \(expects): \(consequence)",
+            at: value, object: ingress.ref, severity: severity,
+            hint: "use \(expects) (validated in \(entry.source) of kubernetes/ingress-nginx); annotation values are strings, so quote them in YAML")]
+    }
+
+    /// Canary settings as ingress-nginx reads them (internal/ingress/annotations/canary).
+    private func canary(_ ingress: Ingress) -> [Finding] {
+        let annotations = ingress.metadata.annotations
+        let prefix = AnnotationCatalog.ingressNginxPrefix
+        func value(_ name: String) -> Located<String>? { annotations[prefix + name].flatMap { $0.value.isEmpty ? nil : $0 } }
+        var findings: [Finding] = []
+        let settings = ["canary-weight", "canary-by-header", "canary-by-cookie", "canary-by-header-value", "canary-by-header-pattern", "canary-weight-total"]
+        let enabled = value("canary").flatMap { GoBoolean.parse($0.value) } == true
+        if !enabled {
+            if let first = settings.compactMap(value).first {
+                findings.append(finding(
+                    "canary settings without \(prefix)canary: \"true\" are dropped: ingress-nginx treats this Ingress as an ordinary one, whose routes compete with the main Ingress",
+                    at: first, object: ingress.ref, hint: "add \(prefix)canary: \"true\", or remove the canary settings"))
+            }
+            return findings
+        }
+        if let weight = value("canary-weight"), let number = Int(weight.value) {
+            let total = value("canary-weight-total").flatMap { Int($0.value) } ?? 100
+            if number < 0 || number > total {
+                findings.append(finding(
+                    "\(prefix)canary-weight is \(number), outside 0 to canary-weight-total (\(total)): the canary gets \(number < 0 ? "no" : "all the") traffic",
+                    at: weight, object: ingress.ref, hint: "give a weight between 0 and \(total)"))
+            }
+        }
+        let byHeader = value("canary-by-header") != nil
+        for name in ["canary-by-header-value", "canary-by-header-pattern"] {
+            guard let setting = value(name), !byHeader else { continue }
+            findings.append(finding(
+                "\(prefix)\(name) has no effect without \(prefix)canary-by-header, which names the header it compares",
+                at: setting, object: ingress.ref, hint: "add \(prefix)canary-by-header with the header name"))
+        }
+        if let pattern = value("canary-by-header-pattern"), (try? NSRegularExpression(pattern: pattern.value)) == nil {
+            findings.append(finding(
+                "\(prefix)canary-by-header-pattern \(AnnotationCatalog.quoted(pattern.value)) is no valid regular expression: no request matches it",
+                at: pattern, object: ingress.ref, hint: "write a PCRE pattern such as \"^(alpha|beta)$\""))
         }
         return findings
     }

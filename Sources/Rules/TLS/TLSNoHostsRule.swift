@@ -13,14 +13,14 @@ struct TLSNoHostsRule: Rule {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
             let profile = context.profile(of: ingress)
-            let hostsMatter = profile.readsTLSHosts && !profile.tlsEntryWithoutHostsServesRuleHosts
-                && ingress.rules.contains { !($0.host?.value ?? "").isEmpty }
+            let ruleHosts = ingress.rules.contains { !($0.host?.value ?? "").isEmpty }
             for tls in ingress.tls {
-                if tls.hosts.isEmpty && hostsMatter {
+                if tls.hosts.isEmpty, let message = Self.problem(profile: profile, ruleHosts: ruleHosts, field: tls.field) {
                     findings.append(finding(
-                        "\(tls.field) has no hosts: which hosts get its certificate is left to the controller (the API defaults them to the load balancer's wildcard host)",
-                        at: tls.location, object: ingress.ref, field: "\(tls.field).hosts",
-                        hint: "list the hosts the certificate serves under `hosts:`, matching the rule hosts"))
+                        message, at: tls.location, object: ingress.ref, field: "\(tls.field).hosts",
+                        hint: ruleHosts
+                            ? "list the hosts the certificate serves under `hosts:`, matching the rule hosts"
+                            : "give the rules a host and list it under `hosts:`"))
                 }
                 if (tls.secretName?.value ?? "").isEmpty {
                     findings.append(finding(
@@ -31,5 +31,17 @@ struct TLSNoHostsRule: Rule {
             }
         }
         return findings
+    }
+
+    /// What a TLS entry without hosts costs under the profile, or nil when nothing.
+    static func problem(profile: ControllerProfile, ruleHosts: Bool, field: String) -> String? {
+        if !ruleHosts {
+            // ingress-nginx serves host-less rules from its catch-all server, which only ever
+            // presents the default certificate (extractTLSSecretName never matches it).
+            guard profile == .ingressNginx else { return nil }
+            return "\(field) has no hosts and no rule has one: ingress-nginx serves host-less rules from its catch-all server with its default certificate, so this Secret is never presented"
+        }
+        guard profile.readsTLSHosts, !profile.tlsEntryWithoutHostsServesRuleHosts else { return nil }
+        return "\(field) has no hosts: \(profile == .specification ? "which hosts get its certificate is left to the controller (the API defaults them to the load balancer's wildcard host)" : "\(profile.displayName) presents a certificate only for the hosts listed")"
     }
 }

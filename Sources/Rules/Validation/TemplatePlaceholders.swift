@@ -1,0 +1,89 @@
+import IngressModel
+
+/// Placeholders of templates that were not rendered: `${VAR}`, `$(VAR)`, `$VAR`, `<FQDN>`,
+/// `__VAR__`, `REPLACEME`, `YOUR_X` and `{{ }}`. Only names, hosts, paths and references are
+/// searched, never annotation values, where `$host` and `${binary_remote_addr}` are NGINX variables
+/// and `<script>` may be the very thing a policy tests.
+enum TemplatePlaceholders {
+    struct Occurrence {
+        var placeholder: String
+        var value: Located<String>
+    }
+
+    /// Every placeholder in the Ingress's searched fields, in document order.
+    static func find(in ingress: Ingress) -> [Occurrence] {
+        var values: [Located<String>] = []
+        if let name = ingress.metadata.name { values.append(name) }
+        if let namespace = ingress.metadata.namespace { values.append(namespace) }
+        if let className = ingress.ingressClassName { values.append(className) }
+        for backend in ingress.backends {
+            if let service = backend.service {
+                values.append(service.name)
+                if let port = service.portName { values.append(port) }
+            }
+        }
+        for rule in ingress.rules {
+            if let host = rule.host { values.append(host) }
+            for path in rule.http?.paths ?? [] {
+                if let value = path.path { values.append(value) }
+            }
+        }
+        for tls in ingress.tls {
+            values += tls.hosts
+            if let secret = tls.secretName { values.append(secret) }
+        }
+        return values.compactMap { value in placeholder(in: value.value).map { Occurrence(placeholder: $0, value: value) } }
+            .sorted { ($0.value.location.line, $0.value.location.column) < ($1.value.location.line, $1.value.location.column) }
+    }
+
+    /// The first placeholder in a value, as written.
+    static func placeholder(in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        func isUpperName(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 95 }
+        func slice(_ start: Int, _ end: Int) -> String { String(decoding: bytes[start..<end], as: UTF8.self) }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "$"):
+                // ${VAR} and $(VAR) in capitals (lowercase ones are NGINX variables), or $VAR.
+                if index + 1 < bytes.count, let close = bytes[index + 1] == UInt8(ascii: "{") ? UInt8(ascii: "}") : bytes[index + 1] == UInt8(ascii: "(") ? UInt8(ascii: ")") : nil {
+                    var end = index + 2
+                    while end < bytes.count, isUpperName(bytes[end]) { end += 1 }
+                    if end > index + 2, end < bytes.count, bytes[end] == close { return slice(index, end + 1) }
+                } else {
+                    var end = index + 1
+                    while end < bytes.count, isUpperName(bytes[end]) { end += 1 }
+                    if end > index + 2, bytes[index + 1] >= 65, bytes[index + 1] <= 90 { return slice(index, end) }
+                }
+            case UInt8(ascii: "<"):
+                if let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: ">")), close > index + 1, close - index <= 64,
+                    !bytes[(index + 1)..<close].contains(UInt8(ascii: "<")) {
+                    return slice(index, close + 1)
+                }
+            case UInt8(ascii: "{"):
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") {
+                    var end = index + 2
+                    while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "}") && bytes[end + 1] == UInt8(ascii: "}")) { end += 1 }
+                    if end + 1 < bytes.count { return slice(index, end + 2) }
+                }
+            case UInt8(ascii: "_"):
+                // __VAR__
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "_") {
+                    var end = index + 2
+                    while end < bytes.count, isUpperName(bytes[end]), bytes[end] != UInt8(ascii: "_") || !(end + 1 < bytes.count && bytes[end + 1] == UInt8(ascii: "_")) { end += 1 }
+                    if end > index + 2, end + 1 < bytes.count, bytes[end] == UInt8(ascii: "_"), bytes[end + 1] == UInt8(ascii: "_") { return slice(index, end + 2) }
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        for marker in ["REPLACEME", "REPLACE_ME", "CHANGEME"] where text.containsBytes(marker) { return marker }
+        if let range = text.range(of: "YOUR_") {
+            let rest = text[range.lowerBound...].prefix { $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }
+            if rest.count > 5 { return String(rest) }
+        }
+        return nil
+    }
+}
