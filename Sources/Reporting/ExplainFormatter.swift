@@ -33,7 +33,7 @@ public enum ExplainFormatter {
                 }
             }
             if let judged = explanation.judgedBy {
-                output += "  judged:  \(judged.profile.displayName) (\(judged.reason))\n"
+                output += "  judged:  \(judged.profile.id): \(judged.reason)\n"
             }
             if let tls = explanation.tls {
                 output += "  tls:     Secret \(tls.origin.ingress.namespace)/\(tls.secretName ?? "(none: controller default certificate)") for \(tls.host), \(tls.field) of Ingress \(tls.origin.ingress.qualifiedName)\n"

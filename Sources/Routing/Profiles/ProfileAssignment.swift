@@ -143,7 +143,7 @@ public struct ProfileAssignment: Sendable {
         if let className {
             let claimants = ControllerProfile.all.filter { $0.claims(className: className) }
             if claimants.count == 1, let only = claimants.first {
-                return JudgingProfile(profile: only, reason: "class name \(className) is \(only.displayName)'s default", basis: .className)
+                return JudgingProfile(profile: only, reason: "class name \(className) is \(only.id)'s default", basis: .className)
             }
             if claimants.count > 1 {
                 // `nginx` is both ingress-nginx's and NGINX Inc's default: the annotations tell.
@@ -155,13 +155,13 @@ public struct ProfileAssignment: Sendable {
                 let others = claimants.dropFirst().map(\.id).joined(separator: ", ")
                 return JudgingProfile(
                     profile: guess,
-                    reason: "class name \(className) is \(guess.displayName)'s default (also \(others)'s: say which with --controller \(className)=PROFILE)",
+                    reason: "class name \(className) is \(guess.id)'s default and also \(others)'s: say which with --controller \(className)=PROFILE",
                     basis: .guess, candidates: claimants)
             }
         }
         if inUse.count == 1, let only = inUse.first {
             let subject = className.map { "class \($0) is unknown; " } ?? ""
-            return JudgingProfile(profile: only, reason: "\(subject)only \(only.displayName)'s annotations are in use", basis: .annotations)
+            return JudgingProfile(profile: only, reason: "\(subject)only \(only.id)'s annotations are in use", basis: .annotations)
         }
         if className == nil && inUse.isEmpty {
             return JudgingProfile(profile: .specification, reason: "no class and no controller annotation", basis: .none)

@@ -9,8 +9,8 @@ enum CatalogFormat: String, CaseIterable, ExpressibleByArgument {
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the rules or show one rule's documentation (works without the repository).",
-        subcommands: [List.self, Show.self],
+        abstract: "List the rules, show one rule's documentation, or list the controller profiles (works without the repository).",
+        subcommands: [List.self, Show.self, Profiles.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -46,6 +46,21 @@ struct RulesCommand: ParsableCommand {
             case .text: FileHandleOutput.standardOutput(RuleCatalogFormatter.text(metadata))
             case .json: FileHandleOutput.standardOutput(RuleCatalogFormatter.json(metadata).serialized() + "\n")
             case .markdown: FileHandleOutput.standardOutput(RuleCatalogFormatter.markdown(metadata))
+            }
+        }
+    }
+
+    struct Profiles: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the controller profiles: how each is recognised and what it changes.")
+
+        @Option(help: "text, json or markdown.")
+        var format: CatalogFormat = .text
+
+        func run() throws {
+            switch format {
+            case .text: FileHandleOutput.standardOutput(ProfileCatalogFormatter.text())
+            case .json: FileHandleOutput.standardOutput(ProfileCatalogFormatter.json())
+            case .markdown: FileHandleOutput.standardOutput(ProfileCatalogFormatter.markdown())
             }
         }
     }
