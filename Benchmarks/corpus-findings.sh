@@ -13,7 +13,8 @@ bin="${INGRESS_GUARD:-.build/release/ingress-guard}"
 [ -x "$bin" ] || { echo "no binary at $bin (swift build -c release --product ingress-guard)" >&2; exit 2; }
 mkdir -p "$out"
 : > "$out/findings.jsonl"
-for file in "$corpus"/*.yaml; do
+for file in "$corpus"/*.yaml "$corpus"/*.yml; do
+  [ -e "$file" ] || continue
   "$bin" lint --format json --fail-on none --now 2026-12-01T00:00:00Z "$file" > "$out/one.json" 2> "$out/one.err" || {
     echo "exit $? on $file: $(head -c 300 "$out/one.err")" >&2; continue; }
   python3 - "$file" "$out/one.json" >> "$out/findings.jsonl" <<'PY'

@@ -39,6 +39,12 @@ import Testing
         #expect(result?.message.hasSuffix("is not in the inputs (did you mean web-svc?)") == true)
     }
 
+    @Test func aDistantNameIsAPartialFileNotASlip() {
+        let services = "\n---\napiVersion: v1\nkind: Service\nmetadata: {name: payments, namespace: shop}\nspec: {ports: [{port: 80}]}\n"
+        let result = finding(Self.ingress + services)
+        #expect(result?.severity == .info)
+    }
+
     @Test func strictReferencesMakeItAnError() {
         #expect(finding(Self.ingress, strict: true)?.severity == .error)
     }

@@ -48,12 +48,15 @@ struct MissingReference {
 }
 
 extension RuleContext {
-    /// Files are partial: a reference into a namespace where the inputs hold no object of that kind
-    /// is information; where they hold others it is likely a slip (a warning naming the closest);
-    /// with `--strict-references` or a cluster's state it is an error.
+    /// Files are partial: a reference absent from the inputs is information, unless they hold an
+    /// object of that kind whose name is a slip away (a warning naming it: "did you mean
+    /// web-svc?"); with `--strict-references` or a cluster's state it is an error. A file that
+    /// holds other Services but not the app's own is usually just partial, so a distant name stays
+    /// information.
     func missingReference(to name: String, among existing: [String]) -> MissingReference {
-        let closest = Suggestion.closest(to: name, among: existing).map { " (did you mean \($0)?)" } ?? ""
-        if options.strictReferences { return MissingReference(severity: .error, suggestion: closest) }
-        return MissingReference(severity: existing.isEmpty ? .info : .warning, suggestion: closest)
+        let closest = Suggestion.closest(to: name, among: existing)
+        let suggestion = closest.map { " (did you mean \($0)?)" } ?? ""
+        if options.strictReferences { return MissingReference(severity: .error, suggestion: suggestion) }
+        return MissingReference(severity: closest == nil ? .info : .warning, suggestion: suggestion)
     }
 }

@@ -1,5 +1,5 @@
 /// `spec.ingressClassName` names an IngressClass that is not among the inputs: information when
-/// the inputs hold no IngressClass, a warning naming the closest when they hold others, an error
+/// the inputs hold no IngressClass whose name is a slip away (else a warning naming it), an error
 /// with `--strict-references` or a cluster's state.
 struct IngressClassNotFoundRule: Rule {
     let declaration = RuleDeclaration(id: "ingress-class-not-found", category: .reference, severity: .info)

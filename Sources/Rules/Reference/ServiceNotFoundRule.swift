@@ -1,6 +1,6 @@
 /// A backend names a Service that is not among the inputs (in the Ingress's namespace): information
-/// when the inputs hold no Service there, a warning naming the closest when they hold others, an
-/// error with `--strict-references` or a cluster's state.
+/// unless the inputs hold a Service whose name is a slip away (a warning naming it), an error with
+/// `--strict-references` or a cluster's state.
 struct ServiceNotFoundRule: Rule {
     let declaration = RuleDeclaration(id: "service-not-found", category: .reference, severity: .info)
 

@@ -1,6 +1,8 @@
+import IngressModel
+
 /// A TLS entry names a Secret that is not among the inputs (in the Ingress's namespace): information
-/// when the inputs hold no Secret there, a warning naming the closest when they hold others, an
-/// error with `--strict-references` or a cluster's state.
+/// unless the inputs hold a Secret whose name is a slip away (a warning naming it; info still when
+/// cert-manager issues the Secret), an error with `--strict-references` or a cluster's state.
 struct TLSSecretNotFoundRule: Rule {
     let declaration = RuleDeclaration(id: "tls-secret-not-found", category: .reference, severity: .info, inputs: [.secrets])
 
@@ -11,8 +13,10 @@ struct TLSSecretNotFoundRule: Rule {
                 guard let secretName = tls.secretName, !secretName.value.isEmpty else { continue }
                 let namespace = ingress.ref.namespace
                 guard context.inventory.secret(namespace: namespace, name: secretName.value) == nil else { continue }
-                let existing = context.inventory.secrets.filter { $0.ref.namespace == namespace }.map(\.ref.name)
-                let missing = context.missingReference(to: secretName.value, among: existing)
+                // Only TLS Secrets are candidates; cert-manager creates the Secret an Ingress asks it for.
+                let existing = context.inventory.secrets.filter { $0.ref.namespace == namespace && $0.type == Secret.tlsType }.map(\.ref.name)
+                var missing = context.missingReference(to: secretName.value, among: existing)
+                if missing.severity == .warning, Self.issuedByCertManager(ingress) { missing.severity = .info }
                 findings.append(finding(
                     "Secret \(namespace)/\(secretName.value) is not \(context.absentFrom)\(missing.suggestion)", at: secretName, object: ingress.ref,
                     severity: missing.severity,
@@ -20,5 +24,11 @@ struct TLSSecretNotFoundRule: Rule {
             }
         }
         return findings
+    }
+
+    static let certManagerAnnotations = ["cert-manager.io/issuer", "cert-manager.io/cluster-issuer", "kubernetes.io/tls-acme"]
+
+    static func issuedByCertManager(_ ingress: Ingress) -> Bool {
+        certManagerAnnotations.contains { ingress.metadata.annotations[$0] != nil }
     }
 }
