@@ -224,4 +224,15 @@ import Testing
         #expect(table.alternatives.isEmpty)
         #expect(RoutingFixtures.backend(table, path: "/", className: "traefik") == "web-v2")
     }
+
+    @Test func theAnnotationOwnerLookupAgreesWithTryingEveryPrefix() {
+        var keys = ["kubernetes.io/ingress.class", "cert-manager.io/issuer", "traefik.frontend.rule.type", "nginx.org", "x/y/z", "", "/"]
+        for profile in ControllerProfile.all {
+            keys += profile.annotationPrefixes.map { $0 + "some-key" } + profile.annotationNames
+        }
+        for key in keys {
+            let linear = ControllerProfile.all.first { $0.owns(annotation: key) }
+            #expect(ControllerProfile.owning(annotation: key) == linear, "\(key)")
+        }
+    }
 }

@@ -126,7 +126,32 @@ extension ControllerProfile {
 
     /// The controller whose annotation this is, if any.
     public static func owning(annotation key: String) -> ControllerProfile? {
-        all.first { $0.owns(annotation: key) }
+        // Every admission asks this for every annotation: look the part up to the first `/` up
+        // instead of trying each prefix of each profile.
+        if let slash = key.firstIndex(of: "/"), let owner = ownerBySlashPrefix[String(key[...slash])] { return owner }
+        if let owner = ownerByName[key] { return owner }
+        return otherPrefixOwners.first { $0.owns(annotation: key) }
+    }
+
+    private static let ownerBySlashPrefix: [String: ControllerProfile] = {
+        var owners: [String: ControllerProfile] = [:]
+        for profile in all {
+            for prefix in profile.annotationPrefixes where prefix.last == "/" && prefix.firstIndex(of: "/") == prefix.index(before: prefix.endIndex) {
+                if owners[prefix] == nil { owners[prefix] = profile }
+            }
+        }
+        return owners
+    }()
+
+    private static let ownerByName: [String: ControllerProfile] = {
+        var owners: [String: ControllerProfile] = [:]
+        for profile in all { for name in profile.annotationNames where owners[name] == nil { owners[name] = profile } }
+        return owners
+    }()
+
+    /// Profiles with a prefix that does not end at the key's first `/` (Traefik 1's `traefik.frontend.`).
+    private static let otherPrefixOwners: [ControllerProfile] = all.filter { profile in
+        profile.annotationPrefixes.contains { !($0.last == "/" && $0.firstIndex(of: "/") == $0.index(before: $0.endIndex)) }
     }
 
     public static func identified(byController controller: String) -> ControllerProfile? {

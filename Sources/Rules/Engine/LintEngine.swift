@@ -20,11 +20,11 @@ public struct LintResult: Sendable {
 public struct LintEngine: Sendable {
     public static let ignoreAnnotation = "ingress-guard.io/ignore"
 
-    public var rules: [any Rule]
-    public var configuration: LintConfiguration
+    public var rules: [any Rule] { didSet { plan() } }
+    public var configuration: LintConfiguration { didSet { plan() } }
     /// Command-line switches win over the configuration file.
-    public var enabled: Set<String>
-    public var disabled: Set<String>
+    public var enabled: Set<String> { didSet { plan() } }
+    public var disabled: Set<String> { didSet { plan() } }
 
     public init(rules: [any Rule] = BuiltinRules.all, configuration: LintConfiguration = LintConfiguration(),
                 enabled: Set<String> = [], disabled: Set<String> = []) {
@@ -32,22 +32,45 @@ public struct LintEngine: Sendable {
         self.configuration = configuration
         self.enabled = enabled
         self.disabled = disabled
+        plan()
+    }
+
+    /// What each run needs, worked out once per setting rather than once per admission.
+    private struct Plan {
+        var runRules: [any Rule] = []
+        var requiredInputs = RuleInputs()
+        var off: Set<String> = []
+        var overrides: [String: Severity] = [:]
+    }
+
+    private var planned = Plan()
+
+    private mutating func plan() {
+        var plan = Plan()
+        for rule in rules {
+            let id = rule.id
+            let off = disabled.contains(id) || (!enabled.contains(id) && configuration.rules[id] == .off)
+            if off { plan.off.insert(id) }
+            if case .on(let severity?)? = configuration.rules[id] { plan.overrides[id] = severity }
+            guard runsDisabledRules || !off else { continue }
+            plan.runRules.append(rule)
+            plan.requiredInputs.formUnion(rule.declaration.inputs)
+        }
+        planned = plan
     }
 
     /// Run the rules on every core (lint); off for one small admission, where handing work to
     /// other threads costs more than the rules.
     public var concurrent = true
     /// Run rules that are off too, to count their findings as suppressed (lint); the webhook skips them.
-    public var runsDisabledRules = true
+    public var runsDisabledRules = true { didSet { plan() } }
 
     /// The rules this engine runs: all of them when disabled ones run too (to count what they
     /// would report), else the enabled ones.
-    public var runRules: [any Rule] { runsDisabledRules ? rules : rules.filter { !isOff($0.id) } }
+    public var runRules: [any Rule] { planned.runRules }
 
     /// What the context must hold for the rules this engine runs (`RuleContext(needs:)`).
-    public var requiredInputs: RuleInputs {
-        runRules.reduce(into: RuleInputs()) { $0.formUnion($1.declaration.inputs) }
-    }
+    public var requiredInputs: RuleInputs { planned.requiredInputs }
 
     public func run(_ context: RuleContext) -> LintResult {
         var findings: [Finding] = []
@@ -98,16 +121,9 @@ public struct LintEngine: Sendable {
         return placeholders.contains { finding.message.contains($0) }
     }
 
-    private func isOff(_ id: String) -> Bool {
-        if disabled.contains(id) { return true }
-        if enabled.contains(id) { return false }
-        return configuration.rules[id] == .off
-    }
+    private func isOff(_ id: String) -> Bool { planned.off.contains(id) }
 
-    private func severityOverride(_ id: String) -> Severity? {
-        if case .on(let severity)? = configuration.rules[id] { return severity }
-        return nil
-    }
+    private func severityOverride(_ id: String) -> Severity? { planned.overrides[id] }
 
     private func isIgnored(_ finding: Finding, context: RuleContext, cache: inout [ObjectRef: Set<String>]) -> Bool {
         guard let ref = finding.object else { return false }

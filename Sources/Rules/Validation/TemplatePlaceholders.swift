@@ -38,6 +38,11 @@ enum TemplatePlaceholders {
 
     /// The first placeholder in a value, as written.
     static func placeholder(in text: String) -> String? {
+        // Most values are lowercase names and paths: one pass shows there is nothing to look for.
+        guard text.utf8.contains(where: { byte in
+            byte == UInt8(ascii: "$") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "_")
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        }) else { return nil }
         let bytes = Array(text.utf8)
         func isUpperName(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 95 }
         func slice(_ start: Int, _ end: Int) -> String { String(decoding: bytes[start..<end], as: UTF8.self) }
