@@ -5,7 +5,8 @@ import Routing
 /// reported where none could be listed (no rule has a host), where the controller picks
 /// certificates without reading `tls[].hosts` (GKE, Traefik, HAProxy), or where an entry without
 /// hosts serves the rule hosts anyway (ingress-nginx by the certificate's names, AGIC and Istio as
-/// the default certificate).
+/// the default certificate), unless another entry lists the hosts without a Secret: ingress-nginx
+/// takes the entry that lists the host first, and it has no certificate.
 struct TLSNoHostsRule: Rule {
     let declaration = RuleDeclaration(id: "tls-no-hosts", category: .tls, severity: .warning)
 
@@ -14,7 +15,17 @@ struct TLSNoHostsRule: Rule {
         for ingress in context.inventory.ingresses {
             let profile = context.profile(of: ingress)
             let ruleHosts = ingress.rules.contains { !($0.host?.value ?? "").isEmpty }
+            // A host listed in an entry without a Secret (`hosts` and `secretName` written as two entries).
+            let listedWithoutSecret = ingress.tls.first { !$0.hosts.isEmpty && ($0.secretName?.value ?? "").isEmpty }
             for tls in ingress.tls {
+                if tls.hosts.isEmpty, profile == .ingressNginx, ruleHosts, let split = listedWithoutSecret, !(tls.secretName?.value ?? "").isEmpty {
+                    findings.append(finding(
+                        "\(tls.field) has the Secret but no hosts, and \(split.field) lists \(split.hosts.map(\.value).joined(separator: ", ")) without a Secret: ingress-nginx takes the entry that lists a host, so those hosts get its default certificate",
+                        at: tls.location, object: ingress.ref, field: "\(tls.field).hosts",
+                        related: [RelatedLocation(message: "the hosts are listed here, without secretName", location: split.location, object: ingress.ref)],
+                        hint: "write hosts and secretName in one entry: `- hosts: [...]` then `secretName:` under the same dash"))
+                    continue
+                }
                 if tls.hosts.isEmpty, let message = Self.problem(profile: profile, ruleHosts: ruleHosts, field: tls.field) {
                     findings.append(finding(
                         message, at: tls.location, object: ingress.ref, field: "\(tls.field).hosts",
