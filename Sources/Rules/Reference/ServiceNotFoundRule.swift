@@ -6,13 +6,15 @@ struct ServiceNotFoundRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        // Names per namespace, gathered once: a cluster with thousands of missing backends must not
+        // scan every Service for each.
+        let names = Dictionary(grouping: context.inventory.services, by: \.ref.namespace).mapValues { $0.map(\.ref.name) }
         for ingress in context.inventory.ingresses {
             for backend in ingress.backends {
                 guard let service = backend.service, !service.name.value.isEmpty, !context.isAction(service, of: ingress) else { continue }
                 let namespace = ingress.ref.namespace
                 guard context.inventory.service(namespace: namespace, name: service.name.value) == nil else { continue }
-                let existing = context.inventory.services.filter { $0.ref.namespace == namespace }.map(\.ref.name)
-                let missing = context.missingReference(to: service.name.value, among: existing)
+                let missing = context.missingReference(to: service.name.value, among: names[namespace] ?? [])
                 findings.append(finding(
                     "Service \(namespace)/\(service.name.value) is not \(context.absentFrom)\(missing.suggestion)", at: service.name, object: ingress.ref,
                     severity: missing.severity,

@@ -8,14 +8,16 @@ struct TLSSecretNotFoundRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        // Only TLS Secrets are candidates for "did you mean", gathered once per namespace.
+        let tlsSecrets = context.inventory.secrets.filter { $0.type == Secret.tlsType }
+        let names = Dictionary(grouping: tlsSecrets, by: \.ref.namespace).mapValues { $0.map(\.ref.name) }
         for ingress in context.inventory.ingresses {
             for tls in ingress.tls {
                 guard let secretName = tls.secretName, !secretName.value.isEmpty else { continue }
                 let namespace = ingress.ref.namespace
                 guard context.inventory.secret(namespace: namespace, name: secretName.value) == nil else { continue }
-                // Only TLS Secrets are candidates; cert-manager creates the Secret an Ingress asks it for.
-                let existing = context.inventory.secrets.filter { $0.ref.namespace == namespace && $0.type == Secret.tlsType }.map(\.ref.name)
-                var missing = context.missingReference(to: secretName.value, among: existing)
+                var missing = context.missingReference(to: secretName.value, among: names[namespace] ?? [])
+                // cert-manager creates the Secret an Ingress asks it for.
                 if missing.severity == .warning, Self.issuedByCertManager(ingress) { missing.severity = .info }
                 findings.append(finding(
                     "Secret \(namespace)/\(secretName.value) is not \(context.absentFrom)\(missing.suggestion)", at: secretName, object: ingress.ref,

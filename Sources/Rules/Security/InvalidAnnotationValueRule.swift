@@ -17,10 +17,11 @@ struct InvalidAnnotationValueRule: Rule {
         var findings: [Finding] = []
         for ingress in context.inventory.ingresses {
             let annotations = ingress.metadata.annotations
-            let followsNginx = context.profile(of: ingress) == .ingressNginx
+            let profile = context.profile(of: ingress)
+            let followsNginx = profile == .ingressNginx
             for (key, value) in annotations.sorted(by: { $0.key < $1.key }) {
                 if key.hasPrefix(AnnotationCatalog.ingressNginxPrefix) {
-                    guard followsNginx || context.profile(of: ingress) == .specification else { continue }
+                    guard followsNginx || profile == .specification else { continue }
                     findings += ingressNginx(key: key, value: value, ingress: ingress)
                     continue
                 }
