@@ -44,6 +44,8 @@ public final class BackendDirectory: Sendable {
 
     public func allEndpoints(for key: ServicePortReference) -> [Endpoint] { endpoints[key] ?? [] }
 
+    public func hasEndpoints(_ key: ServicePortReference) -> Bool { endpoints[key].map { !$0.isEmpty } ?? false }
+
     /// The next endpoint for the Service port, round-robin; nil when it has none.
     public func next(for key: ServicePortReference) -> (Endpoint, replica: Int)? {
         guard let list = endpoints[key], !list.isEmpty, let counter = counters[key] else { return nil }

@@ -13,13 +13,18 @@ public struct LiveVerification: Sendable {
     public var tlsProxy: Endpoint?
     public var inventory: Inventory
     public var certificates: ProxyCertificates?
+    /// The served table: a request it splits between a main backend and a canary is judged as one.
+    public var table: ClassRouteTable?
 
-    public init(proxy: Endpoint, tlsProxy: Endpoint?, inventory: Inventory, certificates: ProxyCertificates?) {
+    public init(proxy: Endpoint, tlsProxy: Endpoint?, inventory: Inventory, certificates: ProxyCertificates?, table: ClassRouteTable? = nil) {
         self.proxy = proxy
         self.tlsProxy = tlsProxy
         self.inventory = inventory
         self.certificates = certificates
+        self.table = table
     }
+
+    public static let defaultWeightCount = 1000
 
     /// DER of the leaf of each loadable TLS Secret: the only certificates a probe accepts.
     private var trustedLeaves: Set<[UInt8]> {
@@ -29,6 +34,7 @@ public struct LiveVerification: Sendable {
     /// Sends the expectation's request once, or `count` times when it names `replicas`, and checks
     /// every answer; `replicas: N` holds when exactly N distinct replicas answered.
     public func check(_ expectation: Expectation, group: EventLoopGroup) async -> ExpectationResult {
+        if expectation.weights != nil { return await checkWeights(expectation, group: group) }
         guard let replicas = expectation.replicas else { return await checkOnce(expectation, group: group).result }
         var reached: Set<Int> = []
         var last: ExpectationResult?
@@ -48,13 +54,41 @@ public struct LiveVerification: Sendable {
         return ExpectationResult(expectation: expectation, holds: true, actual: actual, failure: nil)
     }
 
+    /// `weights:`: `count` requests (default 1000), the share each backend answered checked
+    /// against the expected percent within four standard deviations.
+    private func checkWeights(_ expectation: Expectation, group: EventLoopGroup) async -> ExpectationResult {
+        let count = expectation.count ?? Self.defaultWeightCount
+        var tally: [(BackendTarget, Int)] = []
+        var unanswered = 0
+        var single = expectation
+        single.weights = nil
+        single.backend = nil
+        for _ in 0..<count {
+            var answered: BackendTarget?
+            let result = await checkRequest(single, group: group, answeredBy: { _ in }, backendAnswered: { answered = $0 })
+            guard result.holds, let answered else {
+                unanswered += 1
+                if unanswered > count / 100 { return ExpectationResult(expectation: expectation, holds: false, actual: result.actual, failure: result.failure ?? "no echo backend answered") }
+                continue
+            }
+            if let position = tally.firstIndex(where: { $0.0 == answered }) { tally[position].1 += 1 } else { tally.append((answered, 1)) }
+        }
+        let shares = tally.map { ($0.0, 100 * Double($0.1) / Double(count)) }
+        let observation = Observation(status: 200, backend: nil, backendVerb: "answered by", instead: "no split", shares: shares, sampleSize: count)
+        let failures = ExpectationVerdict.failures(expectation, observation, inventory: inventory)
+        let actual = tally.map { "\($0.1) of \(count) to \($0.0)" }.joined(separator: ", ")
+        return ExpectationResult(expectation: expectation, holds: failures.isEmpty, actual: actual, failure: failures.isEmpty ? nil : failures.joined(separator: "; "))
+    }
+
     private func checkOnce(_ expectation: Expectation, group: EventLoopGroup) async -> (result: ExpectationResult, replica: Int?) {
         var replica: Int?
-        let result = await checkRequest(expectation, group: group) { replica = $0 }
+        let result = await checkRequest(expectation, group: group, answeredBy: { replica = $0 })
         return (result, replica)
     }
 
-    private func checkRequest(_ expectation: Expectation, group: EventLoopGroup, answeredBy: (Int?) -> Void) async -> ExpectationResult {
+    private func checkRequest(
+        _ expectation: Expectation, group: EventLoopGroup, answeredBy: (Int?) -> Void, backendAnswered: (BackendTarget?) -> Void = { _ in }
+    ) async -> ExpectationResult {
         func result(_ holds: Bool, _ actual: String, _ failure: String? = nil) -> ExpectationResult {
             ExpectationResult(expectation: expectation, holds: holds, actual: actual, failure: failure)
         }
@@ -92,9 +126,16 @@ public struct LiveVerification: Sendable {
         if let reply, response.status == 200, let namespace = reply["namespace"]?.jsonString, let service = reply["service"]?.jsonString {
             answeredBackend = .service(namespace: namespace, name: service, port: BackendTarget.Port(text: reply["port"]?.jsonString ?? ""))
         }
-        let observation = Observation(
+        backendAnswered(answeredBackend)
+        var observation = Observation(
             status: response.status, backend: answeredBackend, backendVerb: "answered by",
-            instead: "status \(response.status) without an echo reply", presentedExpectedCertificate: presented)
+            instead: "status \(response.status) without an echo reply", presentedExpectedCertificate: presented,
+            location: response.headers.first { $0.0.lowercased() == "location" }?.1,
+            upstreamTarget: answeredBackend == nil ? nil : reply?["request"]?["path"]?.jsonString)
+        if let table, expectation.backend != nil, expectation.weights == nil {
+            let decision = ExpectationChecker(table: table, inventory: inventory).decide(expectation)
+            if case .split = decision.action { observation.split = ExpectationChecker.splitText(decision) }
+        }
         let failures = ExpectationVerdict.failures(expectation, observation, inventory: inventory)
         return result(failures.isEmpty, actual, failures.isEmpty ? nil : failures.joined(separator: "; "))
     }
@@ -114,7 +155,7 @@ extension LiveVerification {
         let verification = LiveVerification(
             proxy: Endpoint(host: "127.0.0.1", port: channel.localAddress?.port ?? 0),
             tlsProxy: Endpoint(host: "127.0.0.1", port: tlsChannel.localAddress?.port ?? 0),
-            inventory: inventory, certificates: assembly.routing.certificates)
+            inventory: inventory, certificates: assembly.routing.certificates, table: served.table)
         var results: [ExpectationResult] = []
         for expectation in expectations {
             results.append(await verification.check(expectation, group: group))

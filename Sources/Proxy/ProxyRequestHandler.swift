@@ -166,23 +166,43 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         }
         let current = routing()
         let host = routed.host
-        let resolution = current.table.resolve(host: host, path: routed.path)
+        let decision = current.table.decide(
+            RoutingRequest(scheme: configuration.scheme, host: host, target: routed.path, headers: head.headers)
+        ) { key in key.map(current.directory.hasEndpoints) ?? false }
         let started = NIODeadline.now()
-        let routeText = RouteHeader.value(for: resolution.outcome)
-        let log: @Sendable (HTTPResponseStatus, String) -> Void = { [accessLog = configuration.accessLog] status, backend in
+        let log: @Sendable (HTTPResponseStatus, String, String) -> Void = { [accessLog = configuration.accessLog] status, backend, routeText in
             guard let accessLog else { return }
             let milliseconds = Double((NIODeadline.now() - started).nanoseconds) / 1_000_000
             // What a client wrote is quoted and escaped when it holds anything but visible ASCII: a
             // crafted value cannot forge another field or line.
             accessLog.info("\(head.method.rawValue) \(Self.logField(host + routed.path)) status=\(status.code) backend=\(backend) duration_ms=\(String(format: "%.2f", milliseconds)) route=[\(routeText)]")
         }
-        guard let target = resolution.backend else {
-            log(.notFound, "-")
-            answer(.notFound, "no rule of this IngressClass matches host \(host) path \(head.uri), and no default backend is set")
+        let chosen: ForwardTarget
+        switch decision.action {
+        case .forward(let target):
+            chosen = target
+        case .split(let main, let canary, let weight, let total):
+            // balancer.lua: `math.random(weight_total) <= weight` sends the request to the canary.
+            chosen = Int.random(in: 1...max(total, 1)) <= weight ? canary : main
+        case .redirect(let status, let location):
+            let code = HTTPResponseStatus(statusCode: status)
+            log(code, "-", decision.reason)
+            machine.answered()
+            Self.writeRedirect(on: context.channel, version: head.version, keepAlive: head.isKeepAlive && !expectsBody, status: code, location: location)
+            return
+        case .answer(let status):
+            log(HTTPResponseStatus(statusCode: status), decision.target.map { "\($0.backend)" } ?? "-", decision.reason)
+            if status == 404 {
+                answer(.notFound, "no rule of this IngressClass matches host \(host) path \(head.uri), and no default backend is set")
+            } else {
+                answer(HTTPResponseStatus(statusCode: status), decision.reason)
+            }
             return
         }
-        guard let key = resolution.backendKey, let (endpoint, _) = current.directory.next(for: key) else {
-            log(.serviceUnavailable, "\(target)")
+        let routeText = RouteHeader.value(for: chosen)
+        let target = chosen.backend
+        guard let key = chosen.backendKey, let (endpoint, _) = current.directory.next(for: key) else {
+            log(.serviceUnavailable, "\(target)", routeText)
             answer(.serviceUnavailable, "Service \(target) has no endpoints")
             return
         }
@@ -190,18 +210,18 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         let http10 = head.version.major == 1 && head.version.minor == 0
         let keepAlive = head.isKeepAlive && !(http10 && !head.headers["transfer-encoding"].isEmpty)
         let request = ForwardedRequest(
-            head: upstreamHead(for: head, target: routed, context: context, route: routeText), endpoint: endpoint, clientKeepAlive: keepAlive)
+            head: upstreamHead(for: head, target: routed, path: chosen.upstreamTarget, context: context, route: routeText), endpoint: endpoint, clientKeepAlive: keepAlive)
         machine.routed(request)
         if Self.expectsContinue(head) {
             // As nginx: the proxy itself tells the client to send the body it is about to read (a
             // client that waits for this would otherwise wait out its own timeout).
             context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
         }
-        forward(context: context, request: request) { status in log(status, "\(target) \(endpoint)") }
+        forward(context: context, request: request) { status in log(status, "\(target) \(endpoint)", routeText) }
     }
 
-    private func upstreamHead(for head: HTTPRequestHead, target: RoutedTarget, context: ChannelHandlerContext, route: String) -> HTTPRequestHead {
-        var upstreamHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: target.path, headers: head.headers)
+    private func upstreamHead(for head: HTTPRequestHead, target: RoutedTarget, path: String, context: ChannelHandlerContext, route: String) -> HTTPRequestHead {
+        var upstreamHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: path, headers: head.headers)
         // Absolute-form: the backend gets origin-form and the authority as its Host (RFC 9112 §3.2.2).
         if target.absolute { upstreamHead.headers.replaceOrAdd(name: "Host", value: target.host) }
         let clientAddress = context.channel.remoteAddress?.ipAddress ?? "unknown"
@@ -309,6 +329,22 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     /// The text as is when it is visible ASCII without quotes, else as a JSON string literal.
     static func logField(_ text: String) -> String {
         text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") }) ? text : JSONValue.quoted(text)
+    }
+
+    /// A redirect the routing decided (ingress-nginx's ssl-redirect, app-root, permanent-redirect…).
+    static func writeRedirect(on channel: Channel, version: HTTPVersion, keepAlive: Bool, status: HTTPResponseStatus, location: String) {
+        let body = "\(status.code) \(status.reasonPhrase)\n"
+        var headers = HTTPHeaders()
+        headers.add(name: "Server", value: ProxyServer.serverName)
+        headers.add(name: "Location", value: location)
+        headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
+        headers.add(name: "Content-Length", value: String(body.utf8.count))
+        if !keepAlive { headers.add(name: "Connection", value: "close") }
+        channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers)), promise: nil)
+        channel.write(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(string: body))), promise: nil)
+        channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in
+            if !keepAlive { channel.close(promise: nil) }
+        }
     }
 
     static func writeError(on channel: Channel, version: HTTPVersion, keepAlive: Bool, status: HTTPResponseStatus, message: String) {

@@ -1,10 +1,17 @@
 import Foundation
+import NIOHTTP1
 import Routing
 
 /// The `X-Ingress-Guard-Route` header the proxy sends to backends, so an echo backend can say which
 /// route brought the request: `ingress=NS/NAME; host=H; path=P; pathType=T`.
 public enum RouteHeader {
     public static let name = "X-Ingress-Guard-Route"
+
+    public static func value(for target: ForwardTarget) -> String {
+        if let route = target.route { return value(for: .route(route)) }
+        if let entry = target.defaultBackend { return value(for: .defaultBackend(entry)) }
+        return ""
+    }
 
     public static func value(for outcome: Resolution.Outcome) -> String {
         switch outcome {
@@ -32,4 +39,8 @@ public enum RouteHeader {
         }
         return fields
     }
+}
+
+extension HTTPHeaders: RequestHeaderLookup {
+    public func values(lowercasedName: String) -> [String] { self[lowercasedName] }
 }

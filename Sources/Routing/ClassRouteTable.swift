@@ -15,6 +15,12 @@ public struct ClassRouteTable: Sendable {
     public private(set) var ingresses: [ObjectRef] = []
     /// Built by `seal()` once every Ingress is added; until then `resolve` walks the PathIndexes.
     private var compact: CompactRouteIndex?
+    /// The profile whose semantics route the class (`decide`, `explain`, the proxy).
+    public internal(set) var semantics: ControllerProfile = .specification
+    /// Why that profile: e.g. `every Ingress of the class is judged by ingress-nginx`, `--to spec`.
+    public internal(set) var semanticsReason = "the specification"
+    /// ingress-nginx's server blocks, when ingress-nginx routes the class.
+    public internal(set) var nginx: NginxServerSet?
 
     init(assignedClass: String?) {
         self.assignedClass = assignedClass
@@ -169,6 +175,19 @@ public struct ClassRouteTable: Sendable {
             return Resolution(className: assignedClass, outcome: .defaultBackend(fallback), hostSpecificity: selected?.specificity, requestHost: host)
         }
         return Resolution(className: assignedClass, outcome: .notFound, hostSpecificity: selected?.specificity, requestHost: host)
+    }
+
+    /// Sets the semantics the class is routed by; for ingress-nginx, builds its server blocks
+    /// from the Ingresses (canaries included) of the class.
+    mutating func route(by semantics: (ControllerProfile, String), members: [(Ingress, RouteOrigin, Bool)], services: Inventory?) {
+        self.semantics = semantics.0
+        semanticsReason = semantics.1
+        guard semantics.0.routing == .ingressNginx else {
+            nginx = nil
+            return
+        }
+        nginx = NginxServerSet(
+            mains: members.filter { !$0.2 }.map { ($0.0, $0.1) }, canaries: members.filter { $0.2 }.map { ($0.0, $0.1) }, services: services)
     }
 
     /// Every TLS binding of the class (for loading certificates up front).

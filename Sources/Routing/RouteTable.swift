@@ -20,9 +20,12 @@ public struct RouteTable: Sendable {
         self.init(ingresses: inventory.ingresses, profiles: ProfileAssignment(inventory: inventory, mapping: mapping), services: inventory, onlyClass: onlyClass)
     }
 
-    /// `services` resolves the backends' Service ports (see `Route.backendKey`).
-    public init(ingresses: [Ingress], profiles: ProfileAssignment, services: Inventory? = nil, onlyClass: String? = nil) {
+    /// `services` resolves the backends' Service ports (see `Route.backendKey`). `semantics`
+    /// routes every class by one profile, whatever serves it (`diff --from/--to`).
+    public init(ingresses: [Ingress], profiles: ProfileAssignment, services: Inventory? = nil, onlyClass: String? = nil, semantics: ForcedSemantics? = nil) {
+        let profiles = semantics.map { profiles.forcing($0.profile, reason: $0.reason) } ?? profiles
         self.profiles = profiles
+        var members: [String: [(Ingress, RouteOrigin, Bool)]] = [:]
         for ingress in ingresses {
             let assigned = profiles.classes.assign(ingress)
             if let onlyClass, assigned.name != onlyClass { continue }
@@ -30,16 +33,44 @@ public struct RouteTable: Sendable {
             let judged = profiles.judge(ingress, assigned: assigned)
             judgements[ingress.ref] = judged
             shareKeys[ingress.ref] = judged.profile.routeSharing.key(of: ingress)
-            if TrafficSplitting.isCanary(ingress, under: judged.profile) {
-                alternatives.append(ingress)
-                continue
-            }
             let origin = RouteOrigin(
                 ingress: ingress.ref, source: ingress.source,
                 creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: assigned)
+            let canary = TrafficSplitting.isCanary(ingress, under: judged.profile)
+            members[assigned.key, default: []].append((ingress, origin, canary))
+            if canary {
+                alternatives.append(ingress)
+                continue
+            }
             classes[assigned.key, default: ClassRouteTable(assignedClass: assigned.name)].add(ingress, origin: origin, services: services)
         }
+        for (key, list) in members {
+            if classes[key] == nil { classes[key] = ClassRouteTable(assignedClass: list.first.flatMap { assignments[$0.0.ref]?.name }) }
+            classes[key]?.route(by: Self.semantics(of: list.map { judgements[$0.0.ref] }, forced: semantics), members: list, services: services)
+        }
         for key in classes.keys { classes[key]?.seal() }
+    }
+
+    /// A profile whose routing applies to every class, and why.
+    public struct ForcedSemantics: Sendable {
+        public var profile: ControllerProfile
+        public var reason: String
+
+        public init(profile: ControllerProfile, reason: String) {
+            self.profile = profile
+            self.reason = reason
+        }
+    }
+
+    /// The profile that routes a class: the forced one, else the one judging most of its Ingresses.
+    static func semantics(of judgements: [JudgingProfile?], forced: ForcedSemantics?) -> (ControllerProfile, String) {
+        if let forced { return (forced.profile, forced.reason) }
+        var counts: [String: Int] = [:]
+        for judgement in judgements { counts[judgement?.profile.id ?? ControllerProfile.specification.id, default: 0] += 1 }
+        let best = ControllerProfile.all.max { (counts[$0.id] ?? 0) < (counts[$1.id] ?? 0) } ?? .specification
+        let total = judgements.count
+        let share = counts[best.id] ?? 0
+        return (best, share == total ? "its Ingresses are judged by \(best.id)" : "\(share) of its \(total) Ingresses are judged by \(best.id)")
     }
 
     /// Class keys in a stable order: named classes alphabetically, then the Ingresses with no class.

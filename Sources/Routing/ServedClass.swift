@@ -12,26 +12,33 @@ public struct ServedClass: Sendable {
         public var description: String
     }
 
-    public static func select(inventory: Inventory, requested: String?, mapping: ControllerMapping = ControllerMapping()) throws -> ServedClass {
-        let profiles = ProfileAssignment(inventory: inventory, mapping: mapping)
+    public static func select(
+        inventory: Inventory, requested: String?, mapping: ControllerMapping = ControllerMapping(), semantics: RouteTable.ForcedSemantics? = nil
+    ) throws -> ServedClass {
+        let base = ProfileAssignment(inventory: inventory, mapping: mapping)
+        let profiles = semantics.map { base.forcing($0.profile, reason: $0.reason) } ?? base
         if let requested {
-            let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory, onlyClass: requested)
+            let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory, onlyClass: requested, semantics: semantics)
             return ServedClass(table: routes.table(forClass: requested) ?? ClassRouteTable(assignedClass: requested).sealed, description: "\(requested) (--ingress-class)")
         }
         if let defaultClass = profiles.classes.defaultClass {
-            let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory, onlyClass: defaultClass)
+            let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory, onlyClass: defaultClass, semantics: semantics)
             return ServedClass(table: routes.table(forClass: defaultClass) ?? ClassRouteTable(assignedClass: defaultClass).sealed, description: "\(defaultClass) (default class)")
         }
-        let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory)
+        let routes = RouteTable(ingresses: inventory.ingresses, profiles: profiles, services: inventory, semantics: semantics)
         if inventory.ingressClasses.isEmpty && routes.classes.count > 1 {
             var merged = ClassRouteTable(assignedClass: nil)
             let alternatives = Set(routes.alternatives.map(\.ref))
-            for ingress in inventory.ingresses where !alternatives.contains(ingress.ref) {
+            var members: [(Ingress, RouteOrigin, Bool)] = []
+            for ingress in inventory.ingresses {
                 let origin = RouteOrigin(
                     ingress: ingress.ref, source: ingress.source,
                     creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: profiles.classes.assign(ingress))
-                merged.add(ingress, origin: origin, services: inventory)
+                let canary = alternatives.contains(ingress.ref)
+                members.append((ingress, origin, canary))
+                if !canary { merged.add(ingress, origin: origin, services: inventory) }
             }
+            merged.route(by: RouteTable.semantics(of: members.map { routes.judgement(of: $0.0.ref) }, forced: semantics), members: members, services: inventory)
             merged.seal()
             return ServedClass(table: merged, description: "all Ingresses (no IngressClass in the inputs)")
         }

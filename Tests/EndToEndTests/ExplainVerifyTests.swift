@@ -45,7 +45,7 @@ import Testing
     @Test func verifyPassesTheShippedExpectations() throws {
         let outcome = try CLIRunner.run(["verify", Self.fanout, "--expect", Self.expectations], cwd: root)
         #expect(outcome.status == 0, "\(outcome.stdout)")
-        #expect(outcome.stdout.contains("6 expectations: 6 held, 0 failed"))
+        #expect(outcome.stdout.contains("7 expectations: 7 held, 0 failed"))
     }
 
     @Test func verifyReportsAFailedExpectationInEveryFormat() throws {
@@ -55,9 +55,9 @@ import Testing
             expectations:
               - request: GET https://foo.bar.com/foo
                 backend: service2:8080
-              - request: GET http://foo.bar.com/foo
+              - request: GET https://foo.bar.com/foo
                 status: 404
-              - request: GET http://foo.bar.com/bar
+              - request: GET https://foo.bar.com/bar
                 backend: default/service2:8080
             """.write(to: file, atomically: true, encoding: .utf8)
         let text = try CLIRunner.run(["verify", Self.fanout, "--expect", file.path], cwd: root)

@@ -4,6 +4,8 @@ import Testing
 /// The reference proxy with real sockets on loopback and curl as the client.
 @Suite(.serialized) struct ProxyTests {
     static let fanout = "examples/routing/fanout.yaml"
+    /// These tests are about the proxy's mechanics: the fanout routed by the specification.
+    static let bySpecification = ["--controller", "nginx=spec"]
     let root = CLIRunner.repositoryRoot
 
     func echoReply(_ response: Curl.Response) throws -> [String: Any] {
@@ -11,7 +13,7 @@ import Testing
     }
 
     @Test func routesByHostAndPathToEchoBackendsAndAddsForwardingHeaders() throws {
-        let proxy = try ProxyProcess([Self.fanout, "--echo"], cwd: root)
+        let proxy = try ProxyProcess([Self.fanout, "--echo"] + Self.bySpecification, cwd: root)
         let response = try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/foo/x?q=1")
         #expect(response.status == 200)
         #expect(response.headers.contains("Server: ingress-guard"))
@@ -84,7 +86,7 @@ import Testing
     }
 
     @Test func spreadsRequestsRoundRobinOverReplicas() throws {
-        let proxy = try ProxyProcess([Self.fanout, "--echo", "--replicas", "3"], cwd: root)
+        let proxy = try ProxyProcess([Self.fanout, "--echo", "--replicas", "3"] + Self.bySpecification, cwd: root)
         var replicas: [Int] = []
         for _ in 0..<6 {
             replicas.append(try echoReply(try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/bar"))["replica"] as? Int ?? -1)
@@ -120,7 +122,7 @@ import Testing
               - request: GET http://foo.bar.com/bar
                 backend: service1:4200
             """.write(to: expectations, atomically: true, encoding: .utf8)
-        let outcome = try CLIRunner.run(["verify", Self.fanout, "--expect", expectations.path, "--serve"], cwd: root)
+        let outcome = try CLIRunner.run(["verify", Self.fanout, "--expect", expectations.path, "--serve"] + Self.bySpecification, cwd: root)
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("PASS GET http://api.bar.com/anything → 200 from default/wildcard:80 replica 0"))
         #expect(outcome.stdout.contains("FAIL GET http://foo.bar.com/bar"))
@@ -129,7 +131,7 @@ import Testing
     }
 
     @Test func refusesAmbiguousRequestFraming() throws {
-        let proxy = try ProxyProcess([Self.fanout, "--echo"], cwd: root)
+        let proxy = try ProxyProcess([Self.fanout, "--echo"] + Self.bySpecification, cwd: root)
         let smuggled = try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/foo", extra: [
             "-X", "POST", "-H", "Content-Length: 4", "-H", "Transfer-Encoding: chunked", "--data-binary", "abcd",
         ])

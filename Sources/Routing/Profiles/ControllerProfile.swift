@@ -61,8 +61,16 @@ public struct ControllerProfile: Sendable, Hashable, CustomStringConvertible {
     public internal(set) var keepsExactBesideSlashPrefix = true
     /// Rules written for ingress-nginx's annotations and regex handling apply.
     public internal(set) var readsIngressNginxAnnotations = false
+    /// How the route table routes the class's requests: by the specification, or as ingress-nginx's
+    /// generated nginx configuration does.
+    public internal(set) var routing: RoutingSemantics = .specification
 
     public var description: String { id }
+
+    public enum RoutingSemantics: String, Sendable {
+        case specification
+        case ingressNginx = "ingress-nginx"
+    }
 
     public static func == (lhs: ControllerProfile, rhs: ControllerProfile) -> Bool { lhs.id == rhs.id }
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }

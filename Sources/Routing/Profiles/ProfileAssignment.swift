@@ -95,6 +95,15 @@ public struct ProfileAssignment: Sendable {
     /// Per class name, the controllers whose annotations its Ingresses carry: one controller
     /// serves a class, so the evidence of all its Ingresses counts for each.
     private var annotationEvidence: [String: [ControllerProfile]] = [:]
+    /// Every Ingress judged by one profile (`diff --from/--to`).
+    private var forced: JudgingProfile?
+
+    /// The same assignment, with every Ingress judged by `profile`.
+    public func forcing(_ profile: ControllerProfile, reason: String) -> ProfileAssignment {
+        var copy = self
+        copy.forced = JudgingProfile(profile: profile, reason: reason, basis: .mapping)
+        return copy
+    }
 
     public init(inventory: Inventory, mapping: ControllerMapping = ControllerMapping()) {
         self.init(ingressClasses: inventory.ingressClasses, ingresses: inventory.ingresses, mapping: mapping)
@@ -121,6 +130,7 @@ public struct ProfileAssignment: Sendable {
     }
 
     public func judge(_ ingress: Ingress, assigned: AssignedClass) -> JudgingProfile {
+        if let forced { return forced }
         let className = assigned.name
         if let className, let controller = controllerOfClass[className] {
             if let profile = ControllerProfile.identified(byController: controller) {

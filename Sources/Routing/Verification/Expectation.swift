@@ -15,7 +15,14 @@ public struct Expectation: Sendable {
     /// show), must reach exactly N distinct replicas
     /// (with `--serve`; without it, the inputs must give the backend N ready endpoints).
     public var replicas: Int?
+    /// With `replicas`: requests sent (default 2N). With `weights`: requests sent (default 1000).
     public var count: Int?
+    /// `path:` the path and query the backend receives (after a rewrite).
+    public var upstreamPath: String?
+    /// `location:` a redirect's Location header.
+    public var redirectLocation: String?
+    /// `weights: {BACKEND: PERCENT}`: how traffic is split between backends.
+    public var weights: [(ExpectedBackend, Double)]?
     /// The request text as written, e.g. `GET https://foo.bar.com/foo`.
     public var requestText: String
     public var location: SourceLocation
@@ -76,6 +83,7 @@ public struct ExpectedBackend: Sendable, Equatable, CustomStringConvertible {
 
 /// Reads an expectations file; errors name the file, line and cause.
 public enum ExpectationFile {
+    static let keys = ["request", "headers", "backend", "status", "location", "path", "weights", "count", "tls", "replicas"]
     public static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]
 
     public static func parse(_ text: String, file: String, defaultNamespace: String) throws -> [Expectation] {
@@ -92,8 +100,8 @@ public enum ExpectationFile {
             guard item.pairs != nil else { throw fail(item, "an expectation must be a mapping with `request` and `backend` or `status`") }
             for pair in item.pairs ?? [] {
                 let key = pair.key.scalar?.text ?? ""
-                if !["request", "headers", "backend", "status", "tls", "replicas", "count"].contains(key) {
-                    throw fail(pair.key, "unknown key \"\(key)\" (known: request, headers, backend, status, tls, replicas, count)")
+                if !Self.keys.contains(key) {
+                    throw fail(pair.key, "unknown key \"\(key)\" (known: \(Self.keys.joined(separator: ", ")))")
                 }
             }
             guard let requestNode = item["request"], let requestText = requestNode.stringValue else {
@@ -139,20 +147,55 @@ public enum ExpectationFile {
                 guard let value = replicasNode.intValue, (1...64).contains(value) else { throw fail(replicasNode, "replicas must be a number from 1 to 64") }
                 replicas = value
             }
+            var weights: [(ExpectedBackend, Double)]?
+            if let weightsNode = item["weights"] {
+                guard let pairs = weightsNode.pairs, !pairs.isEmpty else { throw fail(weightsNode, "weights must be a mapping {BACKEND: PERCENT}") }
+                guard replicas == nil else { throw fail(weightsNode, "weights and replicas cannot be checked by one expectation") }
+                var parsed: [(ExpectedBackend, Double)] = []
+                for pair in pairs {
+                    guard let text = pair.key.scalar?.text, let target = ExpectedBackend(parsing: text, defaultNamespace: defaultNamespace) else {
+                        throw fail(pair.key, "a weights key must be `[namespace/]service:port`")
+                    }
+                    guard let percent = pair.value.scalar.flatMap({ Double($0.text) }), (0...100).contains(percent) else {
+                        throw fail(pair.value, "a weight must be a percent from 0 to 100")
+                    }
+                    parsed.append((target, percent))
+                }
+                let sum = parsed.reduce(0) { $0 + $1.1 }
+                guard abs(sum - 100) < 0.01 else { throw fail(weightsNode, "the weights add up to \(sum), not 100") }
+                weights = parsed
+            }
             var count: Int?
             if let countNode = item["count"] {
-                guard let wanted = replicas else { throw fail(countNode, "count goes with replicas: how many requests must reach them all") }
-                guard let value = countNode.intValue, (wanted...10_000).contains(value) else {
-                    throw fail(countNode, "count must be a number from replicas (\(wanted)) to 10000")
+                if let wanted = replicas {
+                    guard let value = countNode.intValue, (wanted...10_000).contains(value) else {
+                        throw fail(countNode, "count must be a number from replicas (\(wanted)) to 10000")
+                    }
+                    count = value
+                } else if weights != nil {
+                    guard let value = countNode.intValue, (100...100_000).contains(value) else { throw fail(countNode, "count must be a number from 100 to 100000") }
+                    count = value
+                } else {
+                    throw fail(countNode, "count goes with replicas or weights: how many requests to send")
                 }
-                count = value
             }
-            guard backend != nil || status != nil || tlsSecret != nil || replicas != nil else {
-                throw fail(item, "an expectation needs `backend`, `status`, `tls` or `replicas`")
+            var upstreamPath: String?
+            if let pathNode = item["path"] {
+                guard let text = pathNode.scalar?.text, text.hasPrefix("/") else { throw fail(pathNode, "path must be the path (and query) the backend receives, starting with /") }
+                upstreamPath = text
+            }
+            var redirectLocation: String?
+            if let locationNode = item["location"] {
+                guard let text = locationNode.scalar?.text, !text.isEmpty else { throw fail(locationNode, "location must be the redirect's Location header") }
+                if let status, !(300...399).contains(status) { throw fail(locationNode, "location goes with a redirect status (3xx), not \(status)") }
+                redirectLocation = text
+            }
+            guard backend != nil || status != nil || tlsSecret != nil || replicas != nil || weights != nil || upstreamPath != nil || redirectLocation != nil else {
+                throw fail(item, "an expectation needs `backend`, `status`, `location`, `path`, `weights`, `tls` or `replicas`")
             }
             return Expectation(
                 method: String(parts[0]).uppercased(), url: url, headers: headers, backend: backend, status: status, tlsSecret: tlsSecret,
-                replicas: replicas, count: count,
+                replicas: replicas, count: count, upstreamPath: upstreamPath, redirectLocation: redirectLocation, weights: weights,
                 requestText: requestText, location: SourceLocation(file: file, line: item.line, column: item.column), index: index)
         }
     }
