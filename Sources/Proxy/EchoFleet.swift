@@ -17,8 +17,7 @@ public struct EchoFleet: Sendable {
     /// Every Service port a route or default backend of the table sends traffic to, sorted.
     public static func referencedPorts(_ table: ClassRouteTable, inventory: Inventory) -> [ServicePortReference] {
         var seen: Set<ServicePortReference> = []
-        let targets = table.hostIndexes.flatMap { $0.1.allRoutes.map(\.backend) } + table.defaultBackends.map(\.backend)
-        for target in targets {
+        for target in table.backendTargets {
             if let key = inventory.portReference(for: target) { seen.insert(key) }
         }
         return seen.sorted { $0.description < $1.description }

@@ -114,7 +114,8 @@ public struct LiveVerification: Sendable {
         let reply = JSONDocument.parse(response.body).flatMap { $0.pairs == nil ? nil : $0 }
         answeredBy(reply?["replica"]?.jsonInt)
         let answered = reply.map { "\($0["namespace"]?.jsonString ?? "")/\($0["service"]?.jsonString ?? ""):\($0["port"]?.jsonString ?? "") replica \($0["replica"]?.jsonInt ?? 0)" }
-        let actual = "\(response.status)" + (answered.map { " from \($0)" } ?? "")
+        let location = response.headers.first { $0.0.lowercased() == "location" }?.1
+        let actual = "\(response.status)" + (answered.map { " from \($0)" } ?? "") + (location.map { " to \($0)" } ?? "")
         var presented: Bool?
         if let secret = expectation.tlsSecret {
             let namespace = expectation.backend?.namespace ?? inventory.ingresses.first?.ref.namespace ?? "default"
@@ -130,7 +131,7 @@ public struct LiveVerification: Sendable {
         var observation = Observation(
             status: response.status, backend: answeredBackend, backendVerb: "answered by",
             instead: "status \(response.status) without an echo reply", presentedExpectedCertificate: presented,
-            location: response.headers.first { $0.0.lowercased() == "location" }?.1,
+            location: location,
             upstreamTarget: answeredBackend == nil ? nil : reply?["request"]?["path"]?.jsonString)
         if let table, expectation.backend != nil, expectation.weights == nil {
             let decision = ExpectationChecker(table: table, inventory: inventory).decide(expectation)

@@ -190,6 +190,11 @@ public struct ClassRouteTable: Sendable {
             mains: members.filter { !$0.2 }.map { ($0.0, $0.1) }, canaries: members.filter { $0.2 }.map { ($0.0, $0.1) }, services: services)
     }
 
+    /// Every backend a request of the class can be sent to (for standing up echo backends).
+    public var backendTargets: [BackendTarget] {
+        hostIndexes.flatMap { $0.1.allRoutes.map(\.backend) } + defaultBackends.map(\.backend) + (nginx?.backendTargets ?? [])
+    }
+
     /// Every TLS binding of the class (for loading certificates up front).
     public var allTLSBindings: [TLSBinding] {
         exactTLS.keys.sorted().flatMap { exactTLS[$0] ?? [] } + wildcardTLS.keys.sorted().flatMap { wildcardTLS[$0] ?? [] }

@@ -229,3 +229,19 @@ public struct NginxServerSet: Sendable {
         return false
     }
 }
+
+extension NginxServerSet {
+    /// Every backend a request can reach: locations, root placeholders, default-backend
+    /// annotations and canaries.
+    public var backendTargets: [BackendTarget] {
+        var targets: [BackendTarget] = []
+        for server in servers.values {
+            for location in server.locations {
+                if let route = location.route { targets.append(route.backend) }
+                if let entry = location.defaultBackend { targets.append(entry.backend) }
+                if let fallback = location.fallback { targets.append(fallback.backend) }
+            }
+        }
+        return targets + canaries.values.map(\.route.backend)
+    }
+}
