@@ -10,6 +10,12 @@ public enum ExplainFormatter {
         for explanation in explanations {
             let resolution = explanation.resolution
             output += "\nclass \(resolution.className ?? "(no class)"):\n"
+            if let semantics = explanation.semantics, semantics.profile.routing != .specification, let decision = explanation.decision {
+                // The controller's own outcome first; the candidates below are the specification's view.
+                output += "  routing: \(semantics.profile.id) (\(semantics.reason))\n"
+                output += "  outcome: \(ExpectationChecker.describe(decision))\n"
+                output += "  by the specification:\n"
+            }
             switch resolution.outcome {
             case .route(let route):
                 output += "  backend: \(route.backend)\n"
@@ -52,6 +58,25 @@ public enum ExplainFormatter {
         return output
     }
 
+    /// A routing decision as `explain`, `routes` and `diff` write it in JSON.
+    public static func decisionJSON(_ decision: RoutingDecision) -> JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        switch decision.action {
+        case .forward(let target):
+            pairs += [("outcome", "forward"), ("backend", .string(target.backend.description)), ("path", .string(target.upstreamTarget))]
+        case .split(let main, let canary, let weight, let total):
+            pairs += [("outcome", "split"), ("backend", .string(main.backend.description)), ("canary", .string(canary.backend.description)),
+                      ("canaryWeight", .number(weight)), ("weightTotal", .number(total)), ("path", .string(main.upstreamTarget))]
+        case .redirect(let status, let location):
+            pairs += [("outcome", "redirect"), ("status", .number(status)), ("location", .string(location))]
+        case .answer(let status):
+            pairs += [("outcome", "answer"), ("status", .number(status))]
+        }
+        pairs.append(("ingress", decision.ingress.map(JSONFormatter.object) ?? .null))
+        pairs.append(("reason", .string(decision.reason)))
+        return .object(pairs)
+    }
+
     public static func json(method: String, url: String, explanations: [Explanation]) -> String {
         func location(_ location: SourceLocation) -> JSONValue { JSONFormatter.location(location) }
         func route(_ route: Route) -> JSONValue {
@@ -75,6 +100,8 @@ public enum ExplainFormatter {
                 pairs += [("outcome", "notFound"), ("status", 404)]
             }
             pairs.append(("profile", explanation.judgedBy.map(JSONFormatter.profile) ?? .null))
+            pairs.append(("routing", .string(explanation.semantics?.profile.id ?? "spec")))
+            if let decision = explanation.decision { pairs.append(("decision", decisionJSON(decision))) }
             pairs.append(("canaries", .array(explanation.canaries.map(JSONFormatter.object))))
             if let tls = explanation.tls {
                 pairs.append(("tls", .object([

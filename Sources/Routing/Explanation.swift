@@ -42,13 +42,18 @@ public struct Explanation: Sendable {
     public var judgedBy: JudgingProfile?
     /// ingress-nginx canaries merged into the winning route: they take a share of its traffic.
     public var canaries: [ObjectRef] = []
+    /// What the class's controller does with the request (`decide`): for an ingress-nginx class
+    /// its redirects, rewrites and canaries, which the specification's candidates above omit.
+    public var decision: RoutingDecision?
+    /// The profile whose routing semantics the class follows, and why.
+    public var semantics: (profile: ControllerProfile, reason: String)?
 }
 
 extension RouteTable {
     public static let explainedCandidateLimit = 20
 
     /// Explains one request in every class of the table (or one class), in class order.
-    public func explain(host rawHost: String, path rawPath: String, onlyClass: String? = nil) -> [Explanation] {
+    public func explain(host rawHost: String, path rawPath: String, onlyClass: String? = nil, scheme: String = "http", headers: HeaderList = HeaderList()) -> [Explanation] {
         let host = RequestHost.normalize(rawHost)
         let path = RoutePath.matchable(rawPath)
         var keys = classKeys
@@ -105,10 +110,12 @@ extension RouteTable {
                     if joins { canaries.append(canary.ref) }
                 }
             }
+            let decision = table.decide(RoutingRequest(scheme: scheme, host: rawHost, target: rawPath, headers: headers))
             return Explanation(
                 request: (host, path), resolution: resolution, tls: table.tlsBinding(for: host),
                 losers: Array(losers.prefix(limit)), omitted: max(0, losers.count - limit),
-                judgedBy: servingIngress.map(judgement(of:)), canaries: canaries)
+                judgedBy: servingIngress.map(judgement(of:)), canaries: canaries,
+                decision: decision, semantics: (table.semantics, table.semanticsReason))
         }
     }
 }

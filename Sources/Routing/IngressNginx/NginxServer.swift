@@ -21,12 +21,23 @@ public struct NginxServer: Sendable {
     /// this host with 308.
     public let redirectsToHost: String?
     public let aliases: [String]
+    /// Paths of newer Ingresses that the same path and type of an older one keeps out.
+    public let dropped: [Dropped]
     private let exact: [ByteText: NginxLocation]
     /// Prefix locations, longest first.
     private let prefixes: [NginxLocation]
 
-    init(host: String, locations: [NginxLocation], regexMode: Bool, regexTrigger: ObjectRef?, aliases: [String], certified: Bool, redirectsToHost: String? = nil) {
+    public struct Dropped: Sendable {
+        public var route: Route
+        public var keptBy: Route
+    }
+
+    init(
+        host: String, locations: [NginxLocation], regexMode: Bool, regexTrigger: ObjectRef?, aliases: [String], certified: Bool,
+        redirectsToHost: String? = nil, dropped: [Dropped] = []
+    ) {
         self.host = host
+        self.dropped = dropped
         self.locations = locations
         self.regexMode = regexMode
         self.regexTrigger = regexTrigger

@@ -50,6 +50,7 @@ public struct NginxServerSet: Sendable {
 
     private struct ServerDraft {
         var locations: [LocationDraft]
+        var dropped: [NginxServer.Dropped] = []
         var aliases: [String] = []
         var fromToWWW = false
     }
@@ -117,7 +118,11 @@ public struct NginxServerSet: Sendable {
                     let draft = LocationDraft(path: written, pathType: type, route: route, defaultBackend: nil, settings: settings, fallback: fallback, owner: ingress.ref)
                     var server = drafts[host] ?? ServerDraft(locations: [])
                     if let existing = server.locations.firstIndex(where: { $0.path == written && $0.pathType == type }) {
-                        if server.locations[existing].isPlaceholder { server.locations[existing] = draft }
+                        if server.locations[existing].isPlaceholder {
+                            server.locations[existing] = draft
+                        } else if let winner = server.locations[existing].route {
+                            server.dropped.append(NginxServer.Dropped(route: route, keptBy: winner))
+                        }
                     } else {
                         server.locations.append(draft)
                     }
@@ -210,7 +215,8 @@ public struct NginxServerSet: Sendable {
                 fallback: draftLocation.fallback, settings: draftLocation.settings, owner: draftLocation.owner, regexMode: trigger != nil)
         }
         return NginxServer(
-            host: host, locations: locations, regexMode: trigger != nil, regexTrigger: trigger?.0.owner, aliases: draft.aliases, certified: certified)
+            host: host, locations: locations, regexMode: trigger != nil, regexTrigger: trigger?.0.owner, aliases: draft.aliases, certified: certified,
+            dropped: draft.dropped)
     }
 
     /// nginx's choice of server: the exact name or an alias, a wildcard (one label), else `_`.

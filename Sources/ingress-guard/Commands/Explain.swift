@@ -18,7 +18,7 @@ struct Explain: AsyncParsableCommand {
     @Option(help: "Request method (Ingress routing does not depend on it).")
     var method: String = "GET"
 
-    @Option(name: .customLong("header"), help: "Request header K:V (repeatable; Ingress routing does not depend on them).")
+    @Option(name: .customLong("header"), help: "Request header K:V (repeatable): ingress-nginx canaries read headers and cookies.")
     var headers: [String] = []
 
     @Option(name: .customLong("ingress-class"), help: "Explain only this class.")
@@ -40,12 +40,19 @@ struct Explain: AsyncParsableCommand {
         let state = try await files.loadState()
         files.announce(state, as: "resolved against")
         let table = RouteTable(inventory: state.inventory, mapping: input.controllers)
-        let explanations = table.explain(host: url.authority, path: url.target, onlyClass: ingressClass)
+        let headerList = HeaderList(headers.map { header in
+            let colon = header.firstIndex(of: ":") ?? header.endIndex
+            return (String(header[..<colon]), String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        })
+        let explanations = table.explain(host: url.authority, path: url.target, onlyClass: ingressClass, scheme: url.scheme, headers: headerList)
         switch format {
         case .text: FileHandleOutput.standardOutput(ExplainFormatter.text(method: method.uppercased(), url: text, explanations: explanations))
         case .json: FileHandleOutput.standardOutput(ExplainFormatter.json(method: method.uppercased(), url: text, explanations: explanations))
         }
-        let routed = explanations.contains { $0.resolution.backend != nil }
+        let routed = explanations.contains { explanation in
+            guard let decision = explanation.decision else { return explanation.resolution.backend != nil }
+            return decision.status.map { $0 < 400 } ?? true
+        }
         if !routed { throw ExitCode(1) }
     }
 }
