@@ -16,8 +16,10 @@ public struct RouteTable: Sendable {
     private var shareKeys: [ObjectRef: String] = [:]
 
     /// `onlyClass` limits the table to one class (`--ingress-class`).
-    public init(inventory: Inventory, mapping: ControllerMapping = ControllerMapping(), onlyClass: String? = nil) {
-        self.init(ingresses: inventory.ingresses, profiles: ProfileAssignment(inventory: inventory, mapping: mapping), services: inventory, onlyClass: onlyClass)
+    public init(inventory: Inventory, mapping: ControllerMapping = ControllerMapping(), onlyClass: String? = nil, semantics: ForcedSemantics? = nil) {
+        self.init(
+            ingresses: inventory.ingresses, profiles: ProfileAssignment(inventory: inventory, mapping: mapping), services: inventory, onlyClass: onlyClass,
+            semantics: semantics)
     }
 
     /// `services` resolves the backends' Service ports (see `Route.backendKey`). `semantics`
