@@ -23,7 +23,7 @@ public enum DistinguishingRequests {
 
     public static func generate(_ tables: [ClassRouteTable]) -> [ProbeRequest] {
         var paths: [String: Set<String>] = [:]
-        var headers: [String: [[String: String]]] = [:]
+        var canaryRequests: [ProbeRequest] = []
         func add(_ host: String, _ path: String) {
             paths[requestHost(host), default: []].formUnion(variants(of: path))
         }
@@ -49,8 +49,12 @@ public enum DistinguishingRequests {
                     if canary.headerValue == nil { variantsOfHeaders.append([header: "never"]) }
                 }
                 if let cookie = canary.cookie { variantsOfHeaders.append(["Cookie": "\(cookie)=always"]) }
-                headers[requestHost(canary.route.host.description), default: []] += variantsOfHeaders
-                add(canary.route.host.description, canary.route.path)
+                let host = requestHost(canary.route.host.description)
+                for path in variants(of: canary.route.path).sorted() {
+                    for extra in variantsOfHeaders {
+                        for scheme in ["http", "https"] { canaryRequests.append(ProbeRequest(scheme: scheme, host: host, target: path, headers: extra)) }
+                    }
+                }
             }
         }
         var requests: [ProbeRequest] = []
@@ -58,11 +62,10 @@ public enum DistinguishingRequests {
             for path in (paths[host] ?? []).sorted() {
                 for scheme in ["http", "https"] {
                     requests.append(ProbeRequest(scheme: scheme, host: host, target: path, headers: [:]))
-                    for extra in headers[host] ?? [] { requests.append(ProbeRequest(scheme: scheme, host: host, target: path, headers: extra)) }
                 }
             }
         }
-        return requests
+        return requests + canaryRequests
     }
 
     /// A host to send for a rule host: itself, a one-label name under a wildcard, an unknown

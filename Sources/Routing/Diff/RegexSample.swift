@@ -26,7 +26,7 @@ enum RegexSample {
         }
         func emit(_ unit: String) {
             switch quantifierFollows() {
-            case "*"?, "?"?: break
+            case "?"?: break
             case let count? where count.isNumber: output += String(repeating: unit, count: count.wholeNumberValue ?? 1)
             default: output += unit
             }
