@@ -76,6 +76,15 @@ public enum DistinguishingRequests {
         return host
     }
 
+    /// A request path that the rule path matches: itself when plain, else a sample of its regex
+    /// (nil when none can be made).
+    public static func sample(ofPath path: String) -> String? {
+        // A path that matches itself as a regex (`/a.html`, `/foo`) is its own best sample.
+        if NginxRegex("^" + path, ignoringCase: true).firstMatch(in: Substring(path)).map({ $0.first??.count == path.count }) == true { return path }
+        guard let sample = RegexSample.sample(path), NginxRegex("^" + path, ignoringCase: true).matches(Substring(sample)) else { return nil }
+        return sample
+    }
+
     /// The path, below it, with and without a trailing slash, in upper case, just outside it, and
     /// a sample of it read as a regex.
     static func variants(of raw: String) -> Set<String> {

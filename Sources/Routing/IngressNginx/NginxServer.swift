@@ -27,6 +27,14 @@ public struct NginxServer: Sendable {
     /// Prefix locations, longest first.
     private let prefixes: [NginxLocation]
 
+    /// Locations nginx refuses as a pair: the configuration with them does not load.
+    public let duplicates: [Duplicate]
+
+    public struct Duplicate: Sendable {
+        public var kept: NginxLocation
+        public var duplicate: NginxLocation
+    }
+
     public struct Dropped: Sendable {
         public var route: Route
         public var keptBy: Route
@@ -34,10 +42,11 @@ public struct NginxServer: Sendable {
 
     init(
         host: String, locations: [NginxLocation], regexMode: Bool, regexTrigger: ObjectRef?, aliases: [String], certified: Bool,
-        redirectsToHost: String? = nil, dropped: [Dropped] = []
+        redirectsToHost: String? = nil, dropped: [Dropped] = [], duplicates: [Duplicate] = []
     ) {
         self.host = host
         self.dropped = dropped
+        self.duplicates = duplicates
         self.locations = locations
         self.regexMode = regexMode
         self.regexTrigger = regexTrigger

@@ -214,9 +214,22 @@ public struct NginxServerSet: Sendable {
                 match: match, path: path, route: draftLocation.route, defaultBackend: draftLocation.defaultBackend,
                 fallback: draftLocation.fallback, settings: draftLocation.settings, owner: draftLocation.owner, regexMode: trigger != nil)
         }
+        // Two plain locations of one match and path: `nginx -t` fails ("duplicate location").
+        var duplicates: [NginxServer.Duplicate] = []
+        if trigger == nil {
+            var seen: [String: NginxLocation] = [:]
+            for location in locations {
+                let key = "\(location.match.rawValue) \(location.path)"
+                if let first = seen[key] {
+                    duplicates.append(NginxServer.Duplicate(kept: first, duplicate: location))
+                } else {
+                    seen[key] = location
+                }
+            }
+        }
         return NginxServer(
             host: host, locations: locations, regexMode: trigger != nil, regexTrigger: trigger?.0.owner, aliases: draft.aliases, certified: certified,
-            dropped: draft.dropped)
+            dropped: draft.dropped, duplicates: duplicates)
     }
 
     /// nginx's choice of server: the exact name or an alias, a wildcard (one label), else `_`.

@@ -1,0 +1,67 @@
+import IngressModel
+import Routing
+
+/// Two paths of one host that ingress-nginx writes as the same location: `Prefix /foo` becomes
+/// `location /foo/` (plus `= /foo`), and so does `Prefix /foo/`. nginx refuses the configuration
+/// (`duplicate location "/foo/"`): ingress-nginx's admission webhook rejects the Ingress, and
+/// without it the reload fails and the controller keeps serving its previous configuration, so
+/// no later change of the class takes effect. Read from the route table's ingress-nginx servers.
+struct NginxDuplicateLocationRule: Rule {
+    let declaration = RuleDeclaration(id: "nginx-duplicate-location", category: .routing, severity: .error, inputs: [.routes])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for key in context.routes.classKeys {
+            guard let nginx = context.routes.classes[key]?.nginx else { continue }
+            for host in nginx.hosts {
+                guard let server = nginx.servers[host] else { continue }
+                for pair in server.duplicates {
+                    guard let route = pair.duplicate.route, let kept = pair.kept.route, route !== kept else { continue }
+                    let hostText = host == NginxServer.catchAll ? "the rules without a host" : "host \(host)"
+                    findings.append(finding(
+                        "\(route.pathDescription) on \(hostText) becomes `\(pair.duplicate.directive)`, which \(kept.pathDescription) of Ingress \(kept.origin.ingress.qualifiedName) also becomes: nginx refuses the configuration (duplicate location), so ingress-nginx rejects the Ingress or keeps serving its previous configuration",
+                        at: route.location, object: route.origin.ingress, field: "\(route.field).path",
+                        related: [RelatedLocation(message: "the path written as the same location", location: kept.location, object: kept.origin.ingress)],
+                        hint: "keep one of \(kept.path) and \(route.path): as Prefix paths they match the same requests"))
+                }
+            }
+        }
+        return findings
+    }
+}
+
+/// In a host whose locations are regexes (use-regex or rewrite-target on any of its Ingresses),
+/// nginx tries them in ingress-nginx's order (longest path first) and the first that matches
+/// wins: a path whose own requests an earlier location takes never serves them. ingress-nginx's
+/// documentation warns of it ("Path Priority": `/foo/bar/[A-Z0-9]{3}` takes `/foo/bar/bar`).
+/// Probed through the route table: the path itself (or a sample of its regex) is sent, and the
+/// location that nginx selects is compared with the path's own.
+struct NginxRegexLocationShadowedRule: Rule {
+    let declaration = RuleDeclaration(id: "nginx-regex-location-shadowed", category: .routing, severity: .warning, inputs: [.routes])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for key in context.routes.classKeys {
+            guard let nginx = context.routes.classes[key]?.nginx else { continue }
+            for host in nginx.hosts {
+                guard let server = nginx.servers[host], server.regexMode else { continue }
+                var probed = Set<ObjectIdentifier>()
+                for location in server.locations {
+                    guard let route = location.route, probed.insert(ObjectIdentifier(route)).inserted else { continue }
+                    let written = route.path.isEmpty ? "/" : route.path
+                    guard written != "/", let probe = DistinguishingRequests.sample(ofPath: written) else { continue }
+                    guard case .location(let winner) = server.select(path: Substring(probe)), let other = winner.route,
+                        other !== route, other.backend != route.backend
+                    else { continue }
+                    let hostText = host == NginxServer.catchAll ? "the rules without a host" : "host \(host)"
+                    findings.append(finding(
+                        "\(route.pathDescription) on \(hostText) does not get its own requests: ingress-nginx tries the host's paths as regexes, longest first, and `\(winner.directive)` of Ingress \(other.origin.ingress.qualifiedName) takes \(probe) to \(other.backend)",
+                        at: route.location, object: route.origin.ingress, field: "\(route.field).path",
+                        related: [RelatedLocation(message: "the location that matches first", location: other.location, object: other.origin.ingress)],
+                        hint: "anchor the regex (`$`) or make it more specific, or move one of the two to a host of its own"))
+                }
+            }
+        }
+        return findings
+    }
+}
