@@ -22,7 +22,7 @@ extension NginxServerSet {
             let port = Self.port(of: request.host) ?? (request.scheme == "https" ? 443 : 80)
             return decision(
                 .redirect(status: 308, location: "\(request.scheme)://\(target):\(port)\(Self.droppingTrailingSlash(request.target))"),
-                "from-to-www-redirect to \(target)", nil)
+                "from-to-www-redirect to \(target)", server.regexTrigger)
         }
         if path == "/", let (root, owner) = server.appRoot {
             return decision(.redirect(status: 302, location: "\(request.scheme)://\(request.host)\(root)"), "app-root of server \(server.host)", owner)

@@ -13,7 +13,7 @@ public struct NginxServer: Sendable {
     /// Every location is a case-insensitive regex: an Ingress of the host sets use-regex or a
     /// rewrite-target (`enforceRegexModifier`).
     public let regexMode: Bool
-    /// The Ingress whose annotation did it.
+    /// The Ingress whose annotation did it (for a from-to-www server: the Ingress asking for it).
     public let regexTrigger: ObjectRef?
     /// An Ingress of the host has a TLS entry: the server has a certificate.
     public let certified: Bool

@@ -176,7 +176,9 @@ public struct NginxServerSet: Sendable {
         for (host, draft) in drafts where draft.fromToWWW && host != NginxServer.catchAll && !host.hasPrefix("*.") {
             let other = host.hasPrefix("www.") ? String(host.dropFirst(4)) : "www." + host
             guard drafts[other] == nil else { continue }
-            servers[other] = NginxServer(host: other, locations: [], regexMode: false, regexTrigger: nil, aliases: [], certified: false, redirectsToHost: host)
+            let owner = draft.locations.first { $0.settings?.fromToWWWRedirect == true }?.owner
+            servers[other] = NginxServer(
+                host: other, locations: [], regexMode: false, regexTrigger: owner, aliases: [], certified: false, redirectsToHost: host)
         }
     }
 
