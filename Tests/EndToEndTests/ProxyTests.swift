@@ -130,6 +130,25 @@ import Testing
         #expect(outcome.stdout.contains("4 expectations: 3 held, 1 failed"))
     }
 
+    /// ingress-nginx's semantics through the proxy, with curl: a redirect the proxy answers itself,
+    /// the rewritten path the backend receives, and a canary chosen by header.
+    @Test func routesAnIngressNginxClassAsIngressNginxDoes() throws {
+        let proxy = try ProxyProcess(["examples/ingress-nginx", "--echo"], cwd: root)
+        let redirect = try Curl.get(proxy.baseURL, host: "secure.example.com", path: "/login?from=mail")
+        #expect(redirect.status == 308)
+        #expect(redirect.headers.contains("Location: https://secure.example.com/login?from=mail"), "\(redirect.headers)")
+        let rewritten = try echoReply(try Curl.get(proxy.baseURL, host: "shop.example.com", path: "/find/shoes?size=9"))
+        #expect(rewritten["service"] as? String == "search")
+        let request = try #require(rewritten["request"] as? [String: Any])
+        #expect(request["path"] as? String == "/search/shoes?size=9")
+        let canary = try echoReply(try Curl.get(proxy.baseURL, host: "shop.example.com", path: "/cart", extra: ["-H", "X-Canary: always"]))
+        #expect(canary["service"] as? String == "cart-canary")
+        let main = try echoReply(try Curl.get(proxy.baseURL, host: "shop.example.com", path: "/CART/x", extra: ["-H", "X-Canary: never"]))
+        #expect(main["service"] as? String == "cart")
+        #expect(try Curl.get(proxy.baseURL, host: "down.example.com", path: "/").status == 503)
+        #expect(proxy.stop() == 0)
+    }
+
     @Test func refusesAmbiguousRequestFraming() throws {
         let proxy = try ProxyProcess([Self.fanout, "--echo"] + Self.bySpecification, cwd: root)
         let smuggled = try Curl.get(proxy.baseURL, host: "foo.bar.com", path: "/foo", extra: [

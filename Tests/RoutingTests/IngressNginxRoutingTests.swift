@@ -186,6 +186,17 @@ import Testing
         try Self.check([Self.ingress("a", created: 1, host: "rr.foo.com", annotations: ["permanent-redirect": "/new-location"], paths: [Path(path: "/something")])], """
               - {request: GET http://rr.foo.com/something, status: 301, location: http://rr.foo.com/new-location}
             """)
+        // relativeredirects.go "should respond with relative URL in Location"
+        try Self.check([Self.ingress("a", created: 1, host: "rr.foo.com", annotations: ["permanent-redirect": "/new-location", "relative-redirects": "true"], paths: [Path(path: "/something")])], """
+              - {request: GET http://rr.foo.com/something, status: 301, location: /new-location}
+            """)
+        // redirect.go: temporal-redirect wins over permanent-redirect; its code falls back to 302 outside 300–307.
+        try Self.check([Self.ingress("a", created: 1, host: "t", annotations: ["temporal-redirect": "https://t.example/x", "temporal-redirect-code": "307", "permanent-redirect": "https://p.example"], paths: [Path(path: "/")])], """
+              - {request: GET http://t/, status: 307, location: "https://t.example/x"}
+            """)
+        try Self.check([Self.ingress("a", created: 1, host: "t", annotations: ["temporal-redirect": "https://t.example/x", "temporal-redirect-code": "308"], paths: [Path(path: "/")])], """
+              - {request: GET http://t/, status: 302, location: "https://t.example/x"}
+            """)
         try Self.check([Self.ingress("a", created: 1, host: "forcesslredirect.bar.com", annotations: ["force-ssl-redirect": "true"], paths: [Path(path: "/")])], """
               - {request: GET http://forcesslredirect.bar.com/, status: 308, location: https://forcesslredirect.bar.com}
               - {request: GET https://forcesslredirect.bar.com/, backend: echo:80}
