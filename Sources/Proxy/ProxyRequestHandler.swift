@@ -168,7 +168,10 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         let host = routed.host
         let decision = current.table.decide(
             RoutingRequest(scheme: configuration.scheme, host: host, target: routed.path, headers: head.headers)
-        ) { key in key.map(current.directory.hasEndpoints) ?? false }
+        ) { key in
+            guard let key else { return false }
+            return current.directory.hasEndpoints(key)
+        }
         let started = NIODeadline.now()
         let log: @Sendable (HTTPResponseStatus, String, String) -> Void = { [accessLog = configuration.accessLog] status, backend, routeText in
             guard let accessLog else { return }

@@ -1,3 +1,4 @@
+import Synchronization
 import IngressModel
 import Inventory
 
@@ -19,8 +20,13 @@ public struct ClassRouteTable: Sendable {
     public internal(set) var semantics: ControllerProfile = .specification
     /// Why that profile: e.g. `every Ingress of the class is judged by ingress-nginx`, `--to spec`.
     public internal(set) var semanticsReason = "the specification"
-    /// ingress-nginx's server blocks, when ingress-nginx routes the class.
-    public internal(set) var nginx: NginxServerSet?
+    /// ingress-nginx's server blocks, when ingress-nginx routes the class: built on first use
+    /// (the webhook's rules rarely need them), or up front by `materialized()` for the proxy.
+    public var nginx: NginxServerSet? { builtNginx ?? lazyNginx?.value }
+    private var builtNginx: NginxServerSet?
+    private var lazyNginx: LazyNginxServers?
+    /// An Ingress of the class sets use-regex or rewrite-target: a host may have regex locations.
+    public private(set) var mayHaveRegexLocations = false
 
     init(assignedClass: String?) {
         self.assignedClass = assignedClass
@@ -30,6 +36,25 @@ public struct ClassRouteTable: Sendable {
         var copy = self
         copy.seal()
         return copy
+    }
+
+    /// Builds ingress-nginx's servers once, on first use, for every copy of the table.
+    final class LazyNginxServers: Sendable {
+        private let build: @Sendable () -> NginxServerSet
+        private let cache = Mutex<NginxServerSet?>(nil)
+
+        init(_ build: @escaping @Sendable () -> NginxServerSet) {
+            self.build = build
+        }
+
+        var value: NginxServerSet {
+            cache.withLock { cached in
+                if let cached { return cached }
+                let built = build()
+                cached = built
+                return built
+            }
+        }
     }
 
     /// Builds the lookup structure `resolve` uses; call after the last `add`.
@@ -182,12 +207,25 @@ public struct ClassRouteTable: Sendable {
     mutating func route(by semantics: (ControllerProfile, String), members: [(Ingress, RouteOrigin, Bool)], services: Inventory?) {
         self.semantics = semantics.0
         semanticsReason = semantics.1
+        builtNginx = nil
         guard semantics.0.routing == .ingressNginx else {
-            nginx = nil
+            lazyNginx = nil
             return
         }
-        nginx = NginxServerSet(
-            mains: members.filter { !$0.2 }.map { ($0.0, $0.1) }, canaries: members.filter { $0.2 }.map { ($0.0, $0.1) }, services: services)
+        let mains = members.filter { !$0.2 }.map { ($0.0, $0.1) }
+        let canaries = members.filter { $0.2 }.map { ($0.0, $0.1) }
+        lazyNginx = LazyNginxServers { NginxServerSet(mains: mains, canaries: canaries, services: services) }
+        mayHaveRegexLocations = members.contains { member in
+            let annotations = member.0.metadata.annotations
+            return annotations[NginxIngressSettings.prefix + "use-regex"] != nil || annotations[NginxIngressSettings.prefix + "rewrite-target"] != nil
+        }
+    }
+
+    /// The table with everything a request needs built: what the proxy and `verify` serve from.
+    public func materialized() -> ClassRouteTable {
+        var copy = self
+        copy.builtNginx = nginx
+        return copy
     }
 
     /// Every backend a request of the class can be sent to (for standing up echo backends).

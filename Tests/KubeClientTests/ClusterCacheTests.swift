@@ -41,7 +41,18 @@ import Testing
         // Changes elsewhere move the revision; bookmarks carry the Ingress watch along, so a
         // compaction does not force a new list.
         try server.store.apply(["apiVersion": "v1", "kind": "Service", "metadata": ["name": "x", "namespace": "shop"], "spec": [:]])
-        try await Task.sleep(for: .milliseconds(400))
+        // Compact only once the Ingress watch has been resumed from a bookmark at (or after) that
+        // revision: a fixed wait lost the race on a loaded machine.
+        let revision = server.store.revision
+        let resumed = await Self.eventually {
+            server.requests.contains { request in
+                guard request.contains("/ingresses?"), request.contains("watch=1"),
+                    let range = request.range(of: "resourceVersion=")
+                else { return false }
+                return Int(request[range.upperBound...].prefix { $0.isNumber }).map { $0 >= revision } ?? false
+            }
+        }
+        #expect(resumed, "no Ingress watch resumed at revision \(revision): \(server.requests)")
         server.store.compact()
         try await Task.sleep(for: .milliseconds(1500))
         let ingressLists = server.requests.filter { $0.contains("/ingresses?") && !$0.contains("watch=") }

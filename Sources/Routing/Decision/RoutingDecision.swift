@@ -14,18 +14,41 @@ public struct RoutingDecision: Sendable {
         case answer(status: Int)
     }
 
+    /// Why: made into text only when asked for, so that the proxy's common path formats nothing.
+    public enum Why: Sendable {
+        case text(String)
+        /// The specification's winning route.
+        case route(Route)
+        case defaultBackend
+        /// An ingress-nginx location of a server.
+        case location(NginxLocation, server: String)
+    }
+
     public var action: Action
     public var className: String?
-    /// Why, in a few words: `ssl-redirect of Ingress default/a`, `canary-by-header X-Canary: always`.
-    public var reason: String
+    public var why: Why
     /// The Ingress whose route or annotation decided; nil for the controller's own 404.
     public var ingress: ObjectRef?
 
     public init(action: Action, className: String?, reason: String, ingress: ObjectRef?) {
+        self.init(action: action, className: className, why: .text(reason), ingress: ingress)
+    }
+
+    public init(action: Action, className: String?, why: Why, ingress: ObjectRef?) {
         self.action = action
         self.className = className
-        self.reason = reason
+        self.why = why
         self.ingress = ingress
+    }
+
+    /// Why, in a few words: `ssl-redirect of Ingress default/a`, `canary-by-header X-Canary: always`.
+    public var reason: String {
+        switch why {
+        case .text(let text): return text
+        case .route(let route): return "\(route.field) (\(route.pathDescription))"
+        case .defaultBackend: return "the default backend"
+        case .location(let location, let server): return "\(location.directive) of server \(server)"
+        }
     }
 
     public var status: Int? {

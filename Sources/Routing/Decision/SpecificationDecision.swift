@@ -11,20 +11,20 @@ extension ClassRouteTable {
         if let nginx { return nginx.decide(request, className: assignedClass, available: available) }
         let resolution = resolve(host: request.host, path: request.target)
         let target: ForwardTarget
-        let reason: String
+        let why: RoutingDecision.Why
         switch resolution.outcome {
         case .route(let route):
             target = ForwardTarget(backend: route.backend, backendKey: route.backendKey, upstreamTarget: request.target, route: route, defaultBackend: nil)
-            reason = "\(route.field) (\(route.pathDescription))"
+            why = .route(route)
         case .defaultBackend(let entry):
             target = ForwardTarget(backend: entry.backend, backendKey: entry.backendKey, upstreamTarget: request.target, route: nil, defaultBackend: entry)
-            reason = "the default backend"
+            why = .defaultBackend
         case .notFound:
             return RoutingDecision(action: .answer(status: 404), className: assignedClass, reason: "no rule and no default backend", ingress: nil)
         }
         guard available(target.backendKey) else {
             return RoutingDecision(action: .answer(status: 503), className: assignedClass, reason: "Service \(target.backend) has no endpoints", ingress: target.ingress)
         }
-        return RoutingDecision(action: .forward(target), className: assignedClass, reason: reason, ingress: target.ingress)
+        return RoutingDecision(action: .forward(target), className: assignedClass, why: why, ingress: target.ingress)
     }
 }

@@ -39,7 +39,7 @@ extension NginxServerSet {
         case .location(let selected):
             location = selected
         }
-        let via = "\(location.directive) of server \(server.host)"
+        var via: String { "\(location.directive) of server \(server.host)" }
         let settings = location.settings
         if let redirect = settings?.temporalRedirect ?? settings?.permanentRedirect {
             let kind = settings?.temporalRedirect != nil ? "temporal-redirect" : "permanent-redirect"
@@ -64,7 +64,9 @@ extension NginxServerSet {
             }
             return decision(.answer(status: 503), "Service \(main.backend) has no endpoints (\(via))", main.ingress)
         }
-        guard let canary = canaries[main.backend], available(canary.route.backendKey) else { return decision(.forward(main), via, main.ingress) }
+        guard let canary = canaries[main.backend], available(canary.route.backendKey) else {
+            return RoutingDecision(action: .forward(main), className: className, why: .location(location, server: server.host), ingress: main.ingress)
+        }
         var alternative = main
         alternative.backend = canary.route.backend
         alternative.backendKey = canary.route.backendKey

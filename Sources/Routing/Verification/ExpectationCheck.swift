@@ -83,7 +83,7 @@ public struct ExpectationChecker: Sendable {
         let via = decision.ingress.map { " via Ingress \($0.qualifiedName)" } ?? ""
         switch decision.action {
         case .forward(let target):
-            if let entry = target.defaultBackend, target.route == nil, decision.reason == "the default backend" {
+            if let entry = target.defaultBackend, target.route == nil, case .defaultBackend = decision.why {
                 return "\(target.backend) via the default backend of Ingress \(entry.origin.ingress.qualifiedName)"
             }
             return "\(target.backend)\(via) \(decision.reason)" + (target.upstreamTarget.isEmpty ? "" : ", path \(target.upstreamTarget)")

@@ -12,7 +12,11 @@ struct NginxDuplicateLocationRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for key in context.routes.classKeys {
-            guard let nginx = context.routes.classes[key]?.nginx else { continue }
+            // Only a Prefix path beside the same path with a slash can make a duplicate: the
+            // class's servers are built only then.
+            guard let table = context.routes.classes[key], table.semantics.routing == .ingressNginx, Self.mayDuplicate(table),
+                let nginx = table.nginx
+            else { continue }
             for host in nginx.hosts {
                 guard let server = nginx.servers[host] else { continue }
                 for pair in server.duplicates {
@@ -28,6 +32,14 @@ struct NginxDuplicateLocationRule: Rule {
         }
         return findings
     }
+
+    static func mayDuplicate(_ table: ClassRouteTable) -> Bool {
+        table.hostIndexes.contains { _, index in
+            index.prefix.values.contains { bucket in
+                bucket.count > 1 && Set(bucket.map { ByteText($0.path) }).count > 1
+            }
+        }
+    }
 }
 
 /// In a host whose locations are regexes (use-regex or rewrite-target on any of its Ingresses),
@@ -42,7 +54,7 @@ struct NginxRegexLocationShadowedRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for key in context.routes.classKeys {
-            guard let nginx = context.routes.classes[key]?.nginx else { continue }
+            guard let table = context.routes.classes[key], table.mayHaveRegexLocations, let nginx = table.nginx else { continue }
             for host in nginx.hosts {
                 guard let server = nginx.servers[host], server.regexMode else { continue }
                 var probed = Set<ObjectIdentifier>()
