@@ -15,7 +15,7 @@ struct ShadowedPathRule: Rule {
         for key in context.routes.classKeys {
             // ingress-nginx classes: nginx-duplicate-location and nginx-regex-location-shadowed
             // read its own locations instead.
-            guard let table = context.routes.classes[key], table.nginx == nil else { continue }
+            guard let table = context.routes.classes[key], table.semantics.routing != .ingressNginx else { continue }
             for (host, index) in table.hostIndexes {
                 for bucket in index.prefix.values {
                     guard let shadow = bucket.first(where: { $0.path.utf8.last == UInt8(ascii: "/") && $0.path.utf8.count > 1 }) else { continue }
