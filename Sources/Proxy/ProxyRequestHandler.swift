@@ -336,24 +336,20 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
 
     /// A redirect the routing decided (ingress-nginx's ssl-redirect, app-root, permanent-redirect…).
     static func writeRedirect(on channel: Channel, version: HTTPVersion, keepAlive: Bool, status: HTTPResponseStatus, location: String) {
-        let body = "\(status.code) \(status.reasonPhrase)\n"
-        var headers = HTTPHeaders()
-        headers.add(name: "Server", value: ProxyServer.serverName)
-        headers.add(name: "Location", value: location)
-        headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-        headers.add(name: "Content-Length", value: String(body.utf8.count))
-        if !keepAlive { headers.add(name: "Connection", value: "close") }
-        channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers)), promise: nil)
-        channel.write(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(string: body))), promise: nil)
-        channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in
-            if !keepAlive { channel.close(promise: nil) }
-        }
+        writeAnswer(on: channel, version: version, keepAlive: keepAlive, status: status, body: "\(status.code) \(status.reasonPhrase)\n", extra: [("Location", location)])
     }
 
     static func writeError(on channel: Channel, version: HTTPVersion, keepAlive: Bool, status: HTTPResponseStatus, message: String) {
-        let body = "\(status.code) \(status.reasonPhrase): \(message)\n"
+        writeAnswer(on: channel, version: version, keepAlive: keepAlive, status: status, body: "\(status.code) \(status.reasonPhrase): \(message)\n", extra: [])
+    }
+
+    /// An answer the proxy gives itself: a small text body, closing the connection unless kept alive.
+    private static func writeAnswer(
+        on channel: Channel, version: HTTPVersion, keepAlive: Bool, status: HTTPResponseStatus, body: String, extra: [(String, String)]
+    ) {
         var headers = HTTPHeaders()
         headers.add(name: "Server", value: ProxyServer.serverName)
+        for (name, value) in extra { headers.add(name: name, value: value) }
         headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
         headers.add(name: "Content-Length", value: String(body.utf8.count))
         if !keepAlive { headers.add(name: "Connection", value: "close") }
