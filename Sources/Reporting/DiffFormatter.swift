@@ -20,7 +20,7 @@ public enum DiffFormatter {
     static func summary(_ diff: RoutingDiff) -> String {
         diff.differences.isEmpty
             ? "no difference: \(diff.requestsTried) requests route alike (\(diff.before) → \(diff.after))"
-            : "\(diff.differences.count) of \(diff.requestsTried) requests route differently (\(diff.before) → \(diff.after))"
+            : "\(diff.differingRequests) of \(diff.requestsTried) requests route differently (\(diff.before) → \(diff.after))"
     }
 
     public static func text(_ diff: RoutingDiff) -> String {
@@ -87,6 +87,7 @@ public enum DiffFormatter {
         }
         return JSONValue.object([
             ("before", .string(diff.before)), ("after", .string(diff.after)), ("requests", .number(diff.requestsTried)),
+            ("differingRequests", .number(diff.differingRequests)),
             ("differences", .array(differences)), ("inertAnnotations", .array(inert)),
         ]).serialized() + "\n"
     }

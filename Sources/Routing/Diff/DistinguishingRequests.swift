@@ -7,6 +7,7 @@ public struct ProbeRequest: Sendable, Hashable {
     public var target: String
     public var headers: [String: String]
 
+    /// `http(s)` when both schemes differ alike.
     public var url: String { "\(scheme)://\(host)\(target)" }
 
     public var description: String {

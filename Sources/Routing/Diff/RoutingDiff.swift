@@ -37,6 +37,8 @@ public struct RoutingDiff: Sendable {
     public var before: String
     public var after: String
     public var requestsTried: Int
+    /// Requests whose outcome differs (an http and an https one that differ alike are one difference).
+    public var differingRequests: Int
     public var differences: [Difference]
     public var inertAnnotations: [InertAnnotation]
 
@@ -59,7 +61,8 @@ public struct RoutingDiff: Sendable {
             }
         }
         requestsTried = tried
-        differences = found
+        differingRequests = found.count
+        differences = Self.mergingSchemes(found)
         var inert: [InertAnnotation] = []
         for ingress in after.inventory.ingresses {
             let was = before.table.judgement(of: ingress.ref).profile
@@ -70,6 +73,26 @@ public struct RoutingDiff: Sendable {
             }
         }
         inertAnnotations = inert
+    }
+
+    /// One line for a request whose http and https forms differ in the same way.
+    static func mergingSchemes(_ differences: [Difference]) -> [Difference] {
+        var merged: [Difference] = []
+        var positions: [String: Int] = [:]
+        for difference in differences {
+            var key = difference.request
+            key.scheme = ""
+            let identity = "\(difference.className ?? "")|\(key.host)|\(key.target)|\(key.headers.sorted { $0.key < $1.key })"
+            if let position = positions[identity], Outcome(merged[position].before) == Outcome(difference.before),
+                Outcome(merged[position].after) == Outcome(difference.after)
+            {
+                merged[position].request.scheme = "http(s)"
+                continue
+            }
+            positions[identity] = merged.count
+            merged.append(difference)
+        }
+        return merged
     }
 
     static func decide(_ request: ProbeRequest, _ table: ClassRouteTable, _ inventory: Inventory) -> RoutingDecision {
