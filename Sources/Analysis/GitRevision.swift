@@ -12,7 +12,9 @@ public enum GitRevision {
 
     /// Writes the manifests under `paths` (relative to `directory`, as git reads them there) at
     /// `revision` into a new temporary directory, which it returns with the files written.
-    public static func materialize(revision: String, paths: [String], in directory: String) throws -> (root: URL, files: Int) {
+    /// Also returns `paths` as they are inside the written tree, so that both sides are read by the
+    /// same discovery rules (dot-directories, explicit files); a path the revision lacks is left out.
+    public static func materialize(revision: String, paths: [String], in directory: String) throws -> (root: URL, files: Int, paths: [String]) {
         guard !revision.isEmpty, !revision.hasPrefix("-") else { throw Failure(description: "--git-base takes a revision (a branch, tag or commit), got \"\(revision)\"") }
         let top = try run(["-C", directory, "rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try run(["-C", directory, "rev-parse", "--verify", "--quiet", revision + "^{commit}"], failure: "\(revision) is no commit of the repository at \(top)")
@@ -26,7 +28,11 @@ public enum GitRevision {
             try content.write(to: target)
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        return (root, names.count)
+        let prefix = try run(["-C", directory, "rev-parse", "--show-prefix"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let base = root.appendingPathComponent(prefix)
+        let rerooted = (paths.isEmpty ? ["."] : paths).map { base.appendingPathComponent($0).standardizedFileURL.path }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        return (root, names.count, rerooted.isEmpty ? [root.path] : rerooted)
     }
 
     private static func run(_ arguments: [String], failure: String? = nil) throws -> String {

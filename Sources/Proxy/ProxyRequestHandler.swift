@@ -347,6 +347,8 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     private static func writeAnswer(
         on channel: Channel, version: HTTPVersion, keepAlive: Bool, status: HTTPResponseStatus, body: String, extra: [(String, String)]
     ) {
+        // 1xx, 204 and 304 answers carry no body (RFC 9110 §6.4.1): one would be read as the next response.
+        let body = status.code < 200 || status.code == 204 || status.code == 304 ? "" : body
         var headers = HTTPHeaders()
         headers.add(name: "Server", value: ProxyServer.serverName)
         for (name, value) in extra { headers.add(name: name, value: value) }

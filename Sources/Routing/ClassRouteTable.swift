@@ -208,6 +208,7 @@ public struct ClassRouteTable: Sendable {
         self.semantics = semantics.0
         semanticsReason = semantics.1
         builtNginx = nil
+        mayHaveRegexLocations = false
         guard semantics.0.routing == .ingressNginx else {
             lazyNginx = nil
             return

@@ -55,7 +55,8 @@ extension ClassRouteTable {
             let sorted = buckets.sorted { lhs, rhs in Precedence.wins(lhs.0[0], over: rhs.0[0]) }
             let entries = sorted.map { bucket, _ in
                 let winner = bucket[0]
-                let match = winner.declaredType == .implementationSpecific ? "ImplementationSpecific (as Prefix)" : winner.declaredType.rawValue
+                let type = winner.declaredType == .implementationSpecific ? "ImplementationSpecific (as Prefix)" : winner.declaredType.rawValue
+                let match = "\(type) \(winner.path.isEmpty ? "/" : winner.path)"
                 return RouteListing.Entry(
                     match: match, path: winner.path.isEmpty ? "/" : winner.path, backend: winner.backend, ingress: winner.origin.ingress,
                     field: winner.field, location: winner.location, notes: [], shadows: Array(bucket.dropFirst()))

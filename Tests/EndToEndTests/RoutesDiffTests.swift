@@ -104,17 +104,17 @@ import Testing
         try git(["init", "-q", "-b", "main"])
         try git(["config", "user.email", "test@example.com"])
         try git(["config", "user.name", "test"])
-        let manifests = directory.appendingPathComponent("deploy")
+        let manifests = directory.appendingPathComponent("deploy/.overlays")
         try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
         let file = manifests.appendingPathComponent("web.yaml")
         try Self.base.write(to: file, atomically: true, encoding: .utf8)
         try "not a manifest".write(to: directory.appendingPathComponent("README.txt"), atomically: true, encoding: .utf8)
         try git(["add", "."])
         try git(["commit", "-q", "-m", "base"])
-        let unchanged = try CLIRunner.run(["diff", "--git-base", "main", "deploy"], cwd: directory)
+        let unchanged = try CLIRunner.run(["diff", "--git-base", "main", "deploy/.overlays"], cwd: directory)
         #expect(unchanged.status == 0, "\(unchanged.stdout)\(unchanged.stderr)")
         try Self.base.replacingOccurrences(of: "name: web, port", with: "name: web-v2, port").write(to: file, atomically: true, encoding: .utf8)
-        let changed = try CLIRunner.run(["diff", "--git-base", "main", "deploy", "--format", "markdown"], cwd: directory)
+        let changed = try CLIRunner.run(["diff", "--git-base", "main", ".overlays", "--format", "markdown"], cwd: directory.appendingPathComponent("deploy"))
         #expect(changed.status == 1, "\(changed.stderr)")
         #expect(changed.stdout.contains("| Ingress | Request | main | working tree |"))
         #expect(changed.stdout.contains("| shop/web | `GET http(s)://shop.example.com/` | shop/web:80, path / | shop/web-v2:80, path / |"))
@@ -124,5 +124,75 @@ import Testing
         let option = try CLIRunner.run(["diff", "--git-base=--output=/tmp/x", "deploy"], cwd: directory)
         #expect(option.status == 2)
         #expect(option.stderr.contains("--git-base takes a revision"))
+    }
+}
+
+/// What the review of issue 14 found: each case once broke or misled.
+@Suite struct IngressNginxReviewTests {
+    let root = CLIRunner.repositoryRoot
+
+    @Test func oddQuantifiersNeitherCrashLintNorDiff() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let file = directory.appendingPathComponent("odd.yaml")
+        try """
+            apiVersion: networking.k8s.io/v1
+            kind: IngressClass
+            metadata: {name: nginx}
+            spec: {controller: k8s.io/ingress-nginx}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: odd
+              annotations: {nginx.ingress.kubernetes.io/use-regex: "true"}
+            spec:
+              ingressClassName: nginx
+              rules:
+              - host: odd.example.com
+                http:
+                  paths:
+                  - {path: "/a{-1}/[0-9]", pathType: ImplementationSpecific, backend: {service: {name: a, port: {number: 80}}}}
+                  - {path: "/b{99999999999999999999}", pathType: ImplementationSpecific, backend: {service: {name: b, port: {number: 80}}}}
+                  - {path: "/(x+)+$", pathType: ImplementationSpecific, backend: {service: {name: c, port: {number: 80}}}}
+                  - {path: /xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx!, pathType: ImplementationSpecific, backend: {service: {name: d, port: {number: 80}}}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let lint = try CLIRunner.run(["lint", file.path, "--format", "json"])
+        #expect(!lint.signalled && lint.status != 2, "\(lint.stderr)")
+        let diff = try CLIRunner.run(["diff", "--from", "ingress-nginx", "--to", "spec", file.path])
+        #expect(!diff.signalled && diff.status == 1, "\(diff.stderr)")
+    }
+
+    @Test func aRedirectCodeWithoutLocationIsAnAnswerWithoutABody() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let file = directory.appendingPathComponent("r.yaml")
+        try """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: r
+              annotations:
+                nginx.ingress.kubernetes.io/permanent-redirect: https://elsewhere.example.com
+                nginx.ingress.kubernetes.io/permanent-redirect-code: "304"
+            spec:
+              ingressClassName: nginx
+              rules:
+              - host: r.example.com
+                http:
+                  paths:
+                  - {path: /, pathType: Prefix, backend: {service: {name: r, port: {number: 80}}}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let expectations = directory.appendingPathComponent("e.yaml")
+        try "expectations:\n  - request: GET http://r.example.com/x\n    status: 304\n".write(to: expectations, atomically: true, encoding: .utf8)
+        for mode in [[], ["--serve"]] {
+            let outcome = try CLIRunner.run(["verify", file.path, "--expect", expectations.path] + mode)
+            #expect(outcome.status == 0, "\(mode): \(outcome.stdout)\(outcome.stderr)")
+        }
+    }
+
+    @Test func routesShowsTheSpecificationsPaths() throws {
+        let text = try CLIRunner.run(["routes", "examples/routing/fanout.yaml", "--controller", "nginx=spec"], cwd: root)
+        #expect(text.stdout.contains("Prefix /foo  → default/service1:4200"), "\(text.stdout)")
+        let mermaid = try CLIRunner.run(["routes", "examples/routing/fanout.yaml", "--controller", "nginx=spec", "--format", "mermaid"], cwd: root)
+        #expect(mermaid.stdout.contains("[\"Prefix /foo\"]") && mermaid.stdout.contains("[\"Prefix /bar\"]"))
     }
 }

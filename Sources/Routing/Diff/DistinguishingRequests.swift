@@ -66,7 +66,9 @@ public enum DistinguishingRequests {
                 }
             }
         }
-        return requests + canaryRequests
+        // Both tables bring their canaries: each request is tried once.
+        var seen = Set<ProbeRequest>()
+        return (requests + canaryRequests).filter { seen.insert($0).inserted }
     }
 
     /// A host to send for a rule host: itself, a one-label name under a wildcard, an unknown

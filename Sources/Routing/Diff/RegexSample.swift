@@ -19,13 +19,18 @@ enum RegexSample {
                 guard let close = characters[index...].firstIndex(of: "}") else { return nil }
                 let inside = String(characters[(index + 1)..<close])
                 index = close + 1
-                let minimum = Int(inside.split(separator: ",", omittingEmptySubsequences: false).first ?? "") ?? 1
-                return minimum == 0 ? "*" : Character(String(min(minimum, 9)))
+                // `{n}`, `{n,}`, `{n,m}` with a count of 0–9 as written; anything else gives no sample.
+                guard let minimum = Int(inside.split(separator: ",", omittingEmptySubsequences: false).first ?? ""), (0...9).contains(minimum) else {
+                    return "!"
+                }
+                return minimum == 0 ? "*" : Character(String(minimum))
             }
             return nil
         }
+        var unsampleable = false
         func emit(_ unit: String) {
             switch quantifierFollows() {
+            case "!"?: unsampleable = true
             case "?"?: break
             case let count? where count.isNumber: output += String(repeating: unit, count: count.wholeNumberValue ?? 1)
             default: output += unit
@@ -65,7 +70,7 @@ enum RegexSample {
                 depth += 1
             case ")":
                 depth -= 1
-                _ = quantifierFollows()
+                if quantifierFollows() == "!" { unsampleable = true }
             case "|":
                 // The first alternative of the innermost group: skip to its end.
                 var level = 0
@@ -84,6 +89,6 @@ enum RegexSample {
             default: emit(String(character))
             }
         }
-        return output.hasPrefix("/") ? output : nil
+        return output.hasPrefix("/") && !unsampleable ? output : nil
     }
 }

@@ -32,7 +32,8 @@ extension NginxServerSet {
         case .none:
             return decision(.answer(status: 404), "no location of server \(server.host) matches", nil)
         case .slashRedirect(let prefix):
-            let query = request.target.firstIndex(of: "?").map { String(request.target[$0...]) } ?? ""
+            // nginx appends the arguments only when there are some: `/foo?` redirects to `/foo/`.
+            let query = request.target.firstIndex(of: "?").map { String(request.target[$0...]) }.flatMap { $0 == "?" ? nil : $0 } ?? ""
             return decision(
                 .redirect(status: 301, location: "\(request.scheme)://\(host)\(path)/\(query)"),
                 "nginx sends \(path) to its prefix location \(prefix.path)", prefix.ingress)
@@ -44,6 +45,11 @@ extension NginxServerSet {
         if let redirect = settings?.temporalRedirect ?? settings?.permanentRedirect {
             let kind = settings?.temporalRedirect != nil ? "temporal-redirect" : "permanent-redirect"
             let absolute = redirect.url.hasPrefix("/") && settings?.relativeRedirects != true ? "\(request.scheme)://\(host)\(redirect.url)" : redirect.url
+            // nginx's `return` sends a Location only for 301, 302, 303, 307 and 308; with another
+            // code the URL is the body.
+            guard [301, 302, 303, 307, 308].contains(redirect.code) else {
+                return decision(.answer(status: redirect.code), "\(kind) with code \(redirect.code) (\(via))", location.owner)
+            }
             return decision(.redirect(status: redirect.code, location: absolute), "\(kind) (\(via))", location.owner)
         }
         if let settings, request.scheme == "http", !location.path.hasPrefix(Self.acmeChallengePath),

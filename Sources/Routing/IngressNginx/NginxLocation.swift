@@ -69,6 +69,9 @@ public final class NginxLocation: Sendable {
     /// The Ingress whose path or default backend this location serves.
     public var ingress: ObjectRef? { route?.origin.ingress ?? defaultBackend?.origin.ingress }
 
+    /// Its path, as a regex, may backtrack exponentially (`NginxRegex.mayBacktrackExponentially`).
+    public var mayBacktrackExponentially: Bool { NginxRegex.mayBacktrackExponentially(path) }
+
     /// The rewrite-target it applies, when it rewrites.
     public var rewriteTarget: String? { rewrite == nil ? nil : settings?.rewriteTarget }
 }

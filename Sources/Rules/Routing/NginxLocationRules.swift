@@ -56,7 +56,11 @@ struct NginxRegexLocationShadowedRule: Rule {
         for key in context.routes.classKeys {
             guard let table = context.routes.classes[key], table.mayHaveRegexLocations, let nginx = table.nginx else { continue }
             for host in nginx.hosts {
-                guard let server = nginx.servers[host], server.regexMode else { continue }
+                // A pattern that may backtrack without end is not run here, where any Ingress of the
+                // cluster arrives (the webhook): the host is left unprobed.
+                guard let server = nginx.servers[host], server.regexMode,
+                    !server.locations.contains(where: \.mayBacktrackExponentially)
+                else { continue }
                 var probed = Set<ObjectIdentifier>()
                 for location in server.locations {
                     guard let route = location.route, probed.insert(ObjectIdentifier(route)).inserted else { continue }

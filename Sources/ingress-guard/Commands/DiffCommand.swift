@@ -89,14 +89,14 @@ struct DiffCommand: AsyncParsableCommand {
         var head = input
         let labels: (String, String)
         if let gitBase {
-            let revision: (root: URL, files: Int)
+            let revision: (root: URL, files: Int, paths: [String])
             do {
                 revision = try GitRevision.materialize(revision: gitBase, paths: input.paths, in: FileManager.default.currentDirectoryPath)
             } catch {
                 throw ToolFailure("\(error)")
             }
             defer { try? FileManager.default.removeItem(at: revision.root) }
-            base.paths = [revision.root.path]
+            base.paths = revision.paths
             head.paths = input.paths.isEmpty ? ["."] : input.paths
             labels = (gitBase, "working tree")
             let loadedBase = try await base.loadState()
