@@ -37,6 +37,7 @@ public struct LintRequest: Sendable {
         if let version = kubeVersion ?? configuration.kubeVersion { options.kubeVersion = version }
         options.clusterState = clusterState
         options.controllers = configuration.controllers.overlaid(with: controllers)
+        options.policy = configuration.policy
         return options
     }
 }

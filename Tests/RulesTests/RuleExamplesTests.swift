@@ -21,6 +21,7 @@ import Routing
         options.clusterState = example.clusterState
         options.strictReferences = example.clusterState
         options.probes = example.probes
+        options.policy = example.policy
         for (className, profile) in example.controllers {
             try options.controllers.add(className: className, profileID: profile, origin: "\(file) controllers")
         }

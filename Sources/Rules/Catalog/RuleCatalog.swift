@@ -72,6 +72,7 @@ public struct RuleCatalog: Sendable {
                     }
                     example.controllers[className] = profile
                 }
+                if let policy = node["policy"] { example.policy = try Policy.parse(policy, file: file) }
                 guard example.expected.count <= count else { throw ParseError(description: "an example under \(key) expects more findings than it declares") }
                 return example
             }

@@ -14,6 +14,8 @@ public struct RuleMetadata: Sendable {
         /// `controllers: {CLASS: PROFILE}`: the example is judged with this mapping (as with
         /// `--controller`).
         public var controllers: [String: String] = [:]
+        /// `policy:` the configuration's policy the example is checked with (policy-* rules).
+        public var policy: Policy?
     }
 
     public struct ExpectedFinding: Sendable, Equatable {

@@ -24,6 +24,8 @@ public struct LintConfiguration: Sendable {
     public var expiryDays: Int?
     /// `controllers: {CLASS: PROFILE}`: which controller serves each class.
     public var controllers = ControllerMapping()
+    /// `policy:`: the platform team's own rules, checked by the `policy-*` rules.
+    public var policy: Policy?
 
     public init() {}
 
@@ -101,8 +103,10 @@ public struct LintConfiguration: Sendable {
                         throw fail(entry.value, error.description)
                     }
                 }
+            case "policy":
+                configuration.policy = try Policy.parse(value, file: file)
             default:
-                throw fail(pair.key, "unknown setting \"\(key)\" (known: rules, ingressClass, kubeVersion, expiryDays, controllers)")
+                throw fail(pair.key, "unknown setting \"\(key)\" (known: rules, ingressClass, kubeVersion, expiryDays, controllers, policy)")
             }
         }
         return configuration

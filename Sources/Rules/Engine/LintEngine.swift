@@ -19,6 +19,8 @@ public struct LintResult: Sendable {
 /// `ingress-guard.io/ignore` annotation.
 public struct LintEngine: Sendable {
     public static let ignoreAnnotation = "ingress-guard.io/ignore"
+    /// The rules that check the configuration's `policy:`.
+    public static let policyRulePrefix = "policy-"
 
     public var rules: [any Rule] { didSet { plan() } }
     public var configuration: LintConfiguration { didSet { plan() } }
@@ -127,6 +129,9 @@ public struct LintEngine: Sendable {
 
     private func isIgnored(_ finding: Finding, context: RuleContext, cache: inout [ObjectRef: Set<String>]) -> Bool {
         guard let ref = finding.object else { return false }
+        // A policy's refusal of the ignore annotation cannot be waived by that annotation, or any
+        // tenant could exempt itself from the platform's policy.
+        if finding.ruleID.hasPrefix(Self.policyRulePrefix), finding.field == "metadata.annotations[\(Self.ignoreAnnotation)]" { return false }
         let ignored: Set<String>
         if let cached = cache[ref] {
             ignored = cached

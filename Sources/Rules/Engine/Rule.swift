@@ -124,6 +124,8 @@ public struct LintOptions: Sendable {
     public var probes: [BackendProbe] = []
     /// Which controller serves each class, as the user says (`controllers:`, `--controller`).
     public var controllers = ControllerMapping()
+    /// The platform team's policy (`policy:`), checked by the `policy-*` rules.
+    public var policy: Policy?
 
     public init(
         kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false, ingressClass: String? = nil,

@@ -30,7 +30,7 @@ public struct RuleInputs: OptionSet, Sendable, Hashable {
 /// category and default severity (a test keeps both equal to the rule file's), and its inputs.
 public struct RuleDeclaration: Sendable, Hashable {
     public enum Category: String, Sendable, CaseIterable {
-        case schema, routing, reference, tls, security, deprecation, cluster
+        case schema, routing, reference, tls, security, deprecation, cluster, policy
     }
 
     public var id: String

@@ -33,7 +33,7 @@ struct CrossNamespaceHostRule: Rule {
         var findings: [Finding] = []
         var reported: Set<String> = []
         func examine(_ claims: [Claim], host: String) {
-            let sorted = claims.sorted { isOlder($0.ingress, $1.ingress) }
+            let sorted = claims.sorted { $0.ingress.claimsBefore($1.ingress) }
             guard let owner = sorted.first else { return }
             for claim in sorted.dropFirst() where claim.ingress.ref.namespace != owner.ingress.ref.namespace {
                 let key = "\(claim.ingress.ref)|\(claim.pattern)|\(host)"
@@ -57,13 +57,17 @@ struct CrossNamespaceHostRule: Rule {
         }
         return findings
     }
+}
 
-    private func isOlder(_ lhs: Ingress, _ rhs: Ingress) -> Bool {
-        switch (lhs.metadata.creationTimestamp, rhs.metadata.creationTimestamp) {
+extension Ingress {
+    /// The order in which Ingresses claim a host: the oldest first (`creationTimestamp`), then
+    /// those without one, then by namespace/name, as most manifests carry no timestamp.
+    func claimsBefore(_ other: Ingress) -> Bool {
+        switch (metadata.creationTimestamp, other.metadata.creationTimestamp) {
         case let (left?, right?) where left != right: return left < right
         case (.some, nil): return true
         case (nil, .some): return false
-        default: return (lhs.ref.namespace, lhs.ref.name) < (rhs.ref.namespace, rhs.ref.name)
+        default: return (ref.namespace, ref.name) < (other.ref.namespace, other.ref.name)
         }
     }
 }
