@@ -15,6 +15,8 @@ public struct AdmissionIndex: Sendable {
     private var endpointsByService: [RefKey: [ManifestObject]] = [:]
     private var podsByNamespace: [String: [ManifestObject]] = [:]
     private var ingressClasses: [ManifestObject] = []
+    /// Namespace objects by name: their labels, for a policy's namespaceSelector.
+    private var namespaces: [String: ManifestObject] = [:]
     public private(set) var objectCount = 0
     public private(set) var ingressCount = 0
 
@@ -38,6 +40,8 @@ public struct AdmissionIndex: Sendable {
                 podsByNamespace[ref.namespace, default: []].append(object)
             case .ingressClass:
                 ingressClasses.append(object)
+            case .other where ref.kind == "Namespace":
+                namespaces[ref.name] = object
             case .service, .secret, .other:
                 break
             }
@@ -59,7 +63,7 @@ public struct AdmissionIndex: Sendable {
 
     /// The objects an admitted Ingress is checked with: Ingresses sharing a host with it (exactly,
     /// or through a one-label wildcard), those that apply to every host, its Services with their
-    /// endpoints and pods, its TLS Secrets, and every IngressClass.
+    /// endpoints and pods, its TLS Secrets, every IngressClass, and its own Namespace.
     public func related(to ingress: Ingress) -> [ManifestObject] {
         var chosen: [RefKey: ManifestObject] = [:]
         func add(_ object: ManifestObject) { chosen[RefKey(object.ref)] = object }
@@ -77,6 +81,7 @@ public struct AdmissionIndex: Sendable {
             for list in ingressesByHost.values { for object in list { add(object) } }
         }
         for object in ingressClasses { add(object) }
+        if let object = namespaces[namespace] { add(object) }
         for backend in ingress.backends {
             guard let name = backend.service?.name.value, !name.isEmpty else { continue }
             if let service = byName[RefKey(kind: "Service", namespace: namespace, name: name)] {

@@ -14,6 +14,10 @@ public struct AdmissionPolicy: Sendable {
     public var withoutTLSSecrets = false
     /// Before the cluster is read (`--unsynced-policy`): allow with a warning, or deny.
     public var unsyncedAllows = true
+    /// `rules:` of the configuration file (`--policy`): rules off or at another severity.
+    public var ruleSettings: [String: LintConfiguration.RuleSetting] = [:]
+    /// `--disable RULE`.
+    public var disabled: Set<String> = []
 
     /// What no admission can give a rule: probes of backends (no network calls in a request
     /// path) and the input's documents compared with each other (the API server keys objects by
@@ -40,13 +44,24 @@ public struct AdmissionPolicy: Sendable {
         self.lintOptions = lintOptions
     }
 
-    /// The lint configuration the admission rules run with.
+    /// The lint configuration the admission rules run with: the file's settings over the
+    /// admission's own severities; what no admission can run stays off whatever the file says.
     public var configuration: LintConfiguration {
         var configuration = LintConfiguration()
-        for id in Self.excludedRules { configuration.rules[id] = .off }
         for (id, severity) in Self.admissionSeverities { configuration.rules[id] = .on(severity: severity) }
+        for (id, setting) in ruleSettings { configuration.rules[id] = setting }
+        for id in disabled { configuration.rules[id] = .off }
+        for id in Self.excludedRules { configuration.rules[id] = .off }
         if withoutTLSSecrets { for id in Self.secretRules { configuration.rules[id] = .off } }
         return configuration
+    }
+
+    /// The settings of a configuration file (`--policy`): its `policy:` and `rules:`.
+    public func applying(_ file: LintConfiguration) -> AdmissionPolicy {
+        var copy = self
+        copy.ruleSettings = file.rules
+        copy.lintOptions.policy = file.policy
+        return copy
     }
 
     /// Rules that deny by default (severity error at admission), for the documentation.

@@ -20,20 +20,30 @@ public actor ClusterCache {
         public var generation: Int
         public var lists: Int
         public var watches: Int
+        /// Optional resources the API server refused to list (403), with its reason: served as
+        /// empty rather than holding up the whole state.
+        public var unavailable: [String: String] = [:]
     }
 
     public struct Source: Sendable {
         public var resource: APIResource
         public var fieldSelector: String?
-        public init(_ resource: APIResource, fieldSelector: String? = nil) {
+        /// A 403 on the first list leaves the resource empty instead of retrying: a deployment
+        /// whose ClusterRole predates the resource still serves (Namespaces, read only for a
+        /// policy's namespaceSelector).
+        public var optional: Bool
+        public init(_ resource: APIResource, fieldSelector: String? = nil, optional: Bool = false) {
             self.resource = resource
             self.fieldSelector = fieldSelector
+            self.optional = optional
         }
     }
 
-    /// What the webhook reads: Ingresses, IngressClasses, Services, EndpointSlices, TLS Secrets.
+    /// What the webhook reads: Ingresses, IngressClasses, Services, EndpointSlices, TLS Secrets,
+    /// and Namespaces (their labels, for a policy's namespaceSelector).
     public static let admissionSources: [Source] = [
         Source(.ingresses), Source(.ingressClasses), Source(.services), Source(.endpointSlices), Source(.secrets, fieldSelector: "type=kubernetes.io/tls"),
+        Source(.namespaces, optional: true),
     ]
 
     private let api: KubeAPI
@@ -149,6 +159,12 @@ public actor ClusterCache {
                 }
                 failures = 0
                 setStale(nil)
+            } catch KubeError.forbidden(let message, _, _, _) where source.optional && resourceVersion == nil {
+                objects[source.resource] = [:]
+                listed.insert(source.resource)
+                status.unavailable[source.resource.plural] = message
+                changed()
+                return
             } catch KubeError.status(404, _, _) where source.resource == .endpointSlices && resourceVersion == nil {
                 // A server from before discovery.k8s.io/v1: its Endpoints stand in.
                 await run(Source(.endpoints))

@@ -27,12 +27,14 @@ public struct ClusterReader: Sendable {
     }
 
     /// Ingresses, IngressClasses, Services, EndpointSlices (or Endpoints where the server has no
-    /// slices), TLS Secrets (by field selector), and Pods only behind Services whose port the
-    /// Ingresses use by a named targetPort.
+    /// slices), TLS Secrets (by field selector), Namespaces (their labels, for a policy's
+    /// namespaceSelector; skipped with a note where RBAC forbids them), and Pods only behind
+    /// Services whose port the Ingresses use by a named targetPort.
     public func read(namespace: String?) async throws -> Snapshot {
         var notes: [String] = []
         let resources: [(APIResource, String?)] = [
             (.ingresses, nil), (.ingressClasses, nil), (.services, nil), (.endpointSlices, nil), (.secrets, "type=kubernetes.io/tls"),
+            (.namespaces, nil),
         ]
         var results: [APIResource: KubeAPI.ListResult] = [:]
         try await withThrowingTaskGroup(of: (APIResource, KubeAPI.ListResult?).self) { group in
@@ -42,6 +44,8 @@ public struct ClusterReader: Sendable {
                         return (resource, try await api.list(resource, namespace: resource.namespaced ? namespace : nil, fieldSelector: fieldSelector))
                     } catch KubeError.status(404, _, _) where resource == .endpointSlices {
                         return (resource, nil)
+                    } catch KubeError.forbidden where resource == .namespaces {
+                        return (resource, nil)
                     }
                 }
             }
@@ -50,6 +54,9 @@ public struct ClusterReader: Sendable {
             }
         }
         var calls = results.values.reduce(0) { $0 + $1.pages.count }
+        if results[.namespaces] == nil {
+            notes.append("listing Namespaces is forbidden: a policy's namespaceSelector sees no namespace labels")
+        }
         if results[.endpointSlices] == nil {
             notes.append("the API server serves no discovery.k8s.io/v1 EndpointSlices: read v1 Endpoints instead")
             let endpoints = try await api.list(.endpoints, namespace: namespace)

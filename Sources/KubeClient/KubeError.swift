@@ -48,5 +48,6 @@ public struct APIResource: Sendable, Hashable {
     public static let endpointSlices = APIResource(group: "discovery.k8s.io", version: "v1", plural: "endpointslices", kind: "EndpointSlice", namespaced: true)
     public static let endpoints = APIResource(group: "", version: "v1", plural: "endpoints", kind: "Endpoints", namespaced: true)
     public static let secrets = APIResource(group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true)
+    public static let namespaces = APIResource(group: "", version: "v1", plural: "namespaces", kind: "Namespace", namespaced: false)
     public static let pods = APIResource(group: "", version: "v1", plural: "pods", kind: "Pod", namespaced: true)
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOConcurrencyHelpers
 
 /// Watches files by polling their modification time and size (Secret and ConfigMap volumes swap a
@@ -17,12 +20,15 @@ public final class FileWatcher: Sendable {
         stamp = NIOLockedValueBox(Self.stamps(paths))
     }
 
-    /// Modification time and size of each file ("missing" when it cannot be read).
+    /// Device, inode, modification time (to the nanosecond) and size of each file, following
+    /// symlinks ("missing" when it cannot be read). A ConfigMap or Secret volume swaps its
+    /// `..data` symlink: the path stays, the file behind it changes, and `stat` sees it where the
+    /// link's own attributes would not.
     public static func stamps(_ paths: [String]) -> [String] {
         paths.map { path in
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "missing" }
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            return "\(modified)/\((attributes[.size] as? NSNumber)?.intValue ?? -1)"
+            var info = stat()
+            guard stat(path, &info) == 0 else { return "missing" }
+            return "\(info.st_dev)/\(info.st_ino)/\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)/\(info.st_size)"
         }
     }
 

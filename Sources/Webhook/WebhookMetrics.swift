@@ -12,6 +12,7 @@ public final class WebhookMetrics: Sendable {
     private let age: Gauge
     private let stale: Gauge
     private let synced: Gauge
+    private let policyInvalid: Gauge
 
     public init() {
         latency = registry.makeDurationHistogram(
@@ -23,6 +24,8 @@ public final class WebhookMetrics: Sendable {
         age = registry.makeGauge(name: "ingress_guard_state_age_seconds", help: "Seconds since the admission state last changed")
         stale = registry.makeGauge(name: "ingress_guard_state_stale", help: "1 while the cluster watches are down and the last state is served")
         synced = registry.makeGauge(name: "ingress_guard_state_synced", help: "1 once every resource has been listed")
+        policyInvalid = registry.makeGauge(
+            name: "ingress_guard_policy_invalid", help: "1 while the policy file on disk is invalid and the previous policy is applied")
     }
 
     /// outcome: allowed, denied, skipped (not an Ingress of the served class), unsynced, rejected (4xx).
@@ -38,6 +41,14 @@ public final class WebhookMetrics: Sendable {
     /// `client-limit` (its client holds too many).
     public func connectionClosed(reason: String) {
         registry.makeCounter(name: "ingress_guard_connections_closed_total", labels: [("reason", reason)], help: "Connections closed by the webhook, by reason").increment()
+    }
+
+    /// The policy file changed: `valid` when it was applied, false when it was refused.
+    public func policyReloaded(valid: Bool) {
+        registry.makeCounter(
+            name: "ingress_guard_policy_reloads_total", labels: [("result", valid ? "applied" : "rejected")],
+            help: "Changes of the policy file, by whether they were applied").increment()
+        policyInvalid.set(to: valid ? 0 : 1)
     }
 
     public func state(_ current: AdmissionState.Current) {

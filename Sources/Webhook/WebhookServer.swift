@@ -18,7 +18,8 @@ public final class WebhookServer: Sendable {
     let state: AdmissionState
     /// The live cluster the state follows; nil for a fixed state.
     let cache: ClusterCache?
-    let checker: AdmissionChecker
+    /// The checker of the current policy (re-read when `--policy` changes).
+    let policies: PolicyReloader
     let metrics = WebhookMetrics()
     let reloader: CertificateReloader
     let gate: AdmissionGate
@@ -27,13 +28,13 @@ public final class WebhookServer: Sendable {
     let log: @Sendable (String) -> Void
 
     public init(
-        configuration: WebhookConfiguration, state: AdmissionState, cache: ClusterCache? = nil, checker: AdmissionChecker,
+        configuration: WebhookConfiguration, state: AdmissionState, cache: ClusterCache? = nil, policies: PolicyReloader,
         log: @escaping @Sendable (String) -> Void
     ) throws {
         self.configuration = configuration
         self.state = state
         self.cache = cache
-        self.checker = checker
+        self.policies = policies
         self.log = log
         gate = AdmissionGate(limit: configuration.maxInFlight)
         clients = ClientConnectionCounts(limit: configuration.maxConnectionsPerClient)
@@ -109,7 +110,7 @@ public final class WebhookServer: Sendable {
             onServerRunning: { channel in ports.metrics(channel.localAddress?.port ?? 0) },
             logger: logger)
         // Shut down in reverse: the listeners first (requests in flight finish), then the rest.
-        var services: [any Service] = [CertificateReloaderService(reloader: reloader)]
+        var services: [any Service] = [CertificateReloaderService(reloader: reloader), PolicyReloaderService(reloader: policies, metrics: metrics, log: log)]
         if let cache { services += [ClusterCacheService(cache: cache), AdmissionStateService(state: state, cache: cache)] }
         services += [webhook, health]
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -139,7 +140,7 @@ public final class WebhookServer: Sendable {
             throw WebhookError.badRequest("not an AdmissionReview: \(error)")
         }
         let current = state.current
-        let decision = checker.decide(review, index: current.synced ? current.index : nil)
+        let decision = policies.checker.decide(review, index: current.synced ? current.index : nil)
         context.record.decided(outcome: decision.outcome.rawValue, rules: decision.rules, review: review)
         return Response(
             status: .ok, headers: [.contentType: "application/json"],

@@ -35,3 +35,29 @@ struct CertificateReloaderService: Service {
         reloader.stop()
     }
 }
+
+/// The policy file watched until shutdown: each change is applied or, when invalid, logged,
+/// counted and the previous policy kept.
+struct PolicyReloaderService: Service {
+    let reloader: PolicyReloader
+    let metrics: WebhookMetrics
+    let log: @Sendable (String) -> Void
+
+    func run() async throws {
+        let path = reloader.path ?? ""
+        let metrics = metrics
+        let log = log
+        reloader.start { outcome in
+            switch outcome {
+            case .applied:
+                metrics.policyReloaded(valid: true)
+                log(WebhookLog.event("policy reloaded", fields: [("file", .string(path))]))
+            case .rejected(let cause):
+                metrics.policyReloaded(valid: false)
+                log(WebhookLog.event("policy reload failed; keeping the previous policy", fields: [("file", .string(path)), ("error", .string(cause))], level: "error"))
+            }
+        }
+        try? await gracefulShutdown()
+        reloader.stop()
+    }
+}

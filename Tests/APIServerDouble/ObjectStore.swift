@@ -174,16 +174,23 @@ public final class ObjectStore: Sendable {
 
     /// Loads Kubernetes YAML or JSON (multi-document, `List` kinds flattened) as fixtures.
     public func load(yaml text: String, file: String) throws {
+        for object in try Self.objects(yaml: text, file: file) { try apply(object) }
+    }
+
+    /// The objects of a YAML or JSON text as JSON values (`List` kinds flattened).
+    public static func objects(yaml text: String, file: String) throws -> [[String: Any]] {
         let composed = YAMLComposer().compose(text)
         if let error = composed.error { throw StoreError.invalid("\(file):\(error.line):\(error.column): \(error.message)") }
+        var objects: [[String: Any]] = []
         for document in composed.documents {
-            guard let object = Self.jsonValue(document.root) as? [String: Any] else { continue }
+            guard let object = jsonValue(document.root) as? [String: Any] else { continue }
             if let items = object["items"] as? [[String: Any]], (object["kind"] as? String)?.hasSuffix("List") == true {
-                for item in items { try apply(item) }
+                objects += items
             } else if object["kind"] != nil {
-                try apply(object)
+                objects.append(object)
             }
         }
+        return objects
     }
 
     /// A YAML node as JSON values, typed as the API server types YAML 1.1 scalars.

@@ -71,6 +71,9 @@ import Testing
         for text in rendered.values {
             #expect(text.contains("readOnlyRootFilesystem: true") && text.contains("allowPrivilegeEscalation: false") && text.contains("runAsNonRoot: true"))
             #expect(text.contains("timeoutSeconds: 5") && text.contains("sideEffects: None") && text.contains("matchPolicy: Equivalent"))
+            // The policy ConfigMap, mounted as a directory so edits reach the running webhook.
+            #expect(text.contains("--policy=/etc/ingress-guard/policy.yaml") && text.contains("name: ingress-guard-policy"))
+            #expect(text.contains("- namespaces"), "the ClusterRole does not read Namespaces")
         }
         // The base's own check: the webhook's manifests lint clean with the linter.
         let linted = try CLIRunner.run(["lint", root.appendingPathComponent("plain.yaml").path])

@@ -57,6 +57,12 @@ struct WebhookServe: AsyncParsableCommand {
     @Option(name: .customLong("ingress-class"), help: "Check only Ingresses of this class; allow others untouched.")
     var ingressClass: String?
 
+    @Option(help: "A configuration file (.ingress-guard.yaml format): its `policy:` and `rules:` apply; re-read when it changes (an invalid version is logged and the previous kept).")
+    var policy: String?
+
+    @Option(name: .customLong("disable"), help: "Disable a rule at admission (repeatable).")
+    var disable: [String] = []
+
     @Option(name: .customLong("max-body"), help: "Largest AdmissionReview body in bytes (413 beyond).")
     var maxBody: Int = 8 * 1024 * 1024
 
@@ -102,9 +108,27 @@ struct WebhookServe: AsyncParsableCommand {
             throw ValidationError("--max-body, --max-inflight, --header-timeout and --max-connections-per-client must be positive, --min-body-rate not negative")
         }
         guard requestTimeout > 0, requestTimeout <= 30 else { throw ValidationError("--request-timeout takes more than 0 and at most 30 seconds (the API server waits 30 at the most)") }
+        let known = Set(BuiltinRules.all.map(\.id))
+        for id in disable where !known.contains(id) { throw ValidationError("unknown rule \"\(id)\" (see `ingress-guard rules list`)") }
     }
 
     func run() async throws {
+        var admission = AdmissionPolicy(denyOn: denyOn, ingressClass: ingressClass)
+        admission.unsyncedAllows = unsyncedPolicy == "allow"
+        admission.withoutTLSSecrets = withoutTLSSecrets
+        admission.lintOptions.controllers = controller.mapping
+        admission.disabled = Set(disable)
+        // Read before anything listens: an invalid policy at start is exit 2, not a webhook that
+        // runs without the policy its operators believe it enforces.
+        let policies: PolicyReloader
+        do {
+            if let policy, !FileManager.default.fileExists(atPath: policy) { throw ToolFailure("--policy \(policy) does not exist") }
+            policies = try PolicyReloader(base: admission, path: policy)
+        } catch let failure as ToolFailure {
+            throw failure
+        } catch {
+            throw ToolFailure("invalid policy: \(error)")
+        }
         let state: AdmissionState
         var cache: ClusterCache?
         var client: KubeAPI?
@@ -144,11 +168,6 @@ struct WebhookServe: AsyncParsableCommand {
         configuration.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
         configuration.minimumBodyRate = minBodyRate
         configuration.maxConnectionsPerClient = maxConnectionsPerClient
-        var policy = AdmissionPolicy(denyOn: denyOn, ingressClass: ingressClass)
-        policy.unsyncedAllows = unsyncedPolicy == "allow"
-        policy.withoutTLSSecrets = withoutTLSSecrets
-        policy.lintOptions.controllers = controller.mapping
-        let checker = AdmissionChecker(policy: policy)
         // Whatever is queued is written before the command returns.
         let output = BatchedOutput()
         let write: @Sendable (String) -> Void = { text in output.write(text) }
@@ -160,7 +179,7 @@ struct WebhookServe: AsyncParsableCommand {
         }
         let server: WebhookServer
         do {
-            server = try WebhookServer(configuration: configuration, state: state, cache: cache, checker: checker) { line in
+            server = try WebhookServer(configuration: configuration, state: state, cache: cache, policies: policies) { line in
                 write(line + "\n")
             }
         } catch {
