@@ -11,16 +11,25 @@ import Rules
 public struct AdmissionChecker: Sendable {
     public var policy: AdmissionPolicy
     public var engine: LintEngine
+    /// The platform's policy alone, for Ingresses of classes other than `--ingress-class`: the
+    /// policy is cluster-wide (it decides which classes may exist at all).
+    public var policyEngine: LintEngine?
     public let tlsReports: TLSReportCache
 
     public init(policy: AdmissionPolicy, tlsReports: TLSReportCache = TLSReportCache()) {
         self.policy = policy
         self.tlsReports = tlsReports
-        var engine = LintEngine(configuration: policy.configuration)
-        // One admission touches a handful of objects: handing rules to other threads costs more.
-        engine.concurrent = false
-        engine.runsDisabledRules = false
-        self.engine = engine
+        func make(_ rules: [any Rule]) -> LintEngine {
+            var engine = LintEngine(rules: rules, configuration: policy.configuration)
+            // One admission touches a handful of objects: handing rules to other threads costs more.
+            engine.concurrent = false
+            engine.runsDisabledRules = false
+            return engine
+        }
+        engine = make(BuiltinRules.all)
+        if policy.lintOptions.policy != nil {
+            policyEngine = make(BuiltinRules.all.filter { $0.id.hasPrefix(LintEngine.policyRulePrefix) })
+        }
     }
 
     /// What an admission came to, as logs and metrics label it.
@@ -77,13 +86,17 @@ public struct AdmissionChecker: Sendable {
             return Self.unreadable(request, cause ?? "request.object is not an Ingress ingress-guard can read")
         }
         let related = index.related(to: ingress)
+        var engine = self.engine
         if let served = policy.ingressClass {
             let classes = related.compactMap { object -> IngressClass? in
                 if case .ingressClass(let ingressClass) = object.payload { return ingressClass }
                 return nil
             }
             if ClassAssignment(ingressClasses: classes).assign(ingress).name != served {
-                return Decision(response: AdmissionResponse(allowed: true), rules: [], outcome: .skipped)
+                guard let policyEngine else {
+                    return Decision(response: AdmissionResponse(allowed: true), rules: [], outcome: .skipped)
+                }
+                engine = policyEngine
             }
         }
         let inventory = Inventory(base: related, overlay: [admitted])
@@ -91,6 +104,7 @@ public struct AdmissionChecker: Sendable {
         options.clusterState = true
         options.strictReferences = true
         options.absenceWording = "in the cluster"
+        options.policyFocus = admitted.ref
         let cache = tlsReports
         let context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options, concurrent: false, needs: engine.requiredInputs, tlsReport: cache.report(for:))
         let findings = engine.run(context).findings.filter { Self.concerns($0, admitted.ref) }

@@ -61,6 +61,8 @@ public struct AdmissionPolicy: Sendable {
         var copy = self
         copy.ruleSettings = file.rules
         copy.lintOptions.policy = file.policy
+        // --controller wins over the file's controllers:, as for lint.
+        copy.lintOptions.controllers = file.controllers.overlaid(with: lintOptions.controllers)
         return copy
     }
 

@@ -160,11 +160,17 @@ public actor ClusterCache {
                 failures = 0
                 setStale(nil)
             } catch KubeError.forbidden(let message, _, _, _) where source.optional && resourceVersion == nil {
-                objects[source.resource] = [:]
-                listed.insert(source.resource)
+                // Served as empty so the rest of the state is not held up; listed again with
+                // back-off, since RBAC applied beside the Deployment may arrive a moment later.
+                if !listed.contains(source.resource) {
+                    objects[source.resource] = [:]
+                    listed.insert(source.resource)
+                    changed()
+                }
                 status.unavailable[source.resource.plural] = message
-                changed()
-                return
+                failures += 1
+                try? await Task.sleep(for: .seconds(min(60.0, 0.5 * Double(1 << min(failures, 7)))))
+                continue
             } catch KubeError.status(404, _, _) where source.resource == .endpointSlices && resourceVersion == nil {
                 // A server from before discovery.k8s.io/v1: its Endpoints stand in.
                 await run(Source(.endpoints))
@@ -197,6 +203,7 @@ public actor ClusterCache {
         // event loop this actor may be running on.
         let fresh = try await NIOThreadPool.singleton.runIfActive { Self.decode(result, context: context, loader: loader) }
         objects[source.resource] = fresh
+        status.unavailable[source.resource.plural] = nil
         status.lists += 1
         listed.insert(source.resource)
         changed()

@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import NIOConcurrencyHelpers
 
@@ -28,7 +30,12 @@ public final class FileWatcher: Sendable {
         paths.map { path in
             var info = stat()
             guard stat(path, &info) == 0 else { return "missing" }
-            return "\(info.st_dev)/\(info.st_ino)/\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)/\(info.st_size)"
+            #if canImport(Darwin)
+            let modified = info.st_mtimespec
+            #else
+            let modified = info.st_mtim
+            #endif
+            return "\(info.st_dev)/\(info.st_ino)/\(modified.tv_sec).\(modified.tv_nsec)/\(info.st_size)"
         }
     }
 

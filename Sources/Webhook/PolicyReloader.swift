@@ -24,9 +24,10 @@ public final class PolicyReloader: Sendable {
         self.base = base
         self.path = path
         self.tlsReports = tlsReports
+        // The watcher's first look comes before the read: a change in between is seen, not lost.
+        watcher = FileWatcher(paths: path.map { [$0] } ?? [])
         let file = try path.map(Self.read) ?? LintConfiguration()
         current = NIOLockedValueBox(AdmissionChecker(policy: base.applying(file), tlsReports: tlsReports))
-        watcher = FileWatcher(paths: path.map { [$0] } ?? [])
     }
 
     public var checker: AdmissionChecker { current.withLockedValue { $0 } }

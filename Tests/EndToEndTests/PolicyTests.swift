@@ -114,6 +114,49 @@ import Testing
         #expect(Set(found.map(\.rule)) == Set(Self.violations.values), "\(found)")
         #expect(found.count == Self.violations.count, "\(found)")
         #expect(found.allSatisfy { $0.file.hasPrefix("k8s://") })
+
+        // The same audit from a snapshot of that cluster.
+        let snapshot = try CLIRunner.temporaryDirectory().appendingPathComponent("cluster.json")
+        let taken = try CLIRunner.run(["snapshot", "--output", snapshot.path, "--kubeconfig", server.kubeconfig])
+        #expect(taken.status == 0, "\(taken.stderr)")
+        let offline = try CLIRunner.run(["lint", "--snapshot", snapshot.path, "--config", Self.config, "--format", "json"])
+        #expect(Set(try Self.policyFindings(offline.stdout).map(\.rule)) == Set(Self.violations.values), "\(offline.stdout)")
+    }
+
+    /// The policy the webhook's manifests ship parses (a typo there would stop the webhook, and with
+    /// failurePolicy Fail every Ingress write).
+    @Test func theShippedConfigMapPolicyParses() throws {
+        let text = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("webhook-manifests/base/policy.yaml"), encoding: .utf8)
+        let body = text.components(separatedBy: "policy.yaml: |\n").dropFirst().joined()
+            .split(separator: "\n", omittingEmptySubsequences: false).map { String($0.dropFirst(4)) }.joined(separator: "\n")
+        let file = try CLIRunner.temporaryDirectory().appendingPathComponent("policy.yaml")
+        try body.write(to: file, atomically: true, encoding: .utf8)
+        let run = try CLIRunner.run(["lint", "--config", file.path, Self.file("tenants.yaml")])
+        #expect(run.status != 2, "\(run.stderr)")
+        #expect(body.contains("ingress-guard.io/ignore"), "the shipped policy lets tenants waive it")
+    }
+
+    /// With --ingress-class, the policy still judges every class (it says which may exist); an
+    /// owner's UPDATE is never denied for another namespace's later claim on its host.
+    @Test func thePolicyCoversOtherClassesAndNeverBlocksAHostsOwner() throws {
+        let material = try WebhookTests.Material()
+        let webhook = try WebhookTests.WebhookProcess(
+            ["--policy", Self.config, "--ingress-class", "nginx", "--without-tls-secrets", "--disable", "service-not-found",
+             Self.file("cluster.yaml"), Self.file("tenants.yaml"), Self.file("violations.yaml")], material: material)
+        defer { if webhook.process.isRunning { _ = webhook.stop() } }
+        #expect(webhook.waitUntilReady())
+        let bad = try Self.jsonObjects(Self.file("violations.yaml"))
+        func named(_ name: String, in list: [[String: Any]]) throws -> [String: Any] {
+            try #require(list.first { ($0["metadata"] as? [String: Any])?["name"] as? String == name })
+        }
+        let other = Self.denial(try WebhookTests.post(webhook, material: material, body: try Self.review(try named("promo-class", in: bad))))
+        #expect(other?.contains("[policy-ingress-class]") == true, "\(other ?? "allowed")")
+        let owner = try named("news", in: try Self.jsonObjects(Self.file("tenants.yaml")))
+        // (host-path-conflict, a rule of its own, still speaks of the two routes to one path.)
+        let update = try WebhookTests.post(webhook, material: material, body: try Self.review(owner, operation: "UPDATE"))
+        #expect(!(Self.denial(update) ?? "").contains("[policy-"), "\(update.text)")
+        let claim = Self.denial(try WebhookTests.post(webhook, material: material, body: try Self.review(try named("news-mirror", in: bad), operation: "UPDATE")))
+        #expect(claim?.contains("[policy-unique-host]") == true, "\(claim ?? "allowed")")
     }
 
     /// The teams' Services, so that admissions are judged on their policies alone (the webhook

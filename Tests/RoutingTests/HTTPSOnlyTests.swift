@@ -27,6 +27,8 @@ import Testing
         ("ingress-nginx", [:], unlisted, false),
         ("ingress-nginx", ["nginx.ingress.kubernetes.io/ssl-redirect": "false"], listed, false),
         ("ingress-nginx", ["nginx.ingress.kubernetes.io/ssl-redirect": "false", "nginx.ingress.kubernetes.io/force-ssl-redirect": "true"], listed, true),
+        ("ingress-nginx", ["nginx.ingress.kubernetes.io/ssl-redirect": "0"], listed, false),
+        ("ingress-nginx", ["nginx.ingress.kubernetes.io/ssl-redirect": "F"], listed, false),
         ("nginx-inc", [:], listed, true),
         ("nginx-inc", [:], wildcard, false),
         ("nginx-inc", ["ingress.kubernetes.io/ssl-redirect": "False"], listed, false),
@@ -57,6 +59,9 @@ import Testing
         ("contour", [:], listed, false),
         ("contour", ["ingress.kubernetes.io/force-ssl-redirect": "true"], listed, true),
         ("contour", ["kubernetes.io/ingress.allow-http": "false"], listed, true),
+        ("contour", ["kubernetes.io/ingress.allow-http": "False"], listed, false),
+        ("contour", ["ingress.kubernetes.io/force-ssl-redirect": "true"], wildcard, false),
+        ("kong", ["konghq.com/protocols": "https,ws"], listed, false),
         ("istio", [:], listed, false),
         ("skipper", [:], "", true),
         ("skipper", ["zalando.org/skipper-ingress-redirect": "false"], "", false),
@@ -68,5 +73,13 @@ import Testing
         let ingress = try #require(Self.ingress(annotations: annotations, tls: tls))
         let verdict = HTTPSOnly.verdict(host: "shop.example.com", of: ingress, under: profile)
         #expect((verdict == .holds) == holds, "\(profileID) \(annotations) tls=\(tls): \(verdict)")
+    }
+
+    /// ingress-nginx configures TLS per server: another Ingress's certificate for the host makes
+    /// this one's paths redirect too; NGINX Inc reads each Ingress's own entry.
+    @Test func aCertificateFromAnotherIngressOfTheHostCountsWhereTheControllerSharesIt() throws {
+        let ingress = try #require(Self.ingress(annotations: [:], tls: ""))
+        #expect(HTTPSOnly.verdict(host: "shop.example.com", of: ingress, under: .ingressNginx, sharedTLS: true) == .holds)
+        #expect(HTTPSOnly.verdict(host: "shop.example.com", of: ingress, under: .nginxInc, sharedTLS: true) != .holds)
     }
 }

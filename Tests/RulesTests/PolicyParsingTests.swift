@@ -56,6 +56,17 @@ import Testing
         #expect(policy.owner(of: "a.b.shop.example.com")?.field == "policy.hosts.ownership[0]")
         #expect(policy.owner(of: "*.example.com")?.field == "policy.hosts.ownership[0]", "a wildcard over an owned host falls under its entry")
         #expect(policy.owner(of: "example.com") == nil)
+        // A wildcard is judged by every entry naming a host it covers, not only the first match.
+        let wide = try Self.parse("""
+            policy:
+              hosts:
+                ownership:
+                  - {hosts: [shop.example.com], namespaces: [shop]}
+                  - {hosts: [blog.example.com], namespaces: [blog]}
+                  - {hosts: ["*.internal.example.com"], namespaces: [ops]}
+            """)
+        #expect(wide.owners(of: "*.example.com").map(\.field) == ["policy.hosts.ownership[0]", "policy.hosts.ownership[1]"])
+        #expect(wide.owners(of: "shop.example.com").map(\.field) == ["policy.hosts.ownership[0]"])
         #expect(policy.deniedPaths.map { $0.value.matches("/etc/passwd") } == [true, false])
         #expect(policy.deniedPaths.map { $0.value.matches("//etc") } == [true, false])
         #expect(policy.deniedPaths.map { $0.value.matches("/a/../b") } == [false, true])
@@ -81,6 +92,8 @@ import Testing
         ("policy:\n  hosts:\n    ownership:\n      - hosts: [a.example.com]\n        namespaceSelector:\n          matchExpressions: [{key: t, operator: Near}]\n",
          "p.yaml:6:49: `operator` must be one of In, NotIn, Exists, DoesNotExist"),
         ("policy: [a]\n", "p.yaml:1:9: `policy` must be a mapping"),
+        ("policy:\n  hosts:\n    ownership:\n      - hosts: [a.example.com]\n        namespaceSelector:\n          matchExpressions: [{key: t, operator: In, value: [x]}]\n",
+         "p.yaml:6:53: unknown setting \"value\" in"),
     ])
     func refusesWhatItCannotTakeAsWritten(text: String, expected: String) {
         let message = Self.failure(text)

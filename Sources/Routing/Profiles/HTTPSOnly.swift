@@ -11,19 +11,33 @@ public enum HTTPSOnly {
         case fails(reason: String, hint: String)
     }
 
-    public static func verdict(host: String, of ingress: Ingress, under profile: ControllerProfile) -> Verdict {
+    /// `sharedTLS`: another Ingress of the same class gives the host a certificate. ingress-nginx
+    /// and HAProxy Ingress configure TLS per host (server), so its redirect then covers this
+    /// Ingress's paths too.
+    public static func verdict(host: String, of ingress: Ingress, under profile: ControllerProfile, sharedTLS: Bool = false) -> Verdict {
         let annotations = ingress.metadata.annotations
-        func value(_ key: String) -> String? { annotations[key]?.value.trimmingCharacters(in: .whitespaces).lowercased() }
-        func isFalse(_ key: String) -> Bool { value(key) == "false" }
-        func isTrue(_ key: String) -> Bool { value(key) == "true" }
+        func value(_ key: String) -> String? { annotations[key]?.value.lowercased() }
+        // The Go controllers read booleans with strconv.ParseBool ("0", "f", "False" are false);
+        // Contour compares the exact strings "true" and "false".
+        let exactBooleans = profile.id == ControllerProfile.contour.id
+        func isFalse(_ key: String) -> Bool {
+            guard let text = annotations[key]?.value else { return false }
+            return exactBooleans ? text == "false" : AnnotationCatalog.goBoolean(text) == false
+        }
+        func isTrue(_ key: String) -> Bool {
+            guard let text = annotations[key]?.value else { return false }
+            return exactBooleans ? text == "true" : AnnotationCatalog.goBoolean(text) == true
+        }
         let pattern = HostPattern(ruleHost: host)
         // A TLS entry with a Secret that lists the host (exactly, or by a wildcard one label up).
-        let listed = ingress.tls.contains { entry in
+        let listedHere = ingress.tls.contains { entry in
             entry.secretName.map { !$0.value.isEmpty } == true && entry.hosts.contains { HostPattern(ruleHost: $0.value).covers(pattern) }
         }
         let listedExactly = ingress.tls.contains { entry in
             entry.secretName.map { !$0.value.isEmpty } == true && entry.hosts.contains { $0.value.lowercased() == host.lowercased() }
         }
+        let perServer = [ControllerProfile.ingressNginx.id, ControllerProfile.haproxyIngress.id].contains(profile.id)
+        let listed = listedHere || (perServer && sharedTLS)
         let anySecret = ingress.tls.contains { $0.secretName.map { !$0.value.isEmpty } == true }
         let hostlessSecret = ingress.tls.contains { $0.hosts.isEmpty && $0.secretName.map { !$0.value.isEmpty } == true }
         let noTLS = Verdict.fails(
@@ -45,8 +59,8 @@ public enum HTTPSOnly {
                 return .fails(reason: "no TLS entry with a secretName lists it exactly (NGINX Inc reads tls hosts literally)",
                               hint: "list the host itself in spec.tls[].hosts of an entry with a secretName")
             }
-            let modern = value("nginx.org/ssl-redirect")
-            if modern == "false" || (modern == nil && isFalse("ingress.kubernetes.io/ssl-redirect")) {
+            let modern = annotations["nginx.org/ssl-redirect"]
+            if isFalse("nginx.org/ssl-redirect") || (modern == nil && isFalse("ingress.kubernetes.io/ssl-redirect")) {
                 return .fails(reason: "ssl-redirect is \"false\", so NGINX Ingress Controller serves it over plain HTTP",
                               hint: "remove the ssl-redirect annotation (it redirects to HTTPS by default)")
             }
@@ -89,6 +103,7 @@ public enum HTTPSOnly {
             // Traefik v2.2+: spec.tls only loads certificates; routers join every entrypoint.
             let tlsRouter = isTrue("traefik.ingress.kubernetes.io/router.tls") || annotations["traefik.ingress.kubernetes.io/router.tls.certresolver"] != nil
             let entrypoints = value("traefik.ingress.kubernetes.io/router.entrypoints").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            // websecure is the TLS entrypoint of Traefik's Helm chart; other names are static configuration.
             guard tlsRouter || entrypoints == ["websecure"] else {
                 return .fails(reason: "Traefik routes it on every entrypoint, plain HTTP included (spec.tls only loads certificates)",
                               hint: "set traefik.ingress.kubernetes.io/router.tls: \"true\" (or router.entrypoints: websecure)")
@@ -104,7 +119,7 @@ public enum HTTPSOnly {
             return .holds
         case ControllerProfile.haproxyIngress.id:
             // docs keys.md ssl-redirect (default true, for hosts with TLS).
-            guard ingress.tls.contains(where: { $0.hosts.contains { HostPattern(ruleHost: $0.value).covers(pattern) } }) else { return noTLS }
+            guard listed else { return noTLS }
             if isFalse("haproxy-ingress.github.io/ssl-redirect") || isFalse("ingress.kubernetes.io/ssl-redirect") {
                 return .fails(reason: "ssl-redirect is \"false\", so HAProxy Ingress serves it over plain HTTP", hint: "remove the ssl-redirect annotation")
             }
@@ -113,15 +128,19 @@ public enum HTTPSOnly {
             // internal/annotations: konghq.com/protocols; route.go force-ssl-redirect, overridden by protocols.
             guard listed else { return noTLS }
             let protocols = value("konghq.com/protocols").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            let refuses = protocols.map { !$0.contains("http") && !$0.contains("grpc") } ?? isTrue("ingress.kubernetes.io/force-ssl-redirect")
+            let refuses = protocols.map { !$0.contains("http") && !$0.contains("grpc") && !$0.contains("ws") } ?? isTrue("ingress.kubernetes.io/force-ssl-redirect")
             guard refuses else {
                 return .fails(reason: "Kong routes accept plain HTTP unless konghq.com/protocols leaves it out",
                               hint: "set konghq.com/protocols: https (and konghq.com/https-redirect-status-code: \"301\" to redirect)")
             }
             return .holds
         case ControllerProfile.contour.id:
-            // internal/dag/ingress_processor.go: HTTP routes unless allow-http false; force-ssl-redirect.
-            guard listed else { return noTLS }
+            // internal/dag/ingress_processor.go: a secure virtual host per tls host named exactly;
+            // HTTP routes unless allow-http false; force-ssl-redirect.
+            guard listedExactly else {
+                return .fails(reason: "no TLS entry with a secretName lists it exactly (Contour makes a secure virtual host per tls host as written)",
+                              hint: "list the host itself in spec.tls[].hosts of an entry with a secretName")
+            }
             guard isTrue("ingress.kubernetes.io/force-ssl-redirect") || isFalse("kubernetes.io/ingress.allow-http") else {
                 return .fails(reason: "Contour serves Ingress hosts over plain HTTP unless told otherwise",
                               hint: "set ingress.kubernetes.io/force-ssl-redirect: \"true\" (or kubernetes.io/ingress.allow-http: \"false\")")

@@ -126,6 +126,9 @@ public struct LintOptions: Sendable {
     public var controllers = ControllerMapping()
     /// The platform team's policy (`policy:`), checked by the `policy-*` rules.
     public var policy: Policy?
+    /// At admission, the one Ingress the policy judges (the admitted object); the others are the
+    /// cluster's state it is judged against, some of it admitted before the policy existed.
+    public var policyFocus: ObjectRef?
 
     public init(
         kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false, ingressClass: String? = nil,

@@ -75,6 +75,19 @@ public struct Policy: Sendable {
         ownership.first { $0.covers(host: host) }
     }
 
+    /// The entries that must allow a host: the first it falls under; for a wildcard host, also
+    /// every entry naming a host it covers, since it serves each of them while their owners have
+    /// no Ingress for it.
+    public func owners(of host: String) -> [Ownership] {
+        guard host.hasPrefix("*.") else { return owner(of: host).map { [$0] } ?? [] }
+        var entries = owner(of: host).map { [$0] } ?? []
+        let pattern = HostPattern(ruleHost: host)
+        for entry in ownership where !entries.contains(where: { $0.field == entry.field }) {
+            if entry.hosts.contains(where: { $0.isLiteral && pattern.matches($0.text.lowercased()) }) { entries.append(entry) }
+        }
+        return entries
+    }
+
     /// True when a flag setting is present and on.
     static func on(_ setting: Setting<Bool>?) -> Bool { setting?.value == true }
 }

@@ -158,6 +158,9 @@ private struct PolicyReader {
             case "matchExpressions":
                 guard let items = pair.value.items else { throw fail(pair.value, "`\(field).matchExpressions` must be a list of {key, operator, values}") }
                 for item in items {
+                    for pair in item.pairs ?? [] where !["key", "operator", "values"].contains(pair.key.scalar?.text ?? "") {
+                        throw fail(pair.key, "unknown setting \"\(pair.key.scalar?.text ?? "")\" in `\(field).matchExpressions` (known: key, operator, values)")
+                    }
                     guard let key = item["key"]?.stringValue, !key.isEmpty else { throw fail(item, "each of `\(field).matchExpressions` needs a `key`") }
                     guard let text = item["operator"]?.scalar?.text, let op = NamespaceSelector.Operator(rawValue: text) else {
                         throw fail(item["operator"] ?? item, "`operator` must be one of \(NamespaceSelector.Operator.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -23,11 +23,11 @@ struct PolicyUniqueHostRule: Rule {
             let ordered = list.sorted { $0.ingress.claimsBefore($1.ingress) }
             let owner = ordered[0]
             for claim in ordered.dropFirst() where claim.ingress.ref.namespace != owner.ingress.ref.namespace {
-                guard !policy.exempts(namespace: claim.ingress.ref.namespace) else { continue }
+                guard context.isJudgedByPolicy(claim.ingress, policy) else { continue }
                 findings.append(policyFinding(
                     "host \(host) is already routed from namespace \(owner.ingress.ref.namespace) (Ingress \(owner.ingress.ref.qualifiedName)); the policy allows one namespace per host, and Ingress \(claim.ingress.ref.qualifiedName) is in \(claim.ingress.ref.namespace)",
                     at: claim.host, ingress: claim.ingress, setting: setting.origin,
-                    related: [RelatedLocation(message: "the owner: Ingress \(owner.ingress.ref.qualifiedName)", location: owner.host.location, object: owner.ingress.ref)],
+                    related: [RelatedLocation(message: "the owner: Ingress \(owner.ingress.ref.qualifiedName)", location: owner.host.location)],
                     hint: "use a host of your own, or ask the owner's team to serve the path from namespace \(owner.ingress.ref.namespace)"))
             }
         }
@@ -48,32 +48,30 @@ struct PolicyHostOwnershipRule: Rule {
         guard let (policy, ingresses) = context.policyScope(), !policy.ownership.isEmpty else { return [] }
         var findings: [Finding] = []
         for ingress in ingresses {
-            let namespace = ingress.ref.namespace
             var seen: Set<String> = []
             for host in ingress.locatedRuleHosts + ingress.locatedTLSHosts where seen.insert(host.value.lowercased()).inserted {
-                guard let entry = policy.owner(of: host.value) else { continue }
-                if entry.namespaces.contains(where: { $0.matches(namespace) }) { continue }
-                guard let selector = entry.namespaceSelector else {
-                    findings.append(violation(host, ingress, entry))
-                    continue
-                }
-                guard let labels = context.namespaceLabels(namespace) else {
-                    if context.options.clusterState {
-                        findings.append(policyFinding(
-                            "host \(host.value) belongs to \(entry.owners) (\(entry.field)), and namespace \(namespace) of Ingress \(ingress.ref.qualifiedName) is not known to the cluster, so its labels cannot match",
-                            at: host, ingress: ingress, setting: entry.origin, hint: "create the namespace with the owners' labels first"))
-                    } else {
-                        findings.append(policyFinding(
-                            "host \(host.value) belongs to \(entry.owners) (\(entry.field)); namespace \(namespace) is not in the inputs, so whether its labels match is unknown",
-                            at: host, ingress: ingress, setting: entry.origin,
-                            hint: "lint with --cluster or --snapshot, or add the Namespace manifest to the inputs").with(severity: .info))
-                    }
-                    continue
-                }
-                if !selector.matches(labels) { findings.append(violation(host, ingress, entry)) }
+                findings += policy.owners(of: host.value).compactMap { judge(host, ingress, $0, context) }
             }
         }
         return findings
+    }
+
+    private func judge(_ host: Located<String>, _ ingress: Ingress, _ entry: Policy.Ownership, _ context: RuleContext) -> Finding? {
+        let namespace = ingress.ref.namespace
+        if entry.namespaces.contains(where: { $0.matches(namespace) }) { return nil }
+        guard let selector = entry.namespaceSelector else { return violation(host, ingress, entry) }
+        guard let labels = context.namespaceLabels(namespace) else {
+            if context.options.clusterState {
+                return policyFinding(
+                    "host \(host.value) belongs to \(entry.owners) (\(entry.field)), and namespace \(namespace) of Ingress \(ingress.ref.qualifiedName) is not known to the cluster, so its labels cannot match",
+                    at: host, ingress: ingress, setting: entry.origin, hint: "create the namespace with the owners' labels first")
+            }
+            return policyFinding(
+                "host \(host.value) belongs to \(entry.owners) (\(entry.field)); namespace \(namespace) is not in the inputs, so whether its labels match is unknown",
+                at: host, ingress: ingress, setting: entry.origin,
+                hint: "lint with --cluster or --snapshot, or add the Namespace manifest to the inputs").with(severity: .info)
+        }
+        return selector.matches(labels) ? nil : violation(host, ingress, entry)
     }
 
     private func violation(_ host: Located<String>, _ ingress: Ingress, _ entry: Policy.Ownership) -> Finding {

@@ -7,7 +7,15 @@ extension RuleContext {
     /// policy is given.
     func policyScope() -> (policy: Policy, ingresses: [Ingress])? {
         guard let policy = options.policy else { return nil }
-        return (policy, inventory.ingresses.filter { !policy.exempts(namespace: $0.ref.namespace) })
+        return (policy, inventory.ingresses.filter { isJudgedByPolicy($0, policy) })
+    }
+
+    /// Outside the exempt namespaces, and the admitted object when there is one.
+    func isJudgedByPolicy(_ ingress: Ingress, _ policy: Policy) -> Bool {
+        if let focus = options.policyFocus, !(focus.kind == ingress.ref.kind && focus.namespace == ingress.ref.namespace && focus.name == ingress.ref.name) {
+            return false
+        }
+        return !policy.exempts(namespace: ingress.ref.namespace)
     }
 
     /// A namespace's labels: its Namespace object's (from the files or the cluster), with the
