@@ -33,14 +33,19 @@ public enum RuleCatalogFormatter {
         ])
     }
 
+    /// An example's policy, when it has one, before its manifest.
+    static func policy(_ example: RuleMetadata.Example) -> String {
+        example.policyText.map { "  with, in .ingress-guard.yaml:\n" + indent($0) + "  and:\n" } ?? ""
+    }
+
     public static func text(_ rule: RuleMetadata) -> String {
         var output = "\(rule.id) (\(rule.category), \(rule.severity.rawValue))\n\(rule.title)\n\n"
         output += rule.description.trimmingTrailingNewlines + "\n\nFix:\n" + rule.fix.trimmingTrailingNewlines + "\n"
         for example in rule.badExamples {
-            output += "\nBad (\(example.findings) finding\(example.findings == 1 ? "" : "s")):\n" + indent(example.manifest)
+            output += "\nBad (\(example.findings) finding\(example.findings == 1 ? "" : "s")):\n" + policy(example) + indent(example.manifest)
         }
         for example in rule.goodExamples {
-            output += "\nGood:\n" + indent(example.manifest)
+            output += "\nGood:\n" + policy(example) + indent(example.manifest)
         }
         return output
     }
@@ -48,8 +53,11 @@ public enum RuleCatalogFormatter {
     public static func markdown(_ rule: RuleMetadata) -> String {
         var output = "## `\(rule.id)`\n\n**\(rule.title)** — \(rule.category), default severity \(rule.severity.rawValue)\n\n"
         output += rule.description.trimmingTrailingNewlines + "\n\n**Fix:** " + rule.fix.trimmingTrailingNewlines + "\n"
-        for example in rule.badExamples { output += "\nBad:\n\n```yaml\n\(example.manifest.trimmingTrailingNewlines)\n```\n" }
-        for example in rule.goodExamples { output += "\nGood:\n\n```yaml\n\(example.manifest.trimmingTrailingNewlines)\n```\n" }
+        func policyBlock(_ example: RuleMetadata.Example) -> String {
+            example.policyText.map { "\nWith, in `.ingress-guard.yaml`:\n\n```yaml\n\($0)\n```\n" } ?? ""
+        }
+        for example in rule.badExamples { output += "\nBad:\n" + policyBlock(example) + "\n```yaml\n\(example.manifest.trimmingTrailingNewlines)\n```\n" }
+        for example in rule.goodExamples { output += "\nGood:\n" + policyBlock(example) + "\n```yaml\n\(example.manifest.trimmingTrailingNewlines)\n```\n" }
         return output
     }
 

@@ -14,6 +14,8 @@ public final class AdmissionState: Sendable {
         /// Why the watches are down, while the last state is served.
         public var staleReason: String?
         public var updated: Date
+        /// Optional resources the API server refuses to list (RBAC), with its message.
+        public var unavailable: [String: String] = [:]
     }
 
     private let box: NIOLockedValueBox<Current>
@@ -43,9 +45,14 @@ public final class AdmissionState: Sendable {
                 // executor, so admissions run there, and an index of thousands of objects built on
                 // a loop would hold up every request queued behind it.
                 let index = (try? await NIOThreadPool.singleton.runIfActive { AdmissionIndex(objects) }) ?? AdmissionIndex(objects)
-                box.withLockedValue { $0 = Current(index: index, synced: true, staleReason: status.staleReason, updated: status.lastUpdate ?? Date()) }
+                box.withLockedValue {
+                    $0 = Current(index: index, synced: true, staleReason: status.staleReason, updated: status.lastUpdate ?? Date(), unavailable: status.unavailable)
+                }
             } else {
-                box.withLockedValue { $0.staleReason = status.staleReason }
+                box.withLockedValue {
+                    $0.staleReason = status.staleReason
+                    $0.unavailable = status.unavailable
+                }
             }
         }
     }

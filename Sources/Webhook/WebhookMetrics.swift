@@ -57,6 +57,12 @@ public final class WebhookMetrics: Sendable {
         age.set(to: Date().timeIntervalSince(current.updated))
         stale.set(to: current.staleReason == nil ? 0 : 1)
         synced.set(to: current.synced ? 1 : 0)
+        for resource in ["namespaces"] {
+            registry.makeGauge(
+                name: "ingress_guard_state_unavailable", labels: [("resource", resource)],
+                help: "1 while the API server refuses to list this optional resource (RBAC); it is served empty"
+            ).set(to: current.unavailable[resource] == nil ? 0 : 1)
+        }
     }
 
     public func render(_ current: AdmissionState.Current) -> String {

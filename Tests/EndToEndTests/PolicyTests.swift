@@ -325,6 +325,8 @@ import Testing
             } else {
                 #expect(Self.denial(reply)?.contains("namespace payments of Ingress payments/checkout is not known to the cluster") == true, "\(reply.text)")
             }
+            let metrics = try Curl.get("http://127.0.0.1:\(webhook.metricsPort)", host: "x", path: "/metrics").body
+            #expect(metrics.contains("ingress_guard_state_unavailable{resource=\"namespaces\"} \(allowed ? "0" : "1")"), "\(metrics)")
         }
     }
 }

@@ -92,6 +92,15 @@ import Testing
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.first?["ruleId"] as? String == "invalid-host")
     }
+
+    /// A policy rule's examples mean nothing without their policy: `rules show` prints it as written.
+    @Test func policyRuleExamplesShowTheirPolicy() throws {
+        let rule = try #require(RuleCatalog.shared.rule("policy-path"))
+        let text = RuleCatalogFormatter.text(rule)
+        #expect(text.contains("  with, in .ingress-guard.yaml:\n    policy:\n      paths:\n        deny:\n          - /etc\n"), "\(text)")
+        #expect(RuleCatalogFormatter.markdown(rule).contains("With, in `.ingress-guard.yaml`:\n\n```yaml\npolicy:\n  paths:"))
+        #expect(!RuleCatalogFormatter.text(try #require(RuleCatalog.shared.rule("invalid-host"))).contains("with, in .ingress-guard.yaml"))
+    }
 }
 
 /// Runs an external checker (Python with jsonschema, installed by .ci/run) over a rendered report.

@@ -46,6 +46,7 @@ public struct RuleCatalog: Sendable {
         guard let severity = Severity(rawValue: try string("severity")) else { throw ParseError(description: "severity must be error, warning or info") }
         let category = try string("category")
         guard RuleMetadata.categories.contains(category) else { throw ParseError(description: "unknown category \(category)") }
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func examples(_ key: String) throws -> [RuleMetadata.Example] {
             try (root["examples"]?[key]?.items ?? []).map { node in
                 guard let manifest = node["manifest"]?.scalar?.text else { throw ParseError(description: "an example under \(key) has no manifest") }
@@ -72,7 +73,10 @@ public struct RuleCatalog: Sendable {
                     }
                     example.controllers[className] = profile
                 }
-                if let policy = node["policy"] { example.policy = try Policy.parse(policy, file: file) }
+                if let entry = node.entry("policy") {
+                    example.policy = try Policy.parse(entry.value, file: file)
+                    example.policyText = Self.block(of: entry.key, in: lines)
+                }
                 guard example.expected.count <= count else { throw ParseError(description: "an example under \(key) expects more findings than it declares") }
                 return example
             }
@@ -81,5 +85,21 @@ public struct RuleCatalog: Sendable {
             id: try string("id"), title: try string("title"), category: category, severity: severity,
             description: try string("description"), fix: try string("fix"),
             badExamples: try examples("bad"), goodExamples: try examples("good"))
+    }
+
+    /// The text of a block mapping entry as written: its key's line and the lines indented deeper,
+    /// dedented (for showing an example's `policy:` beside its manifest).
+    static func block(of key: YAMLNode, in lines: [String]) -> String {
+        let start = key.line - 1
+        guard start >= 0, start < lines.count else { return "" }
+        let indent = key.column - 1
+        var block = [String(lines[start].dropFirst(indent))]
+        for line in lines[(start + 1)...] {
+            let leading = line.prefix { $0 == " " }.count
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty && leading <= indent { break }
+            block.append(String(line.dropFirst(min(indent, leading))))
+        }
+        while block.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { block.removeLast() }
+        return block.joined(separator: "\n")
     }
 }

@@ -16,6 +16,8 @@ public struct RuleMetadata: Sendable {
         public var controllers: [String: String] = [:]
         /// `policy:` the configuration's policy the example is checked with (policy-* rules).
         public var policy: Policy?
+        /// That policy as written, for `rules show`.
+        public var policyText: String?
     }
 
     public struct ExpectedFinding: Sendable, Equatable {
