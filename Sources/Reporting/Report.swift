@@ -26,13 +26,19 @@ public struct Report: Sendable {
     public var ignoredCount: Int
     public var notes: [Note]
     public var sources: [String: SourceText]
-    public var catalog: RuleCatalog
+    /// The rule documentation, for formats that carry it (SARIF). Parsed on first use: a small
+    /// lint run in text or JSON never pays for parsing every rule file.
+    public var catalog: RuleCatalog {
+        get { catalogOverride ?? .shared }
+        set { catalogOverride = newValue }
+    }
+    private var catalogOverride: RuleCatalog?
     /// The controller profile that judged each Ingress, and why.
     public var judgements: [(ingress: ObjectRef, judged: JudgingProfile)] = []
 
     public init(
         findings: [Finding], suppressedCount: Int = 0, fileCount: Int = 0, objectCount: Int = 0,
-        ignoredCount: Int = 0, notes: [Note] = [], sources: [SourceText] = [], catalog: RuleCatalog = .shared
+        ignoredCount: Int = 0, notes: [Note] = [], sources: [SourceText] = [], catalog: RuleCatalog? = nil
     ) {
         self.findings = findings.sorted(by: Finding.reportOrder)
         self.suppressedCount = suppressedCount
@@ -43,7 +49,7 @@ public struct Report: Sendable {
         var byPath: [String: SourceText] = [:]
         for source in sources { byPath[source.path] = source }
         self.sources = byPath
-        self.catalog = catalog
+        self.catalogOverride = catalog
     }
 
     public func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }

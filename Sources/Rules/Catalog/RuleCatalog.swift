@@ -46,7 +46,6 @@ public struct RuleCatalog: Sendable {
         guard let severity = Severity(rawValue: try string("severity")) else { throw ParseError(description: "severity must be error, warning or info") }
         let category = try string("category")
         guard RuleMetadata.categories.contains(category) else { throw ParseError(description: "unknown category \(category)") }
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func examples(_ key: String) throws -> [RuleMetadata.Example] {
             try (root["examples"]?[key]?.items ?? []).map { node in
                 guard let manifest = node["manifest"]?.scalar?.text else { throw ParseError(description: "an example under \(key) has no manifest") }
@@ -75,7 +74,7 @@ public struct RuleCatalog: Sendable {
                 }
                 if let entry = node.entry("policy") {
                     example.policy = try Policy.parse(entry.value, file: file)
-                    example.policyText = Self.block(of: entry.key, in: lines)
+                    example.policyText = Self.block(of: entry.key, in: yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
                 }
                 guard example.expected.count <= count else { throw ParseError(description: "an example under \(key) expects more findings than it declares") }
                 return example

@@ -10,6 +10,7 @@ enum ExplainFormat: String, CaseIterable, ExpressibleByArgument {
 
 struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show which IngressClass, Ingress, rule, path and backend serve a URL, and why the others lost.",
         discussion: "The last argument is the URL (http:// or https://). Exit status: 0 routed, 1 the outcome is 404, 2 the tool could not run.")
 

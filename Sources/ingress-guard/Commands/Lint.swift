@@ -19,6 +19,7 @@ enum FailOn: String, CaseIterable, ExpressibleByArgument {
 
 struct Lint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Lint Ingress manifests (files, directories, stdin).",
         discussion: "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 the tool could not run.")
 

@@ -14,7 +14,7 @@ struct RulesCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every rule with its category, severity and title.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every rule with its category, severity and title.")
 
         @Option(help: "text, json or markdown (the README table).")
         var format: CatalogFormat = .text
@@ -30,7 +30,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a rule's description, fix and examples.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a rule's description, fix and examples.")
 
         @Argument(help: "The rule id, e.g. invalid-host.")
         var rule: String
@@ -51,7 +51,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Profiles: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the controller profiles: how each is recognised and what it changes.")
+        static let configuration = CommandConfiguration(commandName: "profiles", abstract: "List the controller profiles: how each is recognised and what it changes.")
 
         @Option(help: "text, json or markdown.")
         var format: CatalogFormat = .text

@@ -13,6 +13,7 @@ enum VerifyFormat: String, CaseIterable, ExpressibleByArgument {
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check that requests land on the expected backends, through the route table.",
         discussion: "Exit status: 0 every expectation holds, 1 some failed, 2 the tool could not run.")
 
