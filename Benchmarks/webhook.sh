@@ -2,12 +2,15 @@
 # Admission webhook benchmark (release builds): the webhook reads its state from the API server
 # double (5,000 Ingresses with Services, EndpointSlices and 500 TLS Secrets; then 50), and wrk
 # sends AdmissionReviews (UPDATEs of twenty existing Ingresses, in turn) over TLS with keep-alive
-# for 10 s at 16 and at 200 connections. Prints p50, p99, requests/s, errors (non-2xx answers and
-# socket errors) and the webhook's peak memory.
+# for 10 s at 16 and at 200 connections. The peer, in the same run: nginx over TLS (same
+# certificate, one worker per core) answering the same POSTs with a static 200 JSON body of the
+# webhook's answer's size, the machine's own TLS limit. Prints the ratios to nginx first (goal at
+# 5,000 Ingresses: throughput >= 0.25x, p99 <= 2x), then p50, p99, requests/s, errors (non-2xx
+# answers and socket errors) and the webhook's peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v wrk >/dev/null && command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx wrk >/dev/null; }
 python3 -c "import cryptography" 2>/dev/null || python3 -m pip install --quiet cryptography
 out=Benchmarks/out/webhook
 rm -rf "$out" && mkdir -p "$out"
@@ -44,7 +47,8 @@ cat > "$out/post.lua" <<LUA
 local requests = {}
 for i = 0, 19 do
   local body = io.open(string.format("$PWD/$out/review-%d.json", i)):read("*a")
-  requests[i + 1] = wrk.format("POST", "/validate", {["Content-Type"] = "application/json"}, body)
+  -- Formatted at load, before wrk knows the host: named here (nginx refuses a request without one).
+  requests[i + 1] = wrk.format("POST", "/validate", {["Content-Type"] = "application/json", ["Host"] = "ingress-guard.ingress-guard-system.svc"}, body)
 end
 local next = 0
 request = function()
@@ -82,6 +86,35 @@ run_wrk() {  # $1 url, $2 connections -> "p50-ms p99-ms rps errors"
     END {printf "%.2f %.2f %s %d\n", p50, p99, rps, err}' "$out/wrk.txt"
 }
 
+# The peer: nginx over TLS answering every POST with a body the size of the webhook's answer.
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+start_nginx() {  # $1 body file; sets nginx_url
+  local body
+  body=$(cat "$1")
+  cat > "$out/nginx.conf" <<CONF
+worker_processes auto;
+pid $PWD/$out/nginx.pid;
+error_log $PWD/$out/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:18443 ssl;
+    ssl_certificate $PWD/$out/certs/tls.crt;
+    ssl_certificate_key $PWD/$out/certs/tls.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location /validate { default_type application/json; return 200 '$body'; }
+  }
+}
+CONF
+  "$nginx_bin" -c "$PWD/$out/nginx.conf" -p "$PWD/$out"
+  trap '"$nginx_bin" -c "$PWD/$out/nginx.conf" -p "$PWD/$out" -s stop 2>/dev/null || true; kill "${pids[@]}" 2>/dev/null || true' EXIT
+  nginx_url="https://127.0.0.1:18443"
+}
+
+ratios=()
+absolute=()
 for count in $counts; do
   dir="$out/ingresses-$count"; mkdir -p "$dir"
   start_double "$count" $((count / 10 > 20 ? count / 10 : 20)) "$dir"
@@ -92,10 +125,24 @@ for count in $counts; do
     grep -q "\"uid\":\"7d1f2a3b-0000-4000-8000-$(printf %012d "$i")\",\"allowed\":true" "$dir/answer.json" \
       || { echo "unexpected answer to review $i: $(cat "$dir/answer.json")" >&2; exit 1; }
   done
+  if [ -z "${nginx_url:-}" ]; then
+    # The answer without its uid's variation: the same size as what the webhook sends.
+    tr -d '\n' < "$dir/answer.json" > "$out/nginx-body.json"
+    start_nginx "$out/nginx-body.json"
+    declare -A nginx_rps nginx_p99
+    for connections in 16 200; do
+      read -r p50 p99 rps errors < <(run_wrk "$nginx_url" "$connections")
+      nginx_rps[$connections]=$rps; nginx_p99[$connections]=$p99
+      absolute+=("nginx over TLS (static answer, $(wc -c < "$out/nginx-body.json") bytes), $connections connections: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s, errors ${errors}")
+    done
+  fi
   for connections in 16 200; do
     read -r p50 p99 rps errors < <(run_wrk "$url" "$connections")
-    echo "webhook, $count Ingresses in the cache, $connections connections: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s, errors ${errors}"
+    ratios+=("webhook/nginx-TLS, $count Ingresses, $connections connections: throughput $(awk "BEGIN{printf \"%.2f\", $rps/${nginx_rps[$connections]}}")x, p99 $(awk "BEGIN{printf \"%.2f\", $p99/${nginx_p99[$connections]}}")x")
+    absolute+=("webhook, $count Ingresses in the cache, $connections connections: p50 ${p50} ms, p99 ${p99} ms, ${rps} req/s, errors ${errors}")
   done
   peak=$(awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$(cat "$dir/webhook.pid")/status")
-  echo "webhook, $count Ingresses: peak memory ${peak} MB"
+  absolute+=("webhook, $count Ingresses: peak memory ${peak} MB")
+  kill "$(cat "$dir/webhook.pid")" 2>/dev/null || true
 done
+printf '%s\n' "${ratios[@]}" "${absolute[@]}"
