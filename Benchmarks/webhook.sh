@@ -124,6 +124,8 @@ for count in $counts; do
     curl -sk -H "Content-Type: application/json" --data-binary @"$out/review-$i.json" "$url/validate" > "$dir/answer.json"
     grep -q "\"uid\":\"7d1f2a3b-0000-4000-8000-$(printf %012d "$i")\",\"allowed\":true" "$dir/answer.json" \
       || { echo "unexpected answer to review $i: $(cat "$dir/answer.json")" >&2; exit 1; }
+    # Allowed because checked, not because the state was never read.
+    ! grep -q "has not read the cluster" "$dir/answer.json" || { echo "the webhook never read the cluster: $(cat "$dir/answer.json")" >&2; exit 1; }
   done
   if [ -z "${nginx_url:-}" ]; then
     # The answer without its uid's variation: the same size as what the webhook sends.
