@@ -10,6 +10,12 @@ RUN swift build -c release --product ingress-guard --static-swift-stdlib \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/ingress-guard" /out/ingress-guard
 
 FROM swift:6.3-noble-slim
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="ingress-guard" \
+      org.opencontainers.image.description="Kubernetes Ingress linter, admission webhook and reference proxy" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.source="https://github.com/ingress-guard/ingress-guard"
 COPY --from=build /out/ingress-guard /usr/local/bin/ingress-guard
 USER 65532:65532
 ENTRYPOINT ["/usr/local/bin/ingress-guard"]

@@ -162,12 +162,15 @@ public actor ClusterCache {
             } catch KubeError.forbidden(let message, _, _, _) where source.optional && resourceVersion == nil {
                 // Served as empty so the rest of the state is not held up; listed again with
                 // back-off, since RBAC applied beside the Deployment may arrive a moment later.
+                let known = status.unavailable[source.resource.plural] != nil
+                status.unavailable[source.resource.plural] = message
                 if !listed.contains(source.resource) {
                     objects[source.resource] = [:]
                     listed.insert(source.resource)
                     changed()
+                } else if !known {
+                    publish()
                 }
-                status.unavailable[source.resource.plural] = message
                 failures += 1
                 try? await Task.sleep(for: .seconds(min(60.0, 0.5 * Double(1 << min(failures, 7)))))
                 continue

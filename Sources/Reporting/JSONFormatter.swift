@@ -8,6 +8,11 @@ public struct JSONFormatter: ReportFormatter {
     public init() {}
 
     public func render(_ report: Report) -> String {
+        Self.document(report).serialized() + "\n"
+    }
+
+    /// The report as a JSON value: what `--format json` writes, and `--format yaml` in YAML.
+    static func document(_ report: Report) -> JSONValue {
         JSONValue.object([
             ("version", 1),
             ("tool", .object([("name", .string(Report.toolName)), ("version", .string(Report.toolVersion))])),
@@ -23,7 +28,7 @@ public struct JSONFormatter: ReportFormatter {
             ])),
             ("skipped", .array(report.notes.map { .object([("file", .string($0.file)), ("reason", .string($0.reason))]) })),
             ("ingresses", .array(report.judgements.map { .object([("object", Self.object($0.ingress)), ("profile", Self.profile($0.judged))]) })),
-        ]).serialized() + "\n"
+        ])
     }
 
     static func location(_ location: SourceLocation) -> JSONValue {

@@ -16,6 +16,8 @@ public struct Report: Sendable {
     }
 
     public static let toolName = "ingress-guard"
+    /// The one version string: `--version`, the JSON and SARIF reports; the Dockerfile's labels,
+    /// the deployment's image tag and the CHANGELOG are kept equal to it by a test.
     public static let toolVersion = "0.1.0"
 
     public var findings: [Finding]
@@ -84,12 +86,13 @@ public protocol ReportFormatter: Sendable {
 }
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, junit, github
+    case text, json, yaml, sarif, junit, github
 
     public func formatter(colour: Bool) -> any ReportFormatter {
         switch self {
         case .text: return TextFormatter(colour: colour)
         case .json: return JSONFormatter()
+        case .yaml: return YAMLFormatter()
         case .sarif: return SARIFFormatter()
         case .junit: return JUnitFormatter()
         case .github: return GitHubFormatter()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reporting
 import Foundation
 import NIOCore
 import NIOPosix
@@ -14,7 +15,7 @@ struct IngressGuard: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingress-guard",
         abstract: "Checks Kubernetes Ingress manifests for what the API server would reject and what would misroute traffic.",
-        version: "0.1.0",
+        version: Report.toolVersion,
         subcommands: [Lint.self, Explain.self, Verify.self, RoutesCommand.self, DiffCommand.self, ProxyCommand.self, SnapshotCommand.self, WebhookCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
