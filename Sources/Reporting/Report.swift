@@ -86,7 +86,7 @@ public protocol ReportFormatter: Sendable {
 }
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case text, json, yaml, sarif, junit, github
+    case text, json, yaml, sarif, junit, github, codequality
 
     public func formatter(colour: Bool) -> any ReportFormatter {
         switch self {
@@ -96,6 +96,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .sarif: return SARIFFormatter()
         case .junit: return JUnitFormatter()
         case .github: return GitHubFormatter()
+        case .codequality: return CodeQualityFormatter()
         }
     }
 }

@@ -23,6 +23,7 @@ import Testing
         #expect(try Self.text("webhook-manifests/base/deployment.yaml").contains("image: ghcr.io/ingress-guard/ingress-guard:\(version)\n"))
         let released = try Self.text("CHANGELOG.md").split(separator: "\n").first { $0.hasPrefix("## [") && !$0.contains("Unreleased") }
         #expect(released == "## [\(version)]", "\(released ?? "no release in CHANGELOG.md")")
+        #expect(try Self.text("ci/ingress-guard.gitlab-ci.yml").contains("name: ghcr.io/ingress-guard/ingress-guard:\(version)\n"))
         let license = try Self.text("LICENSE")
         #expect(license.contains("Apache License") && license.contains("Version 2.0, January 2004") && license.contains("END OF TERMS AND CONDITIONS"))
         #expect(try Self.text("SECURITY.md").contains("## Reporting a vulnerability"))
@@ -96,5 +97,94 @@ import Testing
         let command = try #require(info["command"] as? [String: Any])
         let names = Set((command["subcommands"] as? [[String: Any]] ?? []).compactMap { $0["commandName"] as? String })
         #expect(names.isSuperset(of: ["lint", "explain", "verify", "routes", "diff", "proxy", "snapshot", "webhook", "rules"]), "\(names)")
+    }
+
+    static var schemaCheckerAvailable: Bool {
+        (try? CLIRunner.tool("check-jsonschema", ["--version"]).status) == 0
+    }
+
+    /// action.yml and the GitLab template against the schemas SchemaStore publishes for them
+    /// (vendored by check-jsonschema, which .ci/run installs).
+    @Test(.enabled(if: schemaCheckerAvailable)) func theCIDefinitionsValidateAgainstTheirSchemas() throws {
+        for (schema, file) in [("vendor.github-actions", "action.yml"), ("vendor.gitlab-ci", "ci/ingress-guard.gitlab-ci.yml")] {
+            let checked = try CLIRunner.tool("check-jsonschema", ["--builtin-schema", schema, Self.root.appendingPathComponent(file).path])
+            #expect(checked.status == 0, "\(file): \(checked.stdout)\(checked.stderr)")
+        }
+    }
+
+    /// A directory on PATH where `ingress-guard` is the binary under test, as in the image.
+    static func imagePath() throws -> String {
+        let bin = try CLIRunner.temporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent("ingress-guard").path, withDestinationPath: CLIRunner.binary.path)
+        return bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    }
+
+    /// The Action's entrypoint as the runner starts it: `sh -c SCRIPT NAME INPUTS...`, the inputs
+    /// (defaults unless given) substituted for `${{ inputs.* }}`.
+    static func runAction(_ inputs: [String: String], cwd: URL) throws -> CLIRunner.Outcome {
+        let program = """
+            import json, sys, yaml
+            action = yaml.safe_load(open(sys.argv[1]))
+            given = json.loads(sys.argv[2])
+            values = {name: given.get(name, spec.get("default", "")) for name, spec in action["inputs"].items()}
+            args = []
+            for arg in action["runs"]["args"]:
+                for name, value in values.items():
+                    arg = arg.replace("${{ inputs.%s }}" % name, value)
+                args.append(arg)
+            print(json.dumps([action["runs"]["entrypoint"]] + args))
+            """
+        let input = String(decoding: try JSONSerialization.data(withJSONObject: inputs), as: UTF8.self)
+        let rendered = try CLIRunner.tool("python3", ["-c", program, Self.root.appendingPathComponent("action.yml").path, input])
+        let command = try #require(try JSONSerialization.jsonObject(with: Data(rendered.stdout.utf8)) as? [String], "\(rendered.stderr)")
+        return try CLIRunner.program(URL(fileURLWithPath: command[0]), Array(command.dropFirst()), cwd: cwd, environment: ["PATH": try imagePath()])
+    }
+
+    @Test func theActionsEntrypointLintsWithItsInputs() throws {
+        let work = try CLIRunner.temporaryDirectory()
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples/broken"), to: work.appendingPathComponent("broken"))
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples/good"), to: work.appendingPathComponent("good"))
+        let annotations = try Self.runAction(["paths": "broken good"], cwd: work)
+        #expect(annotations.status == 1, "\(annotations.stderr)")
+        #expect(annotations.stdout.contains("::error file=broken/"), "\(annotations.stdout)")
+        let sarif = try Self.runAction(["paths": "good", "format": "sarif", "output": "ingress-guard.sarif", "fail-on": "none"], cwd: work)
+        #expect(sarif.status == 0, "\(sarif.stderr)")
+        let written = try String(contentsOf: work.appendingPathComponent("ingress-guard.sarif"), encoding: .utf8)
+        #expect(written.contains("\"$schema\"") && written.contains("2.1.0"))
+        try "rules:\n  invalid-manifest: off\n  unknown-field: off\n".write(to: work.appendingPathComponent("quiet.yaml"), atomically: true, encoding: .utf8)
+        let configured = try Self.runAction(["paths": "broken", "config": "quiet.yaml", "fail-on": "error"], cwd: work)
+        #expect(!configured.stdout.contains("title=invalid-manifest"), "\(configured.stdout)")
+        // An input is data, never shell text.
+        let hostile = try Self.runAction(["paths": "good", "format": "github; touch pwned"], cwd: work)
+        #expect(hostile.status == 2 && !FileManager.default.fileExists(atPath: work.appendingPathComponent("pwned").path))
+    }
+
+    /// The GitLab template's report: GitLab's documented Code Quality fields, checked with
+    /// jsonschema; a fingerprint per issue.
+    @Test func theGitLabCodeQualityReportHasGitLabsFields() throws {
+        let work = try CLIRunner.temporaryDirectory()
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("examples/broken"), to: work.appendingPathComponent("broken"))
+        let script = try CLIRunner.tool("python3", [
+            "-c", "import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))['ingress-guard']['script'][0])",
+            Self.root.appendingPathComponent("ci/ingress-guard.gitlab-ci.yml").path,
+        ]).stdout
+        let run = try CLIRunner.program(URL(fileURLWithPath: "/bin/sh"), ["-c", script], cwd: work, environment: ["PATH": try Self.imagePath(), "INGRESS_GUARD_PATHS": "broken"])
+        #expect(run.status == 0, "the report step never fails the job: \(run.stderr)")
+        let report = work.appendingPathComponent("gl-code-quality-report.json").path
+        let checked = try CLIRunner.tool("python3", ["-c", """
+            import json, sys, jsonschema
+            schema = {"type": "array", "minItems": 1, "items": {"type": "object",
+                "required": ["description", "check_name", "fingerprint", "severity", "location"],
+                "properties": {"description": {"type": "string"}, "check_name": {"type": "string"},
+                    "fingerprint": {"type": "string", "minLength": 1},
+                    "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+                    "location": {"type": "object", "required": ["path", "lines"], "properties": {
+                        "path": {"type": "string"}, "lines": {"type": "object", "required": ["begin"], "properties": {"begin": {"type": "integer", "minimum": 1}}}}}}}}
+            issues = json.load(open(sys.argv[1]))
+            jsonschema.validate(issues, schema)
+            assert len({issue["fingerprint"] for issue in issues}) == len(issues), "fingerprints repeat"
+            assert all(issue["location"]["path"].startswith("broken/") for issue in issues)
+            """, report])
+        #expect(checked.status == 0, "\(checked.stderr)")
     }
 }

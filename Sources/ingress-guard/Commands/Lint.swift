@@ -25,7 +25,7 @@ struct Lint: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: [.customShort("o"), .long], help: "Report format: text, json, yaml, sarif, junit or github (-o as kubectl users type it).")
+    @Option(name: [.customShort("o"), .long], help: "Report format: text, json, yaml, sarif, junit, github or codequality (GitLab); -o as kubectl users type it.")
     var format: OutputFormat = .text
 
     @Option(help: "Write the report to this file instead of standard output.")
