@@ -18,7 +18,9 @@ public enum ClusterAccess {
     }
 
     /// The cluster's objects, and warnings about how they were read.
-    public static func read(kubeconfig: String?, context: String?, namespace: String?) async throws -> (snapshot: ClusterReader.Snapshot, warnings: [String]) {
+    public static func read(
+        kubeconfig: String?, context: String?, namespace: String?, progress: LoadProgress? = nil
+    ) async throws -> (snapshot: ClusterReader.Snapshot, warnings: [String]) {
         let connection: ClusterConnection
         do {
             connection = try ClusterConnection.resolve(kubeconfig: kubeconfig, context: context)
@@ -33,7 +35,11 @@ public enum ClusterAccess {
             let api = try await KubeAPI.make(connection)
             let read: ClusterReader.Snapshot
             do {
-                read = try await ClusterReader(api: api).read(namespace: namespace)
+                var listed: (@Sendable (Int, Int, Int) -> Void)?
+                if let progress {
+                    listed = { calls, listed, resources in progress.report("cluster: \(listed)/\(resources) resources listed, \(calls) list calls") }
+                }
+                read = try await ClusterReader(api: api).read(namespace: namespace, progress: listed)
             } catch {
                 await api.shutdown()
                 throw error

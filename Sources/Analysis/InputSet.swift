@@ -15,6 +15,8 @@ public struct InputSet: Sendable {
     public var paths: [String]
     public var loader: ManifestLoader
     public var clusterState: ClusterState
+    /// Told how loading goes (files read, cluster lists done); a terminal face shows it.
+    public var progress: LoadProgress?
 
     public init(paths: [String], loader: ManifestLoader, clusterState: ClusterState = .none) {
         self.paths = paths
@@ -34,7 +36,11 @@ public struct InputSet: Sendable {
             throw AnalysisFailure("no input: name files or directories, or - to read standard input")
         }
         do {
-            return try loader.load(paths: paths)
+            var read: (@Sendable (Int, Int) -> Void)?
+            if let progress {
+                read = { done, total in progress.report("files: \(done)/\(total) read") }
+            }
+            return try loader.load(paths: paths, progress: read)
         } catch let error as InputError {
             throw AnalysisFailure(error.description)
         }
@@ -56,7 +62,7 @@ public struct InputSet: Sendable {
             base.fileCount = 0
             return LoadedInputs(files: files, base: base, origin: "snapshot \(path)", inventory: Inventory(base: base.objects, overlay: files.objects))
         case .live(let kubeconfig, let context, let namespace):
-            let read = try await ClusterAccess.read(kubeconfig: kubeconfig, context: context, namespace: namespace)
+            let read = try await ClusterAccess.read(kubeconfig: kubeconfig, context: context, namespace: namespace, progress: progress)
             var base = read.snapshot.load
             base.fileCount = 0
             return LoadedInputs(
@@ -84,5 +90,14 @@ public struct LoadedInputs: Sendable {
         var result = base ?? LoadResult()
         result.append(files)
         return result
+    }
+}
+
+/// Where loading reports its progress: a line of text, replaced by the next one.
+public struct LoadProgress: Sendable {
+    public let report: @Sendable (String) -> Void
+
+    public init(_ report: @escaping @Sendable (String) -> Void) {
+        self.report = report
     }
 }

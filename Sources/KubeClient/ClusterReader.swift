@@ -30,7 +30,8 @@ public struct ClusterReader: Sendable {
     /// slices), TLS Secrets (by field selector), Namespaces (their labels, for a policy's
     /// namespaceSelector; skipped with a note where RBAC forbids them), and Pods only behind
     /// Services whose port the Ingresses use by a named targetPort.
-    public func read(namespace: String?) async throws -> Snapshot {
+    /// `progress` hears each resource listed (list calls so far, resources listed of all).
+    public func read(namespace: String?, progress: (@Sendable (_ listCalls: Int, _ listed: Int, _ resources: Int) -> Void)? = nil) async throws -> Snapshot {
         var notes: [String] = []
         let resources: [(APIResource, String?)] = [
             (.ingresses, nil), (.ingressClasses, nil), (.services, nil), (.endpointSlices, nil), (.secrets, "type=kubernetes.io/tls"),
@@ -49,8 +50,15 @@ public struct ClusterReader: Sendable {
                     }
                 }
             }
+            var calls = 0
+            var listed = 0
             for try await (resource, result) in group {
-                if let result { results[resource] = result }
+                listed += 1
+                if let result {
+                    results[resource] = result
+                    calls += result.pages.count
+                }
+                progress?(calls, listed, resources.count)
             }
         }
         var calls = results.values.reduce(0) { $0 + $1.pages.count }

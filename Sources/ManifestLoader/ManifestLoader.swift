@@ -37,14 +37,20 @@ public struct ManifestLoader: Sendable {
         self.defaultNamespace = defaultNamespace
     }
 
-    /// Throws `InputError` when a path does not exist: the tool cannot do its job.
-    public func load(paths: [String]) throws -> LoadResult {
+    /// Throws `InputError` when a path does not exist: the tool cannot do its job. `progress`
+    /// hears each file done (files done, files in all), from whichever thread read it.
+    public func load(paths: [String], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> LoadResult {
         let (inputs, skipped) = try InputDiscovery().discover(paths)
         var result = LoadResult()
         result.skipped = skipped
         let allowance = AliasAllowance(total: limits.maxAliasExpansionPerRun)
+        let done = DoneCounter()
         // Files are independent: read and parse them on every core, then merge in input order.
-        for partial in OrderedResults.compute(count: inputs.count, { load(input: inputs[$0], allowance: allowance) }) {
+        for partial in OrderedResults.compute(count: inputs.count, { index in
+            let loaded = load(input: inputs[index], allowance: allowance)
+            if let progress { progress(done.increment(), inputs.count) }
+            return loaded
+        }) {
             result.append(partial)
         }
         if let first = result.unreadable.first { throw InputError(first) }
@@ -102,3 +108,16 @@ public struct ManifestLoader: Sendable {
     }
 }
 
+
+/// Files done so far, counted from the threads that load them.
+final class DoneCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
+    }
+}

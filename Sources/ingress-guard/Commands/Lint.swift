@@ -98,11 +98,27 @@ struct Lint: AsyncParsableCommand {
         request.strictReferences = strictReferences
         request.probe = probe
         request.controllers = input.controllers
-        let set = input.set
-        let inputs = try await set.load()
+        var set = input.set
+        let progressLine = ProgressLine.forTerminal()
+        set.progress = progressLine?.progress
+        let inputs: LoadedInputs
+        do {
+            inputs = try await set.load()
+        } catch {
+            progressLine?.finish()
+            throw error
+        }
+        progressLine?.update("rules: checking \(inputs.inventory.objects.count) objects")
+        let outcome: LintRun.Outcome
+        do {
+            outcome = try await LintRun.run(request, inputs: inputs, set: set)
+        } catch {
+            progressLine?.finish()
+            throw error
+        }
+        progressLine?.finish()
         if let output { try refuseOverwritingInput(output, sources: inputs.files.sources) }
         input.announce(inputs, as: "checked against")
-        let outcome = try await LintRun.run(request, inputs: inputs, set: set)
         for note in outcome.report.notes {
             FileHandleOutput.standardError("note: skipped \(note.file): \(note.reason)\n")
         }
