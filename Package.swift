@@ -79,6 +79,10 @@ let package = Package(
             dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting", "KubeClient"]
         ),
         .target(
+            name: "LanguageServer",
+            dependencies: ["IngressModel", "ManifestLoader", "Inventory", "Rules", "Analysis"]
+        ),
+        .target(
             name: "Serving",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -105,7 +109,7 @@ let package = Package(
             name: "ingress-guard",
             dependencies: [
                 "IngressModel", "ManifestLoader", "Inventory", "Routing", "TLSInspect", "Rules", "Reporting", "Proxy", "KubeClient",
-                "Admission", "Webhook", "Serving", "StructuredText", "Analysis",
+                "Admission", "Webhook", "Serving", "StructuredText", "Analysis", "LanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -16,7 +16,7 @@ struct IngressGuard: ParsableCommand {
         commandName: "ingress-guard",
         abstract: "Checks Kubernetes Ingress manifests for what the API server would reject and what would misroute traffic.",
         version: Report.toolVersion,
-        subcommands: [Lint.self, Explain.self, Verify.self, RoutesCommand.self, DiffCommand.self, ProxyCommand.self, SnapshotCommand.self, WebhookCommand.self, RulesCommand.self],
+        subcommands: [Lint.self, Explain.self, Verify.self, RoutesCommand.self, DiffCommand.self, ProxyCommand.self, SnapshotCommand.self, WebhookCommand.self, RulesCommand.self, LSPCommand.self],
         defaultSubcommand: nil
     )
 }
