@@ -126,4 +126,21 @@ import Testing
         #expect((report["edit_ms"] as? Double ?? 1e9) < 5000, "\(report["edit_ms"] ?? "")")
         print("lsp: an edit of a \(report["big_lines"] ?? 0)-line document answered in \(report["edit_ms"] ?? 0) ms (median of 10, debug build)")
     }
+
+    /// A client that speaks nonsense gets an error or an exit, never a hang or a crash.
+    @Test func malformedInputIsRefused() throws {
+        let badHeader = try CLIRunner.run(["lsp"], stdin: "Content-Length: lots\r\n\r\n{}")
+        #expect(badHeader.status == 1 && !badHeader.signalled)
+        let huge = try CLIRunner.run(["lsp"], stdin: "Content-Length: 99999999999\r\n\r\n")
+        #expect(huge.status == 1 && !huge.signalled)
+        let notJSON = try CLIRunner.run(["lsp"], stdin: "Content-Length: 3\r\n\r\nxyz")
+        #expect(notJSON.stdout.contains("\"code\":-32700") && notJSON.status == 1, "\(notJSON.stdout)")
+        // A proper session: exit after shutdown is 0.
+        func framed(_ json: String) -> String { "Content-Length: \(json.utf8.count)\r\n\r\n" + json }
+        let session = try CLIRunner.run(["lsp"], stdin: framed(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#)
+            + framed(#"{"jsonrpc":"2.0","id":2,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///nowhere.yaml"},"range":{"start":{"line":99,"character":0},"end":{"line":99,"character":0}},"context":{"diagnostics":[{"code":"missing-path-type","range":{"start":{"line":99,"character":0},"end":{"line":99,"character":1}},"message":"x"}]}}}"#)
+            + framed(#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#) + framed(#"{"jsonrpc":"2.0","method":"exit"}"#))
+        #expect(session.status == 0, "\(session.stdout)\(session.stderr)")
+        #expect(session.stdout.contains("\"id\":2") && session.stdout.contains("\"result\":[]"), "\(session.stdout)")
+    }
 }
