@@ -154,6 +154,7 @@ let package = Package(
         .testTarget(
             name: "ProxyStateTests",
             dependencies: ["Proxy", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "IngressModel"]),
         .testTarget(name: "AdmissionTests", dependencies: ["Admission", "IngressModel", "Rules"]),
         .testTarget(
             name: "WebhookTests",

@@ -77,8 +77,9 @@ public final class LanguageServer: @unchecked Sendable {
                 if let problem = linter.configurationProblem { log("configuration: \(problem)") }
                 for open in documents.keys { publish(open) }
             } else {
+                // A saved file is context for the others (a Service beside its Ingress).
                 linter.reload(file: path)
-                publish(uri)
+                for open in documents.keys { publish(open) }
             }
         case "textDocument/didClose":
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String else { return }
@@ -94,26 +95,36 @@ public final class LanguageServer: @unchecked Sendable {
 
     private func publish(_ uri: String) {
         guard let text = documents[uri], let path = Self.path(uri), Self.isManifest(path) else { return }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Self.lines(text)
         let diagnostics = linter.findings(text: text, path: path).map { Self.diagnostic($0, lines: lines, uri: uri) }
         notify("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": diagnostics])
+    }
+
+    /// The document's lines as LSP counts them: split at each LF, a CRLF's CR kept on its line
+    /// (Swift's Character view would see CRLF as one character and never split it).
+    static func lines(_ text: String) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func isManifest(_ path: String) -> Bool {
         (path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".json")) && !path.hasSuffix(LintConfiguration.fileName)
     }
 
-    /// An LSP range from the finding's line and column to the end of the word there.
+    /// An LSP range from the finding's line and column to the end of the word there. Columns count
+    /// Unicode scalars (as libyaml's marks do); LSP counts UTF-16 code units.
     static func range(_ location: SourceLocation, lines: [String]) -> [String: Any] {
         let line = max(0, location.line - 1)
-        let start = max(0, location.column - 1)
-        var end = start + 1
-        if line < lines.count {
-            let characters = Array(lines[line].utf16)
-            end = start
-            while end < characters.count, characters[end] != 0x20 { end += 1 }
-            if end == start { end = min(start + 1, max(characters.count, start + 1)) }
+        let column = max(0, location.column - 1)
+        guard line < lines.count else {
+            return ["start": ["line": line, "character": column], "end": ["line": line, "character": column + 1]]
         }
+        let scalars = Array(lines[line].unicodeScalars)
+        let startScalar = min(column, scalars.count)
+        var endScalar = startScalar
+        while endScalar < scalars.count, ![" ", "\t", "\r"].contains(scalars[endScalar]) { endScalar += 1 }
+        func utf16(_ count: Int) -> Int { scalars.prefix(count).reduce(0) { $0 + UTF16.width($1) } }
+        let start = utf16(startScalar)
+        let end = endScalar > startScalar ? utf16(endScalar) : start + 1
         return ["start": ["line": line, "character": start], "end": ["line": line, "character": end]]
     }
 
@@ -140,12 +151,15 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     private func codeActions(_ params: [String: Any]) -> [[String: Any]] {
-        guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri] else { return [] }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri], let path = Self.path(uri) else { return [] }
+        let lines = Self.lines(text)
         let diagnostics = (params["context"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
+        // A client's diagnostic may be stale: a fix is offered only for a finding the text has now.
+        let current = Set(linter.findings(text: text, path: path).map { "\($0.ruleID)@\($0.location.line - 1)" })
         return diagnostics.compactMap { diagnostic -> [String: Any]? in
             guard let rule = diagnostic["code"] as? String, QuickFixes.fixable.contains(rule),
                 let line = ((diagnostic["range"] as? [String: Any])?["start"] as? [String: Any])?["line"] as? Int,
+                current.contains("\(rule)@\(line)"),
                 let fix = QuickFixes.fix(rule: rule, line: line, lines: lines)
             else { return nil }
             let edits = fix.edits.map { edit -> [String: Any] in

@@ -11,7 +11,10 @@ public struct CodeQualityFormatter: ReportFormatter {
     public func render(_ report: Report) -> String {
         var seen: [String: Int] = [:]
         let issues = report.findings.map { finding -> JSONValue in
-            let identity = "\(finding.ruleID)\u{0}\(finding.location.file)\u{0}\(finding.location.line)\u{0}\(finding.location.column)\u{0}\(finding.message)"
+            let path = Self.path(finding.location.file)
+            // What the finding is about, not where it stands: an edit above it must not make it new.
+            let object = finding.object.map { "\($0.kind)/\($0.namespace)/\($0.name)" } ?? "\(finding.location.line)"
+            let identity = "\(finding.ruleID)\u{0}\(path)\u{0}\(object)\u{0}\(finding.field ?? "")"
             // Two identical findings still need two fingerprints: GitLab drops repeats.
             let occurrence = seen[identity, default: 0]
             seen[identity] = occurrence + 1
@@ -23,12 +26,19 @@ public struct CodeQualityFormatter: ReportFormatter {
                 ("fingerprint", .string(Self.fingerprint(identity + "\u{0}\(occurrence)"))),
                 ("severity", .string(Self.severity(finding.severity))),
                 ("location", .object([
-                    ("path", .string(finding.location.file)),
+                    ("path", .string(path)),
                     ("lines", .object([("begin", .number(finding.location.line))])),
                 ])),
             ])
         }
         return JSONValue.array(issues).serialized() + "\n"
+    }
+
+    /// Relative to the project, as GitLab links it: `./deploy/a.yaml` is `deploy/a.yaml`.
+    static func path(_ file: String) -> String {
+        var path = file
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        return path
     }
 
     /// GitLab's scale: info, minor, major, critical, blocker.

@@ -54,8 +54,31 @@ public struct YAMLFormatter: ReportFormatter {
         switch value {
         case .object: return "{}"
         case .array: return "[]"
+        case .string(let text): return quoted(text)
         default: return value.serialized(pretty: false)
         }
+    }
+
+    /// JSON's escapes, and YAML's for what JSON lets through raw but YAML readers refuse (DEL, C1
+    /// controls, U+FFFE/U+FFFF) or fold (U+0085, U+2028, U+2029): each as `\uXXXX`.
+    static func quoted(_ text: String) -> String {
+        let escaped = JSONValue.string(text).serialized(pretty: false)
+        guard escaped.unicodeScalars.contains(where: needsEscape) else { return escaped }
+        var output = ""
+        for scalar in escaped.unicodeScalars {
+            if needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value == 0x7F || (value >= 0x80 && value <= 0x9F) || value == 0x2028 || value == 0x2029 || value == 0xFFFE || value == 0xFFFF
     }
 
     /// Plain when it is a simple identifier YAML cannot read as anything but that string.
@@ -64,6 +87,6 @@ public struct YAMLFormatter: ReportFormatter {
             (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
         } && !(text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? true)
         let reserved: Set<String> = ["y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"]
-        return simple && !reserved.contains(text) ? text : JSONValue.string(text).serialized(pretty: false)
+        return simple && !reserved.contains(text) ? text : quoted(text)
     }
 }

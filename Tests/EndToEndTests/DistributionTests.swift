@@ -18,8 +18,11 @@ import Testing
         #expect(json.contains("\"tool\": {\n    \"name\": \"ingress-guard\",\n    \"version\": \"\(version)\"") || json.contains("\"version\": \"\(version)\""), "\(json.prefix(200))")
         let sarif = try CLIRunner.run(["lint", "--format", "sarif", Self.root.appendingPathComponent("examples/good").path]).stdout
         #expect(sarif.contains("\"version\": \"\(version)\""))
-        #expect(try Self.text("Dockerfile").contains("ARG VERSION=\(version)\n"))
-        #expect(try Self.text("Dockerfile").contains("org.opencontainers.image.version=\"${VERSION}\""))
+        #expect(try Self.text("Dockerfile").contains("org.opencontainers.image.version=\"\(version)\""))
+        // The Action's image: the release's, as root (GitHub's requirement for Docker actions).
+        let actionImage = try Self.text("ci/action/Dockerfile")
+        #expect(actionImage.contains("FROM ghcr.io/ingress-guard/ingress-guard:\(version)\n") && actionImage.contains("USER root"))
+        #expect(try Self.text("action.yml").contains("image: ci/action/Dockerfile\n"))
         #expect(try Self.text("webhook-manifests/base/deployment.yaml").contains("image: ghcr.io/ingress-guard/ingress-guard:\(version)\n"))
         let released = try Self.text("CHANGELOG.md").split(separator: "\n").first { $0.hasPrefix("## [") && !$0.contains("Unreleased") }
         #expect(released == "## [\(version)]", "\(released ?? "no release in CHANGELOG.md")")
@@ -168,7 +171,8 @@ import Testing
             "-c", "import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))['ingress-guard']['script'][0])",
             Self.root.appendingPathComponent("ci/ingress-guard.gitlab-ci.yml").path,
         ]).stdout
-        let run = try CLIRunner.program(URL(fileURLWithPath: "/bin/sh"), ["-c", script], cwd: work, environment: ["PATH": try Self.imagePath(), "INGRESS_GUARD_PATHS": "broken"])
+        // As GitLab runs it: the including pipeline's variable in the environment.
+        let run = try CLIRunner.program(URL(fileURLWithPath: "/bin/sh"), ["-c", script], cwd: work, environment: ["PATH": try Self.imagePath(), "INGRESS_GUARD_PATHS": "./broken"])
         #expect(run.status == 0, "the report step never fails the job: \(run.stderr)")
         let report = work.appendingPathComponent("gl-code-quality-report.json").path
         let checked = try CLIRunner.tool("python3", ["-c", """
@@ -183,8 +187,20 @@ import Testing
             issues = json.load(open(sys.argv[1]))
             jsonschema.validate(issues, schema)
             assert len({issue["fingerprint"] for issue in issues}) == len(issues), "fingerprints repeat"
-            assert all(issue["location"]["path"].startswith("broken/") for issue in issues)
+            assert all(issue["location"]["path"].startswith("broken/") for issue in issues), "paths are relative, without ./"
             """, report])
         #expect(checked.status == 0, "\(checked.stderr)")
+        // A line added above every finding changes no fingerprint: GitLab shows nothing as new.
+        let before = try String(contentsOfFile: report, encoding: .utf8)
+        for file in try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("broken").path) {
+            let url = work.appendingPathComponent("broken/\(file)")
+            try ("# a comment\n" + (try String(contentsOf: url, encoding: .utf8))).write(to: url, atomically: true, encoding: .utf8)
+        }
+        _ = try CLIRunner.program(URL(fileURLWithPath: "/bin/sh"), ["-c", script], cwd: work, environment: ["PATH": try Self.imagePath(), "INGRESS_GUARD_PATHS": "./broken"])
+        let after = try String(contentsOfFile: report, encoding: .utf8)
+        func fingerprints(_ json: String) -> [String] {
+            ((try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]] ?? []).compactMap { $0["fingerprint"] as? String }.sorted()
+        }
+        #expect(!fingerprints(before).isEmpty && fingerprints(before) == fingerprints(after))
     }
 }
