@@ -93,6 +93,13 @@ import Testing
         #expect(results.first?["ruleId"] as? String == "invalid-host")
     }
 
+    /// `-o yaml`: what YAML readers refuse raw (DEL, C1) or fold (line and paragraph separators)
+    /// is escaped, JSON's escapes stay, keys YAML would read as other types are quoted.
+    @Test func yamlStringsSurviveAYAMLReader() {
+        #expect(YAMLFormatter.quoted("a\u{2028}b\u{7F}c\u{85}\"") == "\"a\\u2028b\\u007Fc\\u0085\\\"\"")
+        #expect(YAMLFormatter.quoted("plain") == "\"plain\"")
+    }
+
     /// A policy rule's examples mean nothing without their policy: `rules show` prints it as written.
     @Test func policyRuleExamplesShowTheirPolicy() throws {
         let rule = try #require(RuleCatalog.shared.rule("policy-path"))
