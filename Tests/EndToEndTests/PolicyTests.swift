@@ -70,7 +70,8 @@ import Testing
         let run = try CLIRunner.run(["lint", "--config", config.path, "--disable", "policy-empty-host", "--format", "json", manifest.path])
         let found = try Self.policyFindings(run.stdout)
         #expect(found.map(\.rule) == ["policy-path"], "\(run.stdout)")
-        #expect(run.stdout.contains("\"severity\":\"warning\"") || run.stdout.contains("\"severity\": \"warning\""))
+        let diagnostics = (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.first { $0["rule"] as? String == "policy-path" }?["severity"] as? String == "warning", "the configured severity: \(run.stdout)")
         let summary = try #require((try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any])
         #expect((summary["suppressed"] as? Int ?? 0) >= 2, "\(summary)")
         #expect(run.status == 0, "a warning does not fail the run: \(run.stdout)")

@@ -10,27 +10,37 @@ struct PolicyHostTLSRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         guard let (policy, ingresses) = context.policyScope(), let setting = policy.requireTLS, setting.value else { return [] }
-        var findings: [Finding] = []
         let assignment = ClassAssignment(inventory: context.inventory)
+        // Built once, not per host: which Ingresses give a host (exact or wildcard pattern) a
+        // certificate, per class; and NGINX Inc masters by namespace.
+        var certified: [String: Set<ObjectRef>] = [:]
+        var masters: [String: [Ingress]] = [:]
+        for other in context.inventory.ingresses {
+            let className = assignment.assign(other).key
+            for entry in other.tls where !(entry.secretName?.value.isEmpty ?? true) {
+                for host in entry.hosts { certified[className + "|" + HostPattern(ruleHost: host.value).description, default: []].insert(other.ref) }
+            }
+            if MergeableIngress.isMaster(other, under: context.profile(of: other)) { masters[other.ref.namespace, default: []].append(other) }
+        }
+        var findings: [Finding] = []
         for ingress in ingresses {
             let profile = context.profile(of: ingress)
             // NGINX Inc's minions take the host's TLS and redirect from their master; a minion
             // without one serves nothing.
             var judged = ingress
             if MergeableIngress.isMinion(ingress, under: profile) {
-                guard let master = context.inventory.ingresses.first(where: { other in
-                    MergeableIngress.isMaster(other, under: profile) && other.ref.namespace == ingress.ref.namespace
-                        && Set(other.locatedRuleHosts.map { $0.value.lowercased() }) == Set(ingress.locatedRuleHosts.map { $0.value.lowercased() })
-                }) else { continue }
+                let hosts = Set(ingress.locatedRuleHosts.map { $0.value.lowercased() })
+                guard let master = masters[ingress.ref.namespace]?.first(where: { Set($0.locatedRuleHosts.map { $0.value.lowercased() }) == hosts }) else { continue }
                 judged = master
             }
-            let className = assignment.assign(ingress).name
+            let className = assignment.assign(ingress).key
             var seen: Set<String> = []
             for host in ingress.locatedRuleHosts where seen.insert(host.value.lowercased()).inserted {
+                // Another Ingress of the class names this host, or the wildcard over it, in a TLS entry.
                 let pattern = HostPattern(ruleHost: host.value)
-                let shared = context.inventory.ingresses.contains { other in
-                    other.ref != ingress.ref && assignment.assign(other).name == className
-                        && other.tls.contains { entry in entry.secretName != nil && entry.hosts.contains { HostPattern(ruleHost: $0.value).covers(pattern) } }
+                let covering = [pattern, pattern.coveringWildcard].compactMap { $0 }
+                let shared = covering.contains { candidate in
+                    !(certified[className + "|" + candidate.description, default: []].subtracting([ingress.ref]).isEmpty)
                 }
                 guard case .fails(let reason, let hint) = HTTPSOnly.verdict(host: host.value, of: judged, under: profile, sharedTLS: shared) else { continue }
                 let under = profile == .specification ? "" : " (as \(profile.displayName) serves it)"
