@@ -49,6 +49,9 @@ public enum LintRun {
     public struct Outcome: Sendable {
         public var result: LintResult
         public var report: Report
+        /// What the rules read, held with the outcome: a one-shot command can then exit without
+        /// freeing it (see `Lint`), and a long-lived face frees it with the outcome.
+        public var context: RuleContext
     }
 
     public static func run(_ request: LintRequest, inputs: LoadedInputs, set: InputSet) async throws -> Outcome {
@@ -78,6 +81,6 @@ public enum LintRun {
             objectCount: inventory.objects.count + inventory.duplicates.count + inventory.replacedCount, ignoredCount: inventory.ignoredCount,
             notes: loaded.skipped.map { Report.Note(file: $0.path, reason: $0.reason) }, sources: loaded.sources)
         report.judgements = result.judgements
-        return Outcome(result: result, report: report)
+        return Outcome(result: result, report: report, context: context)
     }
 }

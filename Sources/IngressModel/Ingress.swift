@@ -133,27 +133,54 @@ public struct HTTPRuleValue: Sendable {
     }
 }
 
+/// Its fields live in one copy-on-write box, as an `Ingress`'s do: rules and the route table copy
+/// it often, and a field-by-field copy was a retain per string (a tenth of a large lint).
 public struct HTTPIngressPath: Sendable {
+    @usableFromInline
+    struct Fields: Sendable {
+        @usableFromInline var path: Located<String>?
+        @usableFromInline var pathType: Located<String>?
+        @usableFromInline var pathTypeDefaulted: Bool
+        @usableFromInline var backend: IngressBackend?
+        @usableFromInline var field: String
+        @usableFromInline var location: SourceLocation
+    }
+
+    @usableFromInline var storage: CopyOnWriteBox<Fields>
+
     /// Nil when `path` is absent (allowed for ImplementationSpecific and in v1beta1).
-    public var path: Located<String>?
+    public var path: Located<String>? {
+        @inlinable get { storage.value.path }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.path }
+    }
     /// The path type as written, or nil when absent and not defaulted.
-    public var pathType: Located<String>?
+    public var pathType: Located<String>? {
+        @inlinable get { storage.value.pathType }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.pathType }
+    }
     /// True when v1beta1 defaulting supplied `ImplementationSpecific`.
-    public var pathTypeDefaulted: Bool
-    public var backend: IngressBackend?
-    public var field: String
-    public var location: SourceLocation
+    public var pathTypeDefaulted: Bool {
+        @inlinable get { storage.value.pathTypeDefaulted }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.pathTypeDefaulted }
+    }
+    public var backend: IngressBackend? {
+        @inlinable get { storage.value.backend }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.backend }
+    }
+    public var field: String {
+        @inlinable get { storage.value.field }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.field }
+    }
+    public var location: SourceLocation {
+        @inlinable get { storage.value.location }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.location }
+    }
 
     public init(
         path: Located<String>?, pathType: Located<String>?, pathTypeDefaulted: Bool,
         backend: IngressBackend?, field: String, location: SourceLocation
     ) {
-        self.path = path
-        self.pathType = pathType
-        self.pathTypeDefaulted = pathTypeDefaulted
-        self.backend = backend
-        self.field = field
-        self.location = location
+        storage = CopyOnWriteBox(Fields(path: path, pathType: pathType, pathTypeDefaulted: pathTypeDefaulted, backend: backend, field: field, location: location))
     }
 
     /// The path type when it is one of the three supported values.
@@ -161,18 +188,39 @@ public struct HTTPIngressPath: Sendable {
     public var pathText: String { path?.value ?? "" }
 }
 
+/// Its fields live in one copy-on-write box, as an `Ingress`'s do: rules and the route table copy
+/// it often, and a field-by-field copy was a retain per string (a tenth of a large lint).
 public struct IngressBackend: Sendable {
-    public var service: ServiceBackend?
-    public var resource: ResourceBackend?
+    @usableFromInline
+    struct Fields: Sendable {
+        @usableFromInline var service: ServiceBackend?
+        @usableFromInline var resource: ResourceBackend?
+        @usableFromInline var field: String
+        @usableFromInline var location: SourceLocation
+    }
+
+    @usableFromInline var storage: CopyOnWriteBox<Fields>
+
+    public var service: ServiceBackend? {
+        @inlinable get { storage.value.service }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.service }
+    }
+    public var resource: ResourceBackend? {
+        @inlinable get { storage.value.resource }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.resource }
+    }
     /// e.g. `spec.rules[0].http.paths[1].backend` or `spec.backend`.
-    public var field: String
-    public var location: SourceLocation
+    public var field: String {
+        @inlinable get { storage.value.field }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.field }
+    }
+    public var location: SourceLocation {
+        @inlinable get { storage.value.location }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.location }
+    }
 
     public init(service: ServiceBackend?, resource: ResourceBackend?, field: String, location: SourceLocation) {
-        self.service = service
-        self.resource = resource
-        self.field = field
-        self.location = location
+        storage = CopyOnWriteBox(Fields(service: service, resource: resource, field: field, location: location))
     }
 }
 

@@ -85,13 +85,13 @@ public struct KubeConfig: Sendable {
         guard root.pairs != nil else { throw DocumentError("a kubeconfig is a mapping", at: root, file: file) }
         let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
         func path(_ node: YAMLNode?) -> String? {
-            guard let text = node?.scalar?.text, !text.isEmpty else { return nil }
+            guard let text = node?.text, !text.isEmpty else { return nil }
             if text.hasPrefix("/") { return text }
             if text.hasPrefix("~/") { return NSHomeDirectory() + String(text.dropFirst(1)) }
             return directory + "/" + text
         }
         func data(_ node: YAMLNode?, field: String) throws -> [UInt8]? {
-            guard let node, let text = node.scalar?.text, !text.isEmpty else { return nil }
+            guard let node, let text = node.text, !text.isEmpty else { return nil }
             guard let decoded = Data(base64Encoded: text.filter { !$0.isWhitespace }) else {
                 throw DocumentError("\(field) is not valid base64", at: node, file: file)
             }
@@ -101,42 +101,42 @@ public struct KubeConfig: Sendable {
             guard let list = root[key], !list.isNull else { return [] }
             guard let items = list.items else { throw DocumentError("`\(key)` must be a list", at: list, file: file) }
             return try items.map { item in
-                guard let name = item["name"]?.scalar?.text else {
+                guard let name = item["name"]?.text else {
                     throw DocumentError("an entry of `\(key)` has no name", at: item, file: file)
                 }
                 return (name, item)
             }
         }
         for (name, item) in try named("clusters") {
-            guard let cluster = item["cluster"], let server = cluster["server"]?.scalar?.text, !server.isEmpty else {
+            guard let cluster = item["cluster"], let server = cluster["server"]?.text, !server.isEmpty else {
                 throw DocumentError("cluster \"\(name)\" has no server", at: item, file: file)
             }
             config.clusters[name] = Cluster(
                 server: server, certificateAuthority: path(cluster["certificate-authority"]),
                 certificateAuthorityData: try data(cluster["certificate-authority-data"], field: "certificate-authority-data"),
-                insecureSkipTLSVerify: cluster["insecure-skip-tls-verify"]?.scalar?.text == "true",
-                tlsServerName: cluster["tls-server-name"]?.scalar?.text)
+                insecureSkipTLSVerify: cluster["insecure-skip-tls-verify"]?.text == "true",
+                tlsServerName: cluster["tls-server-name"]?.text)
         }
         for (name, item) in try named("users") {
             let user = item["user"]
             var exec: ExecConfig?
             if let node = user?["exec"], !node.isNull {
-                guard let command = node["command"]?.scalar?.text, !command.isEmpty else {
+                guard let command = node["command"]?.text, !command.isEmpty else {
                     throw DocumentError("exec of user \"\(name)\" has no command", at: node, file: file)
                 }
                 let environment = (node["env"]?.items ?? []).compactMap { entry -> (String, String)? in
-                    guard let key = entry["name"]?.scalar?.text else { return nil }
-                    return (key, entry["value"]?.scalar?.text ?? "")
+                    guard let key = entry["name"]?.text else { return nil }
+                    return (key, entry["value"]?.text ?? "")
                 }
                 // A command with a slash is relative to the kubeconfig, as client-go resolves it.
                 let resolved = command.contains("/") && !command.hasPrefix("/") ? directory + "/" + command : command
                 exec = ExecConfig(
-                    command: resolved, arguments: (node["args"]?.items ?? []).compactMap { $0.scalar?.text }, environment: environment,
-                    apiVersion: node["apiVersion"]?.scalar?.text ?? "client.authentication.k8s.io/v1",
-                    installHint: node["installHint"]?.scalar?.text)
+                    command: resolved, arguments: (node["args"]?.items ?? []).compactMap { $0.text }, environment: environment,
+                    apiVersion: node["apiVersion"]?.text ?? "client.authentication.k8s.io/v1",
+                    installHint: node["installHint"]?.text)
             }
             config.users[name] = User(
-                token: user?["token"]?.scalar?.text, tokenFile: path(user?["tokenFile"]),
+                token: user?["token"]?.text, tokenFile: path(user?["tokenFile"]),
                 clientCertificate: path(user?["client-certificate"]),
                 clientCertificateData: try data(user?["client-certificate-data"], field: "client-certificate-data"),
                 clientKey: path(user?["client-key"]), clientKeyData: try data(user?["client-key-data"], field: "client-key-data"),
@@ -145,10 +145,10 @@ public struct KubeConfig: Sendable {
         for (name, item) in try named("contexts") {
             let context = item["context"]
             config.contexts[name] = Context(
-                cluster: context?["cluster"]?.scalar?.text ?? "", user: context?["user"]?.scalar?.text ?? "",
-                namespace: context?["namespace"]?.scalar?.text)
+                cluster: context?["cluster"]?.text ?? "", user: context?["user"]?.text ?? "",
+                namespace: context?["namespace"]?.text)
         }
-        config.currentContext = root["current-context"]?.scalar?.text
+        config.currentContext = root["current-context"]?.text
         return config
     }
 }

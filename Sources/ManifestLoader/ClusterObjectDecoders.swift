@@ -19,21 +19,21 @@ struct ServiceDecoder {
                     target = .name(scalar.text)
                 }
             }
-            ports.append(ServicePort(name: node["name"]?.scalar?.text, port: port, targetPort: target, location: context.location(node)))
+            ports.append(ServicePort(name: node["name"]?.text, port: port, targetPort: target, location: context.location(node)))
         }
         var selector: [String: String]?
         if let node = spec?["selector"], let pairs = node.pairs, !pairs.isEmpty {
             var labels: [String: String] = [:]
             for pair in pairs {
-                guard let key = pair.key.scalar?.text else { continue }
-                labels[key] = pair.value.scalar?.text ?? ""
+                guard let key = pair.key.text else { continue }
+                labels[key] = pair.value.text ?? ""
             }
             selector = labels
         }
         return Service(
             ref: ref, source: source, metadata: metadata,
-            type: spec?["type"]?.scalar?.text ?? "ClusterIP", ports: ports, selector: selector,
-            externalName: spec?["externalName"]?.scalar?.text)
+            type: spec?["type"]?.text ?? "ClusterIP", ports: ports, selector: selector,
+            externalName: spec?["externalName"]?.text)
     }
 }
 
@@ -46,13 +46,13 @@ struct SecretDecoder {
         for section in ["data", "stringData"] {
             guard let entry = root.entry(section) else { continue }
             for pair in entry.value.pairs ?? [] {
-                guard let key = pair.key.scalar?.text else { continue }
+                guard let key = pair.key.text else { continue }
                 keys[key] = context.location(pair.key)
-                let text = pair.value.isNull ? "" : (pair.value.scalar?.text ?? "")
+                let text = pair.value.isNull ? "" : (pair.value.text ?? "")
                 let field = "\(section)[\(key)]"
                 if section == "stringData" {
                     values[key] = SecretValue(bytes: Array(text.utf8), field: field, location: context.location(pair.key))
-                } else if let bytes = Self.decodeBase64(text) {
+                } else if let bytes = Base64.decode(text) {
                     values[key] = SecretValue(bytes: bytes, field: field, location: context.location(pair.key))
                 } else {
                     values[key] = SecretValue(
@@ -63,15 +63,8 @@ struct SecretDecoder {
         }
         return Secret(
             ref: ref, source: source, metadata: metadata,
-            type: root["type"]?.scalar?.text ?? "Opaque", typeLocation: root["type"].map(context.location),
+            type: root["type"]?.text ?? "Opaque", typeLocation: root["type"].map(context.location),
             keys: keys, values: values)
-    }
-
-    /// Go's base64.StdEncoding as the API server decodes `data`: padding required, line breaks ignored.
-    static func decodeBase64(_ text: String) -> [UInt8]? {
-        let compact = text.filter { $0 != "\n" && $0 != "\r" }
-        if compact.isEmpty { return [] }
-        return Data(base64Encoded: compact).map(Array.init)
     }
 }
 

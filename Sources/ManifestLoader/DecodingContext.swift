@@ -30,7 +30,7 @@ struct DecodingContext {
         var annotations: [String: Located<String>] = [:]
         var entries: [MetadataEntry] = []
         for pair in metadataNode?["annotations"]?.pairs ?? [] {
-            guard let key = pair.key.scalar?.text, let value = pair.value.scalar else { continue }
+            guard let key = pair.key.text, let value = pair.value.scalar else { continue }
             let field = "metadata.annotations[\(key)]"
             let located = Located(value.text, field: field, location: location(pair.value))
             annotations[key] = located
@@ -38,7 +38,7 @@ struct DecodingContext {
         }
         var labels: [String: String] = [:]
         for pair in metadataNode?["labels"]?.pairs ?? [] {
-            guard let key = pair.key.scalar?.text, let value = pair.value.scalar else { continue }
+            guard let key = pair.key.text, let value = pair.value.scalar else { continue }
             labels[key] = value.text
             let field = "metadata.labels[\(key)]"
             entries.append(MetadataEntry(
@@ -53,7 +53,7 @@ struct DecodingContext {
             annotations: annotations,
             labels: labels,
             entries: entries,
-            creationTimestamp: metadataNode?["creationTimestamp"].flatMap { $0.isNull ? nil : $0.scalar?.text },
+            creationTimestamp: metadataNode?["creationTimestamp"].flatMap { $0.isNull ? nil : $0.text },
             location: location(base))
     }
 }

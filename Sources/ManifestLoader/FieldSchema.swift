@@ -73,7 +73,7 @@ struct SchemaValidator {
         case .list(let element):
             guard let items = node.items else {
                 report(.invalid, "\(field): expected a list, got \(node.resolvedType.article)", location, field,
-                       node.resolvedType == .string ? "write it as a YAML list, e.g. `- \(node.scalar?.text ?? "value")`" : nil)
+                       node.resolvedType == .string ? "write it as a YAML list, e.g. `- \(node.text ?? "value")`" : nil)
                 return
             }
             for (index, item) in items.enumerated() {
@@ -85,7 +85,7 @@ struct SchemaValidator {
                 return
             }
             for pair in pairs {
-                let key = pair.key.scalar?.text ?? "?"
+                let key = pair.key.text ?? "?"
                 validateKey(pair.key, field: field)
                 validate(pair.value, against: value, field: "\(field)[\(key)]")
             }
@@ -95,7 +95,7 @@ struct SchemaValidator {
                 return
             }
             for pair in pairs {
-                guard let key = pair.key.scalar?.text, pair.key.scalar != nil else {
+                guard let key = pair.key.text, pair.key.scalar != nil else {
                     validateKey(pair.key, field: field)
                     continue
                 }

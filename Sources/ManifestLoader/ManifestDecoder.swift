@@ -26,7 +26,7 @@ struct ManifestDecoder {
             return
         }
         // Redact before any check can bail out: an invalid Secret still holds key material.
-        if root["kind"]?.scalar?.text == "Secret" {
+        if root["kind"]?.text == "Secret" {
             output.sensitiveLines.append(contentsOf: Self.secretValueLines(root, endLine: endLine))
         }
         // YAML of other tools in a manifests folder (values files, CI configuration, expectations)

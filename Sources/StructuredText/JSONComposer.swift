@@ -10,17 +10,20 @@ public struct JSONComposer {
     private var line = 1
     private var column = 1
     private var depth = 0
+    private var tree: DocumentTreeBuilder
     static let maximumDepth = 1000
 
     init(_ text: String) {
         bytes = Array(text.utf8)
+        tree = DocumentTreeBuilder(capacityHint: bytes.count)
     }
 
     public static func compose(_ text: String) -> YAMLNode? {
         var composer = JSONComposer(text)
         guard let root = composer.value() else { return nil }
         composer.skipWhitespace()
-        return composer.index == composer.bytes.count ? root : nil
+        guard composer.index == composer.bytes.count else { return nil }
+        return YAMLNode(tree: composer.tree.finish(), id: root)
     }
 
     private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -41,7 +44,7 @@ public struct JSONComposer {
         while let byte = peek, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { advance() }
     }
 
-    private mutating func value() -> YAMLNode? {
+    private mutating func value() -> Int? {
         skipWhitespace()
         guard let byte = peek else { return nil }
         let (startLine, startColumn) = (line, column)
@@ -51,28 +54,29 @@ public struct JSONComposer {
             defer { depth -= 1 }
             guard depth <= Self.maximumDepth else { return nil }
             advance()
-            var pairs: [YAMLNode.Pair] = []
+            let mark = tree.mark
             // By bytes, as the API server compares keys (NFC and NFD spellings are two keys).
             var keys = KeySet()
             skipWhitespace()
             if peek == UInt8(ascii: "}") {
                 advance()
-                return YAMLNode(.mapping(pairs), line: startLine, column: startColumn)
+                return tree.close(.mapping, from: mark, line: startLine, column: startColumn)
             }
             while true {
                 skipWhitespace()
-                guard peek == UInt8(ascii: "\""), let key = value(), key.scalar != nil, keys.insert(key) else { return nil }
+                guard peek == UInt8(ascii: "\""), let key = value(), keys.insert(key, in: tree) else { return nil }
                 skipWhitespace()
                 guard peek == UInt8(ascii: ":") else { return nil }
                 advance()
+                tree.add(key)
                 guard let item = value() else { return nil }
-                pairs.append(YAMLNode.Pair(key: key, value: item))
+                tree.add(item)
                 skipWhitespace()
                 if peek == UInt8(ascii: ",") {
                     advance()
                 } else if peek == UInt8(ascii: "}") {
                     advance()
-                    return YAMLNode(.mapping(pairs), line: startLine, column: startColumn)
+                    return tree.close(.mapping, from: mark, line: startLine, column: startColumn)
                 } else {
                     return nil
                 }
@@ -82,28 +86,28 @@ public struct JSONComposer {
             defer { depth -= 1 }
             guard depth <= Self.maximumDepth else { return nil }
             advance()
-            var items: [YAMLNode] = []
+            let mark = tree.mark
             skipWhitespace()
             if peek == UInt8(ascii: "]") {
                 advance()
-                return YAMLNode(.sequence(items), line: startLine, column: startColumn)
+                return tree.close(.sequence, from: mark, line: startLine, column: startColumn)
             }
             while true {
                 guard let item = value() else { return nil }
-                items.append(item)
+                tree.add(item)
                 skipWhitespace()
                 if peek == UInt8(ascii: ",") {
                     advance()
                 } else if peek == UInt8(ascii: "]") {
                     advance()
-                    return YAMLNode(.sequence(items), line: startLine, column: startColumn)
+                    return tree.close(.sequence, from: mark, line: startLine, column: startColumn)
                 } else {
                     return nil
                 }
             }
         case UInt8(ascii: "\""):
-            guard let text = string() else { return nil }
-            return YAMLNode(.scalar(YAMLNode.Scalar(text: text, isExplicitString: true)), line: startLine, column: startColumn)
+            guard let span = string() else { return nil }
+            return tree.scalar(span: span, isExplicitString: true, tag: nil, line: startLine, column: startColumn)
         default:
             let start = index
             while let next = peek, next == UInt8(ascii: "-") || next == UInt8(ascii: "+") || next == UInt8(ascii: ".")
@@ -111,13 +115,18 @@ public struct JSONComposer {
                 || next == UInt8(ascii: "E") {
                 advance()
             }
-            let literal = String(decoding: bytes[start..<index], as: UTF8.self)
-            guard !literal.isEmpty, literal == "true" || literal == "false" || literal == "null" || Double(literal) != nil else { return nil }
-            return YAMLNode(.scalar(YAMLNode.Scalar(text: literal, isExplicitString: false)), line: startLine, column: startColumn)
+            let literal = bytes[start..<index]
+            guard !literal.isEmpty,
+                literal.elementsEqual("true".utf8) || literal.elementsEqual("false".utf8) || literal.elementsEqual("null".utf8)
+                    || Double(String(decoding: literal, as: UTF8.self)) != nil
+            else { return nil }
+            let span = literal.withUnsafeBufferPointer { tree.appendText($0) }
+            return tree.scalar(span: span, isExplicitString: false, tag: nil, line: startLine, column: startColumn)
         }
     }
 
-    private mutating func string() -> String? {
+    /// The string's decoded text, appended to the tree's text.
+    private mutating func string() -> Range<Int>? {
         advance()
         let start = index
         // The closing quote is the first one not escaped; what is between is decoded in one go.
@@ -131,6 +140,11 @@ public struct JSONComposer {
         guard peek != nil else { return nil }
         let content = bytes[start..<index]
         advance()
-        return JSONStringContent.decode(content, strict: true)
+        // Most strings have no escape: their bytes are the text.
+        if !content.contains(UInt8(ascii: "\\")), !content.contains(where: { $0 < 0x20 }) {
+            return content.withUnsafeBufferPointer { tree.appendText($0) }
+        }
+        guard let text = JSONStringContent.decode(content, strict: true) else { return nil }
+        return tree.appendText(text)
     }
 }

@@ -32,7 +32,7 @@ extension JSONValue {
         case .sequence(let items):
             self = .array(items.map { JSONValue(json: $0, sortingKeys: sortingKeys) })
         case .mapping(let pairs):
-            var members = pairs.map { ($0.key.scalar?.text ?? "", JSONValue(json: $0.value, sortingKeys: sortingKeys)) }
+            var members = pairs.map { ($0.key.text ?? "", JSONValue(json: $0.value, sortingKeys: sortingKeys)) }
             if sortingKeys { members.sort { $0.0 < $1.0 } }
             self = .object(members)
         }

@@ -8,7 +8,8 @@ final class YAMLEvents {
     enum Event {
         case streamStart, streamEnd, documentStart, documentEnd
         case alias(anchor: String)
-        case scalar(text: String, tag: String?, anchor: String?, plain: Bool)
+        /// The scalar's text is already in the builder's text, at `span`.
+        case scalar(span: Range<Int>, tag: String?, anchor: String?, plain: Bool)
         case sequenceStart(anchor: String?, tag: String?)
         case sequenceEnd
         case mappingStart(anchor: String?, tag: String?)
@@ -16,17 +17,17 @@ final class YAMLEvents {
     }
 
     private var parser = yaml_parser_t()
-    private let bytes: [UInt8]
+    private let count: Int
     /// libyaml reads the input in place: it must stay put while the parser lives.
     private let input: UnsafeMutableBufferPointer<UInt8>
 
     init(_ text: String) {
-        bytes = Array(text.utf8)
-        input = .allocate(capacity: max(bytes.count, 1))
-        _ = input.initialize(from: bytes)
+        count = text.utf8.count
+        input = .allocate(capacity: max(count, 1))
+        _ = input.initialize(from: text.utf8)
         yaml_parser_initialize(&parser)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
+        yaml_parser_set_input_string(&parser, input.baseAddress, count)
     }
 
     deinit {
@@ -34,8 +35,9 @@ final class YAMLEvents {
         input.deallocate()
     }
 
-    /// The next event and the position of its first character.
-    func next() throws(YAMLComposer.SyntaxError) -> (Event, line: Int, column: Int) {
+    /// The next event and the position of its first character; a scalar's text goes straight into
+    /// `tree`'s text, with no string made for it.
+    func next(into tree: inout DocumentTreeBuilder) throws(YAMLComposer.SyntaxError) -> (Event, line: Int, column: Int) {
         var event = yaml_event_t()
         guard yaml_parser_parse(&parser, &event) == 1 else { throw error() }
         defer { yaml_event_delete(&event) }
@@ -50,8 +52,8 @@ final class YAMLEvents {
             return (.alias(anchor: Self.string(event.data.alias.anchor) ?? ""), line, column)
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
-            return (.scalar(text: text, tag: Self.string(scalar.tag), anchor: Self.string(scalar.anchor), plain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line, column)
+            let span = scalar.value.map { tree.appendText(UnsafeBufferPointer(start: $0, count: scalar.length)) } ?? tree.appendText("")
+            return (.scalar(span: span, tag: Self.string(scalar.tag), anchor: Self.string(scalar.anchor), plain: scalar.style == YAML_PLAIN_SCALAR_STYLE), line, column)
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             return (.sequenceStart(anchor: Self.string(start.anchor), tag: Self.string(start.tag)), line, column)
@@ -91,7 +93,7 @@ final class YAMLEvents {
     private func position(ofByte offset: Int) -> (Int, Int) {
         var line = 1
         var column = 1
-        let text = String(decoding: bytes.prefix(max(0, offset)), as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: input[..<min(max(0, offset), count)]), as: UTF8.self)
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
             switch scalar.value {

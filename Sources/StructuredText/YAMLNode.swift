@@ -1,21 +1,18 @@
-/// A node of a parsed YAML or JSON document, with the position of its first character.
+/// A node of a parsed YAML or JSON document, with the position of its first character: a view of
+/// one index of its `DocumentTree`.
 ///
-/// The loader builds this tree from the YAML parser's output so that everything above the loader
+/// The loader builds the tree from the YAML parser's output so that everything above the loader
 /// works on plain values that carry their source position and never sees the parser library.
 public struct YAMLNode: Sendable {
     public enum Content: Sendable {
         case scalar(Scalar)
-        case mapping([Pair])
-        case sequence([YAMLNode])
+        case mapping(Pairs)
+        case sequence(Items)
     }
 
     public struct Pair: Sendable {
-        public var key: YAMLNode
-        public var value: YAMLNode
-        public init(key: YAMLNode, value: YAMLNode) {
-            self.key = key
-            self.value = value
-        }
+        public let key: YAMLNode
+        public let value: YAMLNode
     }
 
     public struct Scalar: Sendable {
@@ -24,73 +21,161 @@ public struct YAMLNode: Sendable {
         public var isExplicitString: Bool
         /// An explicit tag other than `!!str`, e.g. `!!int`.
         public var tag: String?
+        public let resolvedType: ResolvedType
+
         public init(text: String, isExplicitString: Bool, tag: String? = nil) {
             self.text = text
             self.isExplicitString = isExplicitString
             self.tag = tag
+            var text = text
+            resolvedType = text.withUTF8 { ScalarResolution.type(of: $0, isExplicitString: isExplicitString, tag: tag) }
+        }
+
+        init(text: String, isExplicitString: Bool, tag: String?, resolvedType: ResolvedType) {
+            self.text = text
+            self.isExplicitString = isExplicitString
+            self.tag = tag
+            self.resolvedType = resolvedType
         }
     }
 
-    public var content: Content
-    public var line: Int
-    public var column: Int
+    /// A mapping's pairs in document order (merged pairs after the written ones). `[]` is an
+    /// empty one, so that `node.pairs ?? []` reads as it did when pairs were an array.
+    public struct Pairs: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
+        let tree: DocumentTree
+        let start: Int
+        public let count: Int
 
-    public init(_ content: Content, line: Int, column: Int) {
-        self.content = content
-        self.line = line
-        self.column = column
+        init(tree: DocumentTree, start: Int, count: Int) {
+            self.tree = tree
+            self.start = start
+            self.count = count
+        }
+
+        public init(arrayLiteral elements: Never...) { self.init(tree: .empty, start: 0, count: 0) }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+
+        public subscript(position: Int) -> Pair {
+            precondition(position >= 0 && position < count, "pair index out of range")
+            let at = start + 2 * position
+            return Pair(key: YAMLNode(tree: tree, id: tree.children[at]), value: YAMLNode(tree: tree, id: tree.children[at + 1]))
+        }
     }
 
-    public var pairs: [Pair]? {
-        if case .mapping(let pairs) = content { return pairs }
-        return nil
+    /// A sequence's items; `[]` is an empty one.
+    public struct Items: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
+        let tree: DocumentTree
+        let start: Int
+        public let count: Int
+
+        init(tree: DocumentTree, start: Int, count: Int) {
+            self.tree = tree
+            self.start = start
+            self.count = count
+        }
+
+        public init(arrayLiteral elements: Never...) { self.init(tree: .empty, start: 0, count: 0) }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+
+        public subscript(position: Int) -> YAMLNode {
+            precondition(position >= 0 && position < count, "item index out of range")
+            return YAMLNode(tree: tree, id: tree.children[start + position])
+        }
     }
 
-    public var items: [YAMLNode]? {
-        if case .sequence(let items) = content { return items }
-        return nil
+    let tree: DocumentTree
+    let id: Int
+
+    init(tree: DocumentTree, id: Int) {
+        self.tree = tree
+        self.id = id
+    }
+
+    private var node: DocumentTree.Node { tree.nodes[id] }
+
+    public var line: Int { Int(node.line) }
+    public var column: Int { Int(node.column) }
+
+    public var content: Content {
+        let node = node
+        switch node.kind {
+        case .scalar: return .scalar(makeScalar(node))
+        case .mapping: return .mapping(Pairs(tree: tree, start: node.start, count: node.count))
+        case .sequence: return .sequence(Items(tree: tree, start: node.start, count: node.count))
+        }
+    }
+
+    public var pairs: Pairs? {
+        let node = node
+        guard node.kind == .mapping else { return nil }
+        return Pairs(tree: tree, start: node.start, count: node.count)
+    }
+
+    public var items: Items? {
+        let node = node
+        guard node.kind == .sequence else { return nil }
+        return Items(tree: tree, start: node.start, count: node.count)
     }
 
     public var scalar: Scalar? {
-        if case .scalar(let scalar) = content { return scalar }
-        return nil
+        let node = node
+        guard node.kind == .scalar else { return nil }
+        return makeScalar(node)
     }
 
-    /// The value of `key` in a mapping, together with the key node (for locations of the key itself).
+    /// A scalar's text, whatever its type (nil for a collection).
+    public var text: String? {
+        let node = node
+        guard node.kind == .scalar else { return nil }
+        return tree.string(node)
+    }
+
+    private func makeScalar(_ node: DocumentTree.Node) -> Scalar {
+        Scalar(
+            text: tree.string(node), isExplicitString: node.isExplicitString,
+            tag: node.tag >= 0 ? tree.tags[Int(node.tag)] : nil, resolvedType: node.type)
+    }
+
+    /// The value of `key` in a mapping, together with the key node (for locations of the key
+    /// itself). Keys compare by their bytes, as the API server compares them.
     public func entry(_ key: String) -> Pair? {
-        guard let pairs else { return nil }
-        for pair in pairs where pair.key.scalar?.text == key { return pair }
+        let node = node
+        guard node.kind == .mapping else { return nil }
+        let children = tree.children
+        for at in stride(from: node.start, to: node.start + 2 * node.count, by: 2) where tree.scalar(children[at], equals: key) {
+            return Pair(key: YAMLNode(tree: tree, id: children[at]), value: YAMLNode(tree: tree, id: children[at + 1]))
+        }
         return nil
     }
 
     public subscript(key: String) -> YAMLNode? { entry(key)?.value }
 
-    public var resolvedType: ResolvedType {
-        switch content {
-        case .mapping: return .mapping
-        case .sequence: return .sequence
-        case .scalar(let scalar): return scalar.resolvedType
-        }
-    }
+    public var resolvedType: ResolvedType { node.type }
 
     /// The scalar's text when it is a string in the Kubernetes sense (after YAML 1.1 type resolution).
     public var stringValue: String? {
-        guard let scalar, scalar.resolvedType == .string else { return nil }
-        return scalar.text
+        let node = node
+        guard node.kind == .scalar, node.type == .string else { return nil }
+        return tree.string(node)
     }
 
     /// An integer, or a number with no fraction: kubectl converts YAML to JSON, and Go writes the
     /// float 80.0 as `80`, which the API server reads as an integer.
     public var intValue: Int? {
-        guard let scalar else { return nil }
-        switch scalar.resolvedType {
-        case .integer: return scalar.integerValue
-        case .float: return scalar.integralFloatValue
+        let node = node
+        guard node.kind == .scalar else { return nil }
+        switch node.type {
+        case .integer: return tree.withBytes(node) { ScalarResolution.integer($0) }
+        case .float: return Scalar.integralFloat(tree.string(node))
         default: return nil
         }
     }
 
-    public var isNull: Bool { resolvedType == .null }
+    public var isNull: Bool { node.type == .null }
 }
 
 /// The type a YAML scalar has for the API server: sigs.k8s.io/yaml reads YAML 1.1 (go-yaml v2),
@@ -112,104 +197,18 @@ public enum ResolvedType: String, Sendable {
 }
 
 extension YAMLNode.Scalar {
-    public var resolvedType: ResolvedType {
-        if isExplicitString { return .string }
-        if let tag {
-            switch tag {
-            case "tag:yaml.org,2002:int": return .integer
-            case "tag:yaml.org,2002:float": return .float
-            case "tag:yaml.org,2002:bool": return .boolean
-            case "tag:yaml.org,2002:null": return .null
-            default: return .string
-            }
-        }
-        return Self.resolvePlain(text)
+    public var integerValue: Int? {
+        var text = text
+        return text.withUTF8 { ScalarResolution.integer($0) }
     }
 
-    public var integerValue: Int? { Self.parseInteger(text) }
-
     /// `80.0`, `8e1`, `8_0.0` as 80; nil when the number has a fraction or no exact integer.
-    public var integralFloatValue: Int? {
+    public var integralFloatValue: Int? { Self.integralFloat(text) }
+
+    static func integralFloat(_ text: String) -> Int? {
         guard let value = Double(String(text.filter { $0 != "_" })), value.isFinite,
             value.rounded() == value, abs(value) < 9_007_199_254_740_992
         else { return nil }
         return Int(value)
-    }
-
-    static let booleans: Set<String> = [
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
-        "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-    ]
-    static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
-
-    static func resolvePlain(_ text: String) -> ResolvedType {
-        if nulls.contains(text) { return .null }
-        guard let first = text.utf8.first else { return .null }
-        // Only text that can start a number or a boolean needs a closer look.
-        switch first {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-            if parseInteger(text) != nil { return .integer }
-            if isFloat(text) { return .float }
-            return .string
-        default:
-            if booleans.contains(text) { return .boolean }
-            return .string
-        }
-    }
-
-    static func parseInteger(_ raw: String) -> Int? {
-        var text = Substring(raw)
-        var negative = false
-        if let sign = text.first, sign == "-" || sign == "+" {
-            negative = sign == "-"
-            text = text.dropFirst()
-        }
-        guard !text.isEmpty else { return nil }
-        let digits = text.filter { $0 != "_" }
-        // One sign only: `Int(_:radix:)` would take a second one (`-0-001…` was Int.min, negated
-        // into an overflow trap; found by FuzzYAML).
-        guard !digits.isEmpty, !digits.contains("-"), !digits.contains("+") else { return nil }
-        let value: Int?
-        if digits.hasPrefix("0x") {
-            value = Int(digits.dropFirst(2), radix: 16)
-        } else if digits.hasPrefix("0b") {
-            value = Int(digits.dropFirst(2), radix: 2)
-        } else if digits.hasPrefix("0o") {
-            value = Int(digits.dropFirst(2), radix: 8)
-        } else if digits.count > 1, digits.hasPrefix("0") {
-            value = Int(digits.dropFirst(), radix: 8)
-        } else {
-            guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            value = Int(digits)
-        }
-        guard let value else { return nil }
-        guard negative else { return value }
-        let (negated, overflow) = value.multipliedReportingOverflow(by: -1)
-        return overflow ? nil : negated
-    }
-
-    static func isFloat(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        if [".inf", "-.inf", "+.inf", ".nan"].contains(lowered) { return true }
-        var sawDigit = false
-        var sawDot = false
-        var sawExponent = false
-        var previous: Character = " "
-        for (index, char) in text.enumerated() {
-            switch char {
-            case "0"..."9", "_": sawDigit = sawDigit || char != "_"
-            case "-", "+":
-                guard index == 0 || previous == "e" || previous == "E" else { return false }
-            case ".":
-                guard !sawDot, !sawExponent else { return false }
-                sawDot = true
-            case "e", "E":
-                guard sawDigit, !sawExponent else { return false }
-                sawExponent = true
-            default: return false
-            }
-            previous = char
-        }
-        return sawDigit && (sawDot || sawExponent) && previous != "e" && previous != "E"
     }
 }

@@ -1,7 +1,7 @@
-/// Builds `YAMLNode` documents from libyaml's events without recursion (nesting is bounded by
-/// libyaml, not by the thread's stack). Aliases resolve within their document; what they and merge
-/// keys add is counted against the budget of the text and the run's allowance; duplicate keys are
-/// found by their bytes.
+/// Builds the documents of one text into a `DocumentTree` from libyaml's events without recursion
+/// (nesting is bounded by libyaml, not by the thread's stack). Aliases resolve within their
+/// document; what they and merge keys add is counted against the budget of the text and the run's
+/// allowance; duplicate keys are found by their bytes.
 struct TreeBuilder {
     private let aliasBudget: Int
     private let run: AliasAllowance?
@@ -9,13 +9,15 @@ struct TreeBuilder {
     private var granted = 0
     private var expanded = 0
     /// Anchors of the current document: the node and how many nodes it holds.
-    private var anchors: [String: (node: YAMLNode, count: Int)] = [:]
+    private var anchors: [String: (node: Int, count: Int)] = [:]
     /// Anchors of the documents before it, named in the error when an alias reaches back.
     private var earlierAnchors: Set<String> = []
+    var tree: DocumentTreeBuilder
 
-    init(aliasBudget: Int, run: AliasAllowance?) {
+    init(aliasBudget: Int, run: AliasAllowance?, capacityHint: Int) {
         self.aliasBudget = aliasBudget
         self.run = run
+        tree = DocumentTreeBuilder(capacityHint: capacityHint)
     }
 
     mutating func startDocument() {
@@ -23,41 +25,35 @@ struct TreeBuilder {
         anchors = [:]
     }
 
-    private struct MappingState {
-        var pairs: [YAMLNode.Pair] = []
-        /// A key waiting for its value; `merging` when that key is `<<`.
-        var key: YAMLNode?
-        var merging = false
-        var merged: [YAMLNode.Pair] = []
-        var keys = KeySet()
-    }
-
-    private enum Collection {
-        case sequence([YAMLNode])
-        case mapping(MappingState)
-    }
-
     private struct Frame {
-        var collection: Collection
+        var kind: DocumentTree.Kind
+        /// Where its children start on the builder's pending stack.
+        var mark: Int
         var anchor: String?
         var line: Int
         var column: Int
         var count = 1
+        /// A mapping's key waiting for its value; `merging` when that key is `<<`.
+        var key: Int?
+        var merging = false
+        var merged: [Int] = []
+        var keys = KeySet()
     }
 
     /// Reads the events of one document up to its root's end and returns the root.
-    mutating func document(from events: YAMLEvents) throws(YAMLComposer.SyntaxError) -> YAMLNode {
+    mutating func document(from events: YAMLEvents) throws(YAMLComposer.SyntaxError) -> Int {
         var stack: [Frame] = []
         while true {
-            let (event, line, column) = try events.next()
-            var completed: (node: YAMLNode, count: Int)
+            let (event, line, column) = try events.next(into: &tree)
+            var completed: (node: Int, count: Int)
             switch event {
-            case .scalar(let text, let tag, let anchor, let plain):
+            case .scalar(let span, let tag, let anchor, let plain):
                 let tag = tag ?? ""
-                let stringTag = "tag:yaml.org,2002:str"
-                let explicitTag: String? = (tag.isEmpty || tag == "!" || tag == stringTag) ? nil : tag
-                let scalar = YAMLNode.Scalar(text: text, isExplicitString: (!plain || tag == stringTag) && explicitTag == nil, tag: explicitTag)
-                completed = (YAMLNode(.scalar(scalar), line: line, column: column), 1)
+                let explicitTag: String? = (tag.isEmpty || tag == "!" || tag == ScalarResolution.stringTag) ? nil : tag
+                let id = tree.scalar(
+                    span: span, isExplicitString: (!plain || tag == ScalarResolution.stringTag) && explicitTag == nil, tag: explicitTag,
+                    line: line, column: column)
+                completed = (id, 1)
                 if let anchor { anchors[anchor] = completed }
             case .alias(let name):
                 guard let target = anchors[name] else {
@@ -69,16 +65,22 @@ struct TreeBuilder {
                 try spend(target.count, line: line, column: column, what: "aliases")
                 completed = target
             case .sequenceStart(let anchor, _):
-                stack.append(Frame(collection: .sequence([]), anchor: anchor, line: line, column: column))
+                stack.append(Frame(kind: .sequence, mark: tree.mark, anchor: anchor, line: line, column: column))
                 continue
             case .mappingStart(let anchor, _):
-                stack.append(Frame(collection: .mapping(MappingState()), anchor: anchor, line: line, column: column))
+                stack.append(Frame(kind: .mapping, mark: tree.mark, anchor: anchor, line: line, column: column))
                 continue
             case .sequenceEnd, .mappingEnd:
-                guard let frame = stack.popLast() else {
+                guard var frame = stack.popLast() else {
                     throw YAMLComposer.SyntaxError(message: "YAML error: a collection ends that never started", line: line, column: column)
                 }
-                completed = (Self.close(frame), frame.count)
+                // YAML merge keys (go-yaml honours them): explicit keys win over merged ones.
+                var extra: [Int] = []
+                for at in stride(from: 0, to: frame.merged.count, by: 2) where frame.keys.insert(frame.merged[at], in: tree) {
+                    extra += [frame.merged[at], frame.merged[at + 1]]
+                }
+                let id = tree.close(frame.kind, from: frame.mark, extra: extra, line: frame.line, column: frame.column)
+                completed = (id, frame.count)
                 if let anchor = frame.anchor { anchors[anchor] = completed }
             case .streamStart, .streamEnd, .documentStart, .documentEnd:
                 throw YAMLComposer.SyntaxError(message: "YAML error: the document ends inside a node", line: line, column: column)
@@ -88,62 +90,54 @@ struct TreeBuilder {
         }
     }
 
-    private static func close(_ frame: Frame) -> YAMLNode {
-        switch frame.collection {
-        case .sequence(let items):
-            return YAMLNode(.sequence(items), line: frame.line, column: frame.column)
-        case .mapping(var state):
-            // YAML merge keys (go-yaml honours them): explicit keys win over merged ones.
-            for pair in state.merged where state.keys.insert(pair.key) { state.pairs.append(pair) }
-            return YAMLNode(.mapping(state.pairs), line: frame.line, column: frame.column)
-        }
-    }
-
-    private mutating func add(_ child: (node: YAMLNode, count: Int), to frame: inout Frame) throws(YAMLComposer.SyntaxError) {
+    private mutating func add(_ child: (node: Int, count: Int), to frame: inout Frame) throws(YAMLComposer.SyntaxError) {
         frame.count += child.count
-        switch frame.collection {
-        case .sequence(var items):
-            // Taken out of the frame first, so that appending does not copy the array.
-            frame.collection = .sequence([])
-            items.append(child.node)
-            frame.collection = .sequence(items)
-        case .mapping(var state):
-            frame.collection = .sequence([])
-            defer { frame.collection = .mapping(state) }
-            guard let key = state.key else {
-                state.key = child.node
-                // `<<` plain, or tagged `!!merge` (go-yaml honours both).
-                state.merging = child.node.scalar.map {
-                    ($0.text == "<<" && !$0.isExplicitString && $0.tag == nil) || $0.tag == "tag:yaml.org,2002:merge"
-                } ?? false
-                return
-            }
-            state.key = nil
-            if state.merging {
-                state.merging = false
-                state.merged.append(contentsOf: try mergeSources(child.node))
-                return
-            }
-            guard state.keys.insert(key) else {
-                throw YAMLComposer.SyntaxError(
-                    message: "duplicate key '\(key.scalar?.text ?? "")' in a mapping (the API server rejects duplicate fields)",
-                    line: key.line, column: key.column)
-            }
-            state.pairs.append(YAMLNode.Pair(key: key, value: child.node))
+        guard frame.kind == .mapping else {
+            tree.add(child.node)
+            return
         }
+        guard let key = frame.key else {
+            frame.key = child.node
+            // `<<` plain, or tagged `!!merge` (go-yaml honours both).
+            let node = tree.node(child.node)
+            frame.merging = node.kind == .scalar && (
+                (!node.isExplicitString && node.tag < 0 && tree.scalar(child.node, equals: "<<"))
+                || (node.tag >= 0 && tree.tag(of: node) == "tag:yaml.org,2002:merge"))
+            return
+        }
+        frame.key = nil
+        if frame.merging {
+            frame.merging = false
+            frame.merged += try mergeSources(child.node)
+            return
+        }
+        guard frame.keys.insert(key, in: tree) else {
+            let node = tree.node(key)
+            throw YAMLComposer.SyntaxError(
+                message: "duplicate key '\(tree.text(of: key) ?? "")' in a mapping (the API server rejects duplicate fields)",
+                line: Int(node.line), column: Int(node.column))
+        }
+        tree.add(key)
+        tree.add(child.node)
     }
 
-    /// The pairs a `<<` value merges in: a mapping, or a list of mappings (earlier ones win).
-    private mutating func mergeSources(_ value: YAMLNode) throws(YAMLComposer.SyntaxError) -> [YAMLNode.Pair] {
-        var pairs: [YAMLNode.Pair] = []
+    /// The pairs (key, value, key, value...) a `<<` value merges in: a mapping, or a list of
+    /// mappings (earlier ones win).
+    private mutating func mergeSources(_ value: Int) throws(YAMLComposer.SyntaxError) -> [Int] {
+        var pairs: [Int] = []
         var present = KeySet()
-        for source in value.items ?? [value] {
-            guard let sourcePairs = source.pairs else {
-                throw YAMLComposer.SyntaxError(message: "YAML merge key '<<' needs a mapping or a list of mappings", line: source.line, column: source.column)
+        let valueNode = tree.node(value)
+        let sources = valueNode.kind == .sequence ? Array(tree.children[valueNode.start..<valueNode.start + valueNode.count]) : [value]
+        for source in sources {
+            let node = tree.node(source)
+            guard node.kind == .mapping else {
+                throw YAMLComposer.SyntaxError(message: "YAML merge key '<<' needs a mapping or a list of mappings", line: Int(node.line), column: Int(node.column))
             }
             // Merged pairs count against the expansion budget as alias nodes do.
-            try spend(sourcePairs.count, line: source.line, column: source.column, what: "merge keys")
-            for pair in sourcePairs where present.insert(pair.key) { pairs.append(pair) }
+            try spend(node.count, line: Int(node.line), column: Int(node.column), what: "merge keys")
+            for at in stride(from: node.start, to: node.start + 2 * node.count, by: 2) where present.insert(tree.children[at], in: tree) {
+                pairs += [tree.children[at], tree.children[at + 1]]
+            }
         }
         return pairs
     }
@@ -169,17 +163,27 @@ struct TreeBuilder {
 /// The scalar keys of one mapping, compared by their bytes as the API server compares them (Swift's
 /// `==` would take `café` in NFC and in NFD for one key).
 struct KeySet {
-    private var small: [String] = []
+    private var small: [Int] = []
     private var large: Set<[UInt8]>?
 
     /// False when an equal key is already in the set; keys that are not scalars are never equal.
-    mutating func insert(_ key: YAMLNode) -> Bool {
-        guard let text = key.scalar?.text else { return true }
-        if let inserted = large?.insert(Array(text.utf8)).inserted { return inserted }
-        for existing in small where existing.utf8.elementsEqual(text.utf8) { return false }
-        small.append(text)
+    mutating func insert(_ key: Int, in tree: DocumentTreeBuilder) -> Bool {
+        let node = tree.node(key)
+        guard node.kind == .scalar else { return true }
+        if large != nil {
+            return large?.insert(Array(tree.text[node.start..<node.start + node.count])).inserted ?? true
+        }
+        let bytes = tree.text[node.start..<node.start + node.count]
+        for existing in small {
+            let other = tree.node(existing)
+            if other.count == node.count, tree.text[other.start..<other.start + other.count].elementsEqual(bytes) { return false }
+        }
+        small.append(key)
         if small.count > 16 {
-            large = Set(small.map { Array($0.utf8) })
+            large = Set(small.map { id in
+                let node = tree.node(id)
+                return Array(tree.text[node.start..<node.start + node.count])
+            })
             small = []
         }
         return true

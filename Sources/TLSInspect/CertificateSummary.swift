@@ -1,3 +1,4 @@
+import IngressModel
 import Crypto
 import Foundation
 import SwiftASN1
@@ -64,7 +65,7 @@ public struct CertificateSummary: Sendable {
         isSelfSigned = certificate.subject == certificate.issuer
             && (unsupportedRSAKey != nil || certificate.publicKey.isValidSignature(certificate.signature, for: certificate))
         let algorithm = certificate.signatureAlgorithm.description
-        signatureAlgorithm = algorithm.replacingOccurrences(of: "SignatureAlgorithm.", with: "")
+        signatureAlgorithm = algorithm.hasPrefix("SignatureAlgorithm.") ? String(algorithm.dropFirst("SignatureAlgorithm.".count)) : algorithm
         hasWeakSignature = Self.isWeak(signatureAlgorithm: algorithm)
         if let unsupportedRSAKey {
             key = PublicKeySummary(algorithm: .rsa, bits: unsupportedRSAKey.bits)
@@ -124,9 +125,9 @@ public struct CertificateSummary: Sendable {
     /// knows; md5WithRSAEncryption shows as its OID).
     static func isWeak(signatureAlgorithm description: String) -> Bool {
         let lowered = description.lowercased()
-        return lowered.contains("sha1") || lowered.contains("md5")
-            || lowered.contains("1.2.840.113549.1.1.4") || lowered.contains("1.2.840.113549.1.1.5")
-            || lowered.contains("1.2.840.10045.4.1") || lowered.contains("1.2.840.10040.4.3")
+        return lowered.containsBytes("sha1") || lowered.containsBytes("md5")
+            || lowered.containsBytes("1.2.840.113549.1.1.4") || lowered.containsBytes("1.2.840.113549.1.1.5")
+            || lowered.containsBytes("1.2.840.10045.4.1") || lowered.containsBytes("1.2.840.10040.4.3")
     }
 
     /// Did `issuer` sign this certificate? Nil when either holds a key that cannot be checked.

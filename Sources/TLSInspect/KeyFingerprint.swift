@@ -1,3 +1,4 @@
+import IngressModel
 import Crypto
 import Foundation
 import SwiftASN1
@@ -29,7 +30,7 @@ public enum KeyFingerprint {
 
     /// Reads a replacement back: the fingerprint, or the reading of the removed key.
     static func read(_ text: String) -> PrivateKeyReading? {
-        guard text.contains("-----BEGIN INGRESS-GUARD "), let document = try? PEMDocument(pemString: text) else { return nil }
+        guard text.containsBytes("-----BEGIN INGRESS-GUARD "), let document = try? PEMDocument(pemString: text) else { return nil }
         switch document.discriminator {
         case label:
             return document.derBytes.count == 32 ? .fingerprint(sha256: document.derBytes) : .invalid(reason: "its public key fingerprint is malformed")

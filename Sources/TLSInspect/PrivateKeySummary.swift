@@ -1,3 +1,4 @@
+import IngressModel
 import Crypto
 import SwiftASN1
 import X509
@@ -21,12 +22,12 @@ enum PrivateKeyReader {
     static func read(_ text: String) -> PrivateKeyReading {
         if let stored = KeyFingerprint.read(text) { return stored }
         // Encrypted keys carry their own labels or headers; say so instead of "cannot parse".
-        if text.contains("ENCRYPTED PRIVATE KEY") || text.contains("Proc-Type: 4,ENCRYPTED") { return .encrypted }
+        if text.containsBytes("ENCRYPTED PRIVATE KEY") || text.containsBytes("Proc-Type: 4,ENCRYPTED") { return .encrypted }
         let documents: [PEMDocument]
         do {
             documents = try PEMDocument.parseMultiple(pemString: text)
         } catch {
-            return .invalid(reason: text.contains("-----BEGIN") ? "its PEM block is malformed" : "it holds no PEM block (DER or other data?)")
+            return .invalid(reason: text.containsBytes("-----BEGIN") ? "its PEM block is malformed" : "it holds no PEM block (DER or other data?)")
         }
         let keys = documents.filter { $0.discriminator.hasSuffix("PRIVATE KEY") }
         guard let document = keys.first else {

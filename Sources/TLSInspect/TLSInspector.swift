@@ -1,3 +1,4 @@
+import IngressModel
 import Crypto
 import Foundation
 import SwiftASN1
@@ -62,7 +63,7 @@ public enum TLSInspector {
         guard let text = String(validating: bytes, as: UTF8.self), !text.isEmpty, !bytes.contains(0) else {
             return .invalid(reason: bytes.isEmpty ? "it is empty" : "it is binary, not PEM (DER?)")
         }
-        guard text.contains("-----BEGIN") else { return .invalid(reason: "it holds no PEM block") }
+        guard text.containsBytes("-----BEGIN") else { return .invalid(reason: "it holds no PEM block") }
         return PrivateKeyReader.read(text)
     }
 
@@ -71,12 +72,12 @@ public enum TLSInspector {
         guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
             return .invalid(reason: "it is binary (DER?); controllers expect PEM (`-----BEGIN CERTIFICATE-----`)")
         }
-        guard text.contains("-----BEGIN") else { return .invalid(reason: "it holds no PEM block") }
+        guard text.containsBytes("-----BEGIN") else { return .invalid(reason: "it holds no PEM block") }
         let documents: [PEMDocument]
         do {
             documents = try PEMDocument.parseMultiple(pemString: text)
         } catch {
-            return .invalid(reason: text.contains("-----BEGIN") ? "its PEM blocks are malformed" : "it holds no PEM block")
+            return .invalid(reason: text.containsBytes("-----BEGIN") ? "its PEM blocks are malformed" : "it holds no PEM block")
         }
         let certificateDocuments = documents.filter { $0.discriminator == "CERTIFICATE" }
         guard !certificateDocuments.isEmpty else {

@@ -30,5 +30,25 @@ import StructuredText
         #expect(YAMLNode.Scalar(text: "0x1F", isExplicitString: false).integerValue == 31)
         #expect(YAMLNode.Scalar(text: "-017", isExplicitString: false).integerValue == -15)
         #expect(YAMLNode.Scalar(text: "8_080", isExplicitString: false).integerValue == 8080)
+        #expect(YAMLNode.Scalar(text: "0b101", isExplicitString: false).integerValue == 5)
+        #expect(YAMLNode.Scalar(text: "0o17", isExplicitString: false).integerValue == 15)
+        #expect(YAMLNode.Scalar(text: "-9223372036854775807", isExplicitString: false).integerValue == -9_223_372_036_854_775_807)
+        // Overflow, a second sign, a digit out of its radix: not integers.
+        for text in ["9223372036854775808", "-0-1", "08", "0x", "0b2", "0xG"] {
+            #expect(YAMLNode.Scalar(text: text, isExplicitString: false).integerValue == nil, "\(text)")
+        }
+        #expect(plain("9223372036854775808") == .string)
+    }
+
+    /// The tree resolves each scalar once, as it is built: the same types as a scalar made alone.
+    @Test func theTreeTypesScalarsAsTheyAreRead() throws {
+        let root = try #require(YAMLComposer().compose("a: 80\nb: '80'\nc: yes\nd: ~\ne: 1.5\nf: !!int '7'\ng: 80.0\n").documents.first?.root)
+        #expect(root["a"]?.resolvedType == .integer && root["a"]?.intValue == 80)
+        #expect(root["b"]?.resolvedType == .string && root["b"]?.stringValue == "80")
+        #expect(root["c"]?.resolvedType == .boolean)
+        #expect(root["d"]?.isNull == true)
+        #expect(root["e"]?.resolvedType == .float && root["e"]?.intValue == nil)
+        #expect(root["f"]?.resolvedType == .integer && root["f"]?.scalar?.tag == "tag:yaml.org,2002:int")
+        #expect(root["g"]?.intValue == 80)
     }
 }

@@ -99,7 +99,7 @@ public enum ExpectationFile {
         return try items.enumerated().map { index, item in
             guard item.pairs != nil else { throw fail(item, "an expectation must be a mapping with `request` and `backend` or `status`") }
             for pair in item.pairs ?? [] {
-                let key = pair.key.scalar?.text ?? ""
+                let key = pair.key.text ?? ""
                 if !Self.keys.contains(key) {
                     throw fail(pair.key, "unknown key \"\(key)\" (known: \(Self.keys.joined(separator: ", ")))")
                 }
@@ -118,7 +118,7 @@ public enum ExpectationFile {
             if let headerNode = item["headers"] {
                 guard let pairs = headerNode.pairs else { throw fail(headerNode, "`headers` must be a mapping") }
                 for pair in pairs {
-                    guard let name = pair.key.scalar?.text, let value = pair.value.scalar?.text else {
+                    guard let name = pair.key.text, let value = pair.value.text else {
                         throw fail(pair.key, "header names and values must be strings")
                     }
                     headers.append((name, value))
@@ -126,7 +126,7 @@ public enum ExpectationFile {
             }
             var backend: ExpectedBackend?
             if let backendNode = item["backend"] {
-                guard let text = backendNode.scalar?.text, let parsed = ExpectedBackend(parsing: text, defaultNamespace: defaultNamespace) else {
+                guard let text = backendNode.text, let parsed = ExpectedBackend(parsing: text, defaultNamespace: defaultNamespace) else {
                     throw fail(backendNode, "backend must be `[namespace/]service:port`")
                 }
                 backend = parsed
@@ -153,7 +153,7 @@ public enum ExpectationFile {
                 guard replicas == nil else { throw fail(weightsNode, "weights and replicas cannot be checked by one expectation") }
                 var parsed: [(ExpectedBackend, Double)] = []
                 for pair in pairs {
-                    guard let text = pair.key.scalar?.text, let target = ExpectedBackend(parsing: text, defaultNamespace: defaultNamespace) else {
+                    guard let text = pair.key.text, let target = ExpectedBackend(parsing: text, defaultNamespace: defaultNamespace) else {
                         throw fail(pair.key, "a weights key must be `[namespace/]service:port`")
                     }
                     guard let percent = pair.value.scalar.flatMap({ Double($0.text) }), (0...100).contains(percent) else {
@@ -181,12 +181,12 @@ public enum ExpectationFile {
             }
             var upstreamPath: String?
             if let pathNode = item["path"] {
-                guard let text = pathNode.scalar?.text, text.hasPrefix("/") else { throw fail(pathNode, "path must be the path (and query) the backend receives, starting with /") }
+                guard let text = pathNode.text, text.hasPrefix("/") else { throw fail(pathNode, "path must be the path (and query) the backend receives, starting with /") }
                 upstreamPath = text
             }
             var redirectLocation: String?
             if let locationNode = item["location"] {
-                guard let text = locationNode.scalar?.text, !text.isEmpty else { throw fail(locationNode, "location must be the redirect's Location header") }
+                guard let text = locationNode.text, !text.isEmpty else { throw fail(locationNode, "location must be the redirect's Location header") }
                 if let status, !(300...399).contains(status) { throw fail(locationNode, "location goes with a redirect status (3xx), not \(status)") }
                 redirectLocation = text
             }

@@ -40,7 +40,7 @@ public struct RuleCatalog: Sendable {
         if let error = composed.error { throw DocumentError(error, file: file) }
         guard let root = composed.documents.first?.root, root.pairs != nil else { throw ParseError(description: "not a mapping") }
         func string(_ key: String) throws -> String {
-            guard let value = root[key]?.scalar?.text, !value.isEmpty else { throw ParseError(description: "missing `\(key)`") }
+            guard let value = root[key]?.text, !value.isEmpty else { throw ParseError(description: "missing `\(key)`") }
             return value
         }
         guard let severity = Severity(rawValue: try string("severity")) else { throw ParseError(description: "severity must be error, warning or info") }
@@ -48,26 +48,26 @@ public struct RuleCatalog: Sendable {
         guard RuleMetadata.categories.contains(category) else { throw ParseError(description: "unknown category \(category)") }
         func examples(_ key: String) throws -> [RuleMetadata.Example] {
             try (root["examples"]?[key]?.items ?? []).map { node in
-                guard let manifest = node["manifest"]?.scalar?.text else { throw ParseError(description: "an example under \(key) has no manifest") }
+                guard let manifest = node["manifest"]?.text else { throw ParseError(description: "an example under \(key) has no manifest") }
                 let count = node["findings"]?.intValue ?? (key == "bad" ? 1 : 0)
                 var example = RuleMetadata.Example(manifest: manifest, findings: count)
-                example.clusterState = node["cluster"]?.scalar?.text == "true"
+                example.clusterState = node["cluster"]?.text == "true"
                 example.probes = (node["probes"]?.items ?? []).map { probe in
                     BackendProbe(
-                        namespace: probe["namespace"]?.scalar?.text ?? "default", service: probe["service"]?.scalar?.text ?? "",
-                        port: probe["port"]?.scalar?.text ?? "", failure: probe["failure"]?.scalar?.text)
+                        namespace: probe["namespace"]?.text ?? "default", service: probe["service"]?.text ?? "",
+                        port: probe["port"]?.text ?? "", failure: probe["failure"]?.text)
                 }
                 example.expected = try (node["expect"]?.items ?? []).map { entry in
                     guard let line = entry["line"]?.intValue, line >= 1 else { throw ParseError(description: "an `expect` entry under \(key) needs a line (1 or more)") }
                     var severity: Severity?
-                    if let text = entry["severity"]?.scalar?.text {
+                    if let text = entry["severity"]?.text {
                         guard let parsed = Severity(rawValue: text) else { throw ParseError(description: "an `expect` severity under \(key) must be error, warning or info") }
                         severity = parsed
                     }
-                    return RuleMetadata.ExpectedFinding(line: line, field: entry["field"]?.scalar?.text, severity: severity)
+                    return RuleMetadata.ExpectedFinding(line: line, field: entry["field"]?.text, severity: severity)
                 }
                 for entry in node["controllers"]?.pairs ?? [] {
-                    guard let className = entry.key.scalar?.text, let profile = entry.value.scalar?.text else {
+                    guard let className = entry.key.text, let profile = entry.value.text else {
                         throw ParseError(description: "`controllers` of an example under \(key) maps class names to profiles")
                     }
                     example.controllers[className] = profile

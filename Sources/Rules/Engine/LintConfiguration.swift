@@ -70,12 +70,12 @@ public struct LintConfiguration: Sendable {
         guard let root = composed.documents.first?.root, !root.isNull else { return configuration }
         guard let pairs = root.pairs else { throw fail(root, "the configuration must be a mapping") }
         for pair in pairs {
-            let key = pair.key.scalar?.text ?? ""
+            let key = pair.key.text ?? ""
             let value = pair.value
             switch key {
             case "rules":
                 for rule in value.pairs ?? [] {
-                    let id = rule.key.scalar?.text ?? ""
+                    let id = rule.key.text ?? ""
                     guard knownRules.contains(id) else { throw fail(rule.key, "unknown rule \"\(id)\" (see `ingress-guard rules list`)") }
                     configuration.rules[id] = try setting(rule.value, fail: fail)
                 }
@@ -84,7 +84,7 @@ public struct LintConfiguration: Sendable {
                 guard let name = value.stringValue else { throw fail(value, "`ingressClass` must be a string") }
                 configuration.ingressClass = name
             case "kubeVersion":
-                guard let text = value.scalar?.text, let version = KubeVersion(parsing: text) else {
+                guard let text = value.text, let version = KubeVersion(parsing: text) else {
                     throw fail(value, "`kubeVersion` must look like \"1.31\" (quote it: YAML reads 1.30 as the number 1.3)")
                 }
                 configuration.kubeVersion = version
@@ -94,7 +94,7 @@ public struct LintConfiguration: Sendable {
             case "controllers":
                 guard let entries = value.pairs else { throw fail(value, "`controllers` must map class names to profiles, e.g. {nginx: ingress-nginx}") }
                 for entry in entries {
-                    guard let className = entry.key.scalar?.text, let profile = entry.value.stringValue else {
+                    guard let className = entry.key.text, let profile = entry.value.stringValue else {
                         throw fail(entry.value, "`controllers` must map class names to profile names")
                     }
                     do {
@@ -123,9 +123,9 @@ public struct LintConfiguration: Sendable {
             }
         }
         guard node.pairs != nil else { throw fail(node, "a rule setting is off, on, a severity, or {severity: ...}") }
-        if let enabled = node["enabled"], enabled.scalar?.text == "false" { return .off }
+        if let enabled = node["enabled"], enabled.text == "false" { return .off }
         if let severityNode = node["severity"] {
-            guard let text = severityNode.scalar?.text, let severity = Severity(rawValue: text) else {
+            guard let text = severityNode.text, let severity = Severity(rawValue: text) else {
                 throw fail(severityNode, "severity must be error, warning or info")
             }
             return .on(severity: severity)

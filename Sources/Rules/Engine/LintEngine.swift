@@ -120,7 +120,7 @@ public struct LintEngine: Sendable {
     /// finding replaces it (it is counted as suppressed, never lost).
     private static func repeatsTemplate(_ finding: Finding, _ templates: [ObjectRef: [String]]) -> Bool {
         guard finding.ruleID != UnrenderedTemplateRule.id, let ref = finding.object, let placeholders = templates[ref] else { return false }
-        return placeholders.contains { finding.message.contains($0) }
+        return placeholders.contains { finding.message.containsBytes($0) }
     }
 
     private func isOff(_ id: String) -> Bool { planned.off.contains(id) }

@@ -62,29 +62,58 @@ public struct RuleContext: Sendable {
         inventory: Inventory, loadIssues: [LoadIssue] = [], options: LintOptions = LintOptions(),
         concurrent: Bool = true, needs: RuleInputs = .all, tlsReport: ((Secret) -> TLSReport)? = nil
     ) {
-        var analysed = inventory
+        let analysed: Inventory
         if let only = options.ingressClass {
             let assignment = ClassAssignment(inventory: inventory)
             analysed = inventory.keepingIngresses { assignment.assign($0).name == only }
+        } else {
+            analysed = inventory
         }
         self.inventory = analysed
         self.loadIssues = loadIssues
         self.options = options
         self.profiles = ProfileAssignment(inventory: inventory, mapping: options.controllers)
-        self.routes = needs.contains(.routes)
-            ? RouteTable(ingresses: analysed.ingresses, profiles: profiles, services: analysed)
-            : RouteTable(ingresses: [], profiles: profiles)
-        self.backendServicePorts = needs.contains(.endpoints) ? BackendServicePort.all(in: analysed) : []
+        let profiles = self.profiles
+        let routeTable: @Sendable () -> (RouteTable, [BackendServicePort]) = {
+            let routes = needs.contains(.routes)
+                ? RouteTable(ingresses: analysed.ingresses, profiles: profiles, services: analysed)
+                : RouteTable(ingresses: [], profiles: profiles)
+            return (routes, needs.contains(.endpoints) ? BackendServicePort.all(in: analysed) : [])
+        }
         let secrets = needs.contains(.tlsMaterial) ? analysed.secrets.filter { $0.type == Secret.tlsType } : []
         let read: @Sendable (Secret) -> TLSReport = { secret in
             TLSInspector.inspect(certificatePEM: secret.values[Secret.certificateKey]?.bytes, keyPEM: secret.values[Secret.privateKeyKey]?.bytes)
         }
         let inspected: [TLSReport]
         if let tlsReport {
+            (routes, backendServicePorts) = routeTable()
             inspected = secrets.map(tlsReport)
         } else if concurrent {
-            inspected = OrderedResults.compute(count: secrets.count) { read(secrets[$0]) }
+            // The route table is built in one piece: it goes first, and the Secrets spread over
+            // the other cores meanwhile (a nested concurrentPerform got one core, not the rest).
+            enum Piece: Sendable {
+                case routes(RouteTable, [BackendServicePort])
+                case tls(TLSReport)
+            }
+            var table: (RouteTable, [BackendServicePort])?
+            var reports: [TLSReport] = []
+            let pieces = OrderedResults<Piece>.compute(count: secrets.count + 1) { index in
+                guard index > 0 else {
+                    let (routes, ports) = routeTable()
+                    return .routes(routes, ports)
+                }
+                return .tls(read(secrets[index - 1]))
+            }
+            for piece in pieces {
+                switch piece {
+                case .routes(let routes, let ports): table = (routes, ports)
+                case .tls(let report): reports.append(report)
+                }
+            }
+            (routes, backendServicePorts) = table ?? routeTable()
+            inspected = reports
         } else {
+            (routes, backendServicePorts) = routeTable()
             inspected = secrets.map(read)
         }
         var reports: [Inventory.NamespacedName: TLSReport] = [:]

@@ -27,10 +27,10 @@ private struct PolicyReader {
         SourceLocation(file: file, line: node.line, column: node.column)
     }
 
-    func mapping(_ node: YAMLNode, _ field: String, known: [String]) throws -> [YAMLNode.Pair] {
+    func mapping(_ node: YAMLNode, _ field: String, known: [String]) throws -> YAMLNode.Pairs {
         guard let pairs = node.pairs else { throw fail(node, "`\(field)` must be a mapping (of \(known.joined(separator: ", ")))") }
         for pair in pairs {
-            let key = pair.key.scalar?.text ?? ""
+            let key = pair.key.text ?? ""
             guard known.contains(key) else {
                 throw fail(pair.key, "unknown setting \"\(field).\(key)\" (known: \(known.joined(separator: ", ")))")
             }
@@ -69,7 +69,7 @@ private struct PolicyReader {
         var policy = Policy(file: file)
         guard !node.isNull else { return policy }
         for pair in try mapping(node, "policy", known: Policy.keys) {
-            let key = pair.key.scalar?.text ?? ""
+            let key = pair.key.text ?? ""
             let value = pair.value
             let field = "policy.\(key)"
             switch key {
@@ -102,7 +102,7 @@ private struct PolicyReader {
 
     func readHosts(_ node: YAMLNode, into policy: inout Policy) throws {
         for pair in try mapping(node, "policy.hosts", known: Policy.hostKeys) {
-            let key = pair.key.scalar?.text ?? ""
+            let key = pair.key.text ?? ""
             let value = pair.value
             let field = "policy.hosts.\(key)"
             switch key {
@@ -129,7 +129,7 @@ private struct PolicyReader {
         var namespaces: [PolicyGlob] = []
         var selector: NamespaceSelector?
         for pair in try mapping(node, field, known: ["hosts", "namespaces", "namespaceSelector"]) {
-            switch pair.key.scalar?.text ?? "" {
+            switch pair.key.text ?? "" {
             case "hosts": hosts = try globs(pair.value, "\(field).hosts", ignoringCase: true)
             case "namespaces": namespaces = try globs(pair.value, "\(field).namespaces")
             case "namespaceSelector": selector = try namespaceSelector(pair.value, "\(field).namespaceSelector")
@@ -146,11 +146,11 @@ private struct PolicyReader {
     func namespaceSelector(_ node: YAMLNode, _ field: String) throws -> NamespaceSelector {
         var selector = NamespaceSelector()
         for pair in try mapping(node, field, known: ["matchLabels", "matchExpressions"]) {
-            switch pair.key.scalar?.text ?? "" {
+            switch pair.key.text ?? "" {
             case "matchLabels":
                 guard let labels = pair.value.pairs else { throw fail(pair.value, "`\(field).matchLabels` must map label keys to values") }
                 for label in labels {
-                    guard let key = label.key.scalar?.text, let value = label.value.scalar?.text, label.value.pairs == nil else {
+                    guard let key = label.key.text, let value = label.value.text, label.value.pairs == nil else {
                         throw fail(label.value, "`\(field).matchLabels` must map label keys to values")
                     }
                     selector.matchLabels[key] = value
@@ -158,11 +158,11 @@ private struct PolicyReader {
             case "matchExpressions":
                 guard let items = pair.value.items else { throw fail(pair.value, "`\(field).matchExpressions` must be a list of {key, operator, values}") }
                 for item in items {
-                    for pair in item.pairs ?? [] where !["key", "operator", "values"].contains(pair.key.scalar?.text ?? "") {
-                        throw fail(pair.key, "unknown setting \"\(pair.key.scalar?.text ?? "")\" in `\(field).matchExpressions` (known: key, operator, values)")
+                    for pair in item.pairs ?? [] where !["key", "operator", "values"].contains(pair.key.text ?? "") {
+                        throw fail(pair.key, "unknown setting \"\(pair.key.text ?? "")\" in `\(field).matchExpressions` (known: key, operator, values)")
                     }
                     guard let key = item["key"]?.stringValue, !key.isEmpty else { throw fail(item, "each of `\(field).matchExpressions` needs a `key`") }
-                    guard let text = item["operator"]?.scalar?.text, let op = NamespaceSelector.Operator(rawValue: text) else {
+                    guard let text = item["operator"]?.text, let op = NamespaceSelector.Operator(rawValue: text) else {
                         throw fail(item["operator"] ?? item, "`operator` must be one of \(NamespaceSelector.Operator.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                     let values = try item["values"].map { try strings($0, "\(field).matchExpressions.values").map(\.0) } ?? []
@@ -183,7 +183,7 @@ private struct PolicyReader {
 
     func readAnnotations(_ node: YAMLNode, into policy: inout Policy) throws {
         for pair in try mapping(node, "policy.annotations", known: ["deny", "allow", "denyValueWords", "maxRiskLevel"]) {
-            let key = pair.key.scalar?.text ?? ""
+            let key = pair.key.text ?? ""
             let value = pair.value
             let field = "policy.annotations.\(key)"
             switch key {

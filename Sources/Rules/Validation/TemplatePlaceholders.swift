@@ -85,9 +85,10 @@ enum TemplatePlaceholders {
             index += 1
         }
         for marker in ["REPLACEME", "REPLACE_ME", "CHANGEME"] where text.containsBytes(marker) { return marker }
-        if let range = text.range(of: "YOUR_") {
-            let rest = text[range.lowerBound...].prefix { $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }
-            if rest.count > 5 { return String(rest) }
+        let your = Array("YOUR_".utf8)
+        if let start = bytes.indices.first(where: { bytes[$0...].starts(with: your) }) {
+            let rest = bytes[start...].prefix { isUpperName($0) }
+            if rest.count > 5 { return String(decoding: rest, as: UTF8.self) }
         }
         return nil
     }
