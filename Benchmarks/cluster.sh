@@ -32,4 +32,5 @@ read -r ig_s ig_mb < <(best "$bin/ingress-guard" lint --cluster --kubeconfig "$o
 calls=$(grep -o "[0-9]* list calls" "$out/stderr.txt" || echo "? list calls")
 objects=$(python3 -c "import json; print(json.load(open('$out/report.json'))['summary'].get('objects', '?'))" 2>/dev/null || echo "?")
 read -r kc_s kc_mb < <(best kubectl --kubeconfig "$out/kubeconfig" --cache-dir "$out/kubectl-cache" get ingresses,services,endpointslices,secrets -A -o json --chunk-size 500)
+echo "lint --cluster/kubectl get of the same lists: $(awk "BEGIN{printf \"%.2f\", $ig_s/$kc_s}")x time, $(awk "BEGIN{printf \"%.2f\", $ig_mb/$kc_mb}")x peak memory (COUNT=${COUNT:-10000})"
 echo "lint --cluster: ${ig_s} s, peak ${ig_mb} MB (${objects} objects, ${calls}, lists concurrent per resource) | kubectl get of the same lists -o json: ${kc_s} s, peak ${kc_mb} MB"

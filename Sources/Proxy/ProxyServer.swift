@@ -117,6 +117,8 @@ public final class ProxyServer: Sendable {
                     try prepare(channel)
                     try channel.pipeline.syncOperations.addHandler(RequestLineGuard())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    let pipelining = try channel.pipeline.syncOperations.handler(type: HTTPServerPipelineHandler.self)
+                    try channel.pipeline.syncOperations.addHandler(ReadAheadWhileResponding(), position: .before(pipelining))
                     try channel.pipeline.syncOperations.addHandler(ConnectionTimeoutHandler(
                         headerTimeout: configuration.headerTimeout, idleTimeout: configuration.idleTimeout))
                     try channel.pipeline.syncOperations.addHandler(InFlightTrackingHandler(counter: inFlight))
