@@ -13,7 +13,8 @@ export PATH="/opt/swift/usr/bin:$PATH"
 command -v wrk >/dev/null && command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx wrk >/dev/null; }
 python3 -c "import cryptography" 2>/dev/null || python3 -m pip install --quiet cryptography
 out=Benchmarks/out/webhook
-rm -rf "$out" && mkdir -p "$out"
+# Fixtures per size are kept between runs (see start_double); the rest is made anew.
+mkdir -p "$out" && rm -rf "$out/certs"
 swift build -c release --product ingress-guard >/dev/null
 swift build -c release --product api-server-double >/dev/null
 bin=.build/release
@@ -58,10 +59,12 @@ end
 LUA
 
 start_double() {  # $1 count, $2 secrets, $3 dir
-  python3 Benchmarks/generate-cluster.py "$1" "$2" "$3/fixtures"
+  # Generated once per size and kept (10,000 certificate chains take minutes).
+  [ -f "$3/fixtures/.complete" ] || { python3 Benchmarks/generate-cluster.py "$1" "$2" "$3/fixtures" && touch "$3/fixtures/.complete"; }
   "$bin/api-server-double" --fixtures "$3/fixtures" --out "$3" --token bench-token=bench > "$3/double.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 600); do grep -q "listening on" "$3/double.log" 2>/dev/null && return; sleep 0.1; done
+  # The double reads its fixtures before it listens: a minute or more for 100,000 Ingresses.
+  for _ in $(seq 1 6000); do grep -q "listening on" "$3/double.log" 2>/dev/null && return; kill -0 "${pids[-1]}" 2>/dev/null || break; sleep 0.1; done
   cat "$3/double.log" >&2; exit 2
 }
 
@@ -73,7 +76,8 @@ start_webhook() {  # $1 dir; prints the https port
   echo $! > "$1/webhook.pid"
   for _ in $(seq 1 300); do grep -q "listening on" "$1/webhook.log" 2>/dev/null && break; sleep 0.1; done
   local metrics; metrics=$(grep -o "http://127.0.0.1:[0-9]*" "$1/webhook.log" | head -1)
-  for _ in $(seq 1 300); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$metrics/readyz")" = 200 ] && break; sleep 0.1; done
+  # Ready once the cache holds the cluster: up to minutes for 100,000 Ingresses.
+  for _ in $(seq 1 6000); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$metrics/readyz")" = 200 ] && break; sleep 0.1; done
   grep -o "https://127.0.0.1:[0-9]*" "$1/webhook.log" | head -1
 }
 

@@ -225,24 +225,47 @@ public struct IngressBackend: Sendable {
 }
 
 /// A Service backend; in v1beta1 built from `serviceName`/`servicePort` as the API server converts them.
+/// Its fields live in one copy-on-write box, as an `Ingress`'s do: every backend check copies it.
 public struct ServiceBackend: Sendable {
+    @usableFromInline
+    struct Fields: Sendable {
+        @usableFromInline var name: Located<String>
+        @usableFromInline var portName: Located<String>?
+        @usableFromInline var portNumber: Located<Int>?
+        @usableFromInline var portField: String
+        @usableFromInline var portLocation: SourceLocation
+    }
+
+    @usableFromInline var storage: CopyOnWriteBox<Fields>
+
     /// The name; an empty value with the location of the backend when not written.
-    public var name: Located<String>
-    public var portName: Located<String>?
-    public var portNumber: Located<Int>?
+    public var name: Located<String> {
+        @inlinable get { storage.value.name }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.name }
+    }
+    public var portName: Located<String>? {
+        @inlinable get { storage.value.portName }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.portName }
+    }
+    public var portNumber: Located<Int>? {
+        @inlinable get { storage.value.portNumber }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.portNumber }
+    }
     /// Where the port is (the `port` mapping, or `servicePort`), or the backend when absent.
-    public var portField: String
-    public var portLocation: SourceLocation
+    public var portField: String {
+        @inlinable get { storage.value.portField }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.portField }
+    }
+    public var portLocation: SourceLocation {
+        @inlinable get { storage.value.portLocation }
+        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.portLocation }
+    }
 
     public init(
         name: Located<String>, portName: Located<String>?, portNumber: Located<Int>?,
         portField: String, portLocation: SourceLocation
     ) {
-        self.name = name
-        self.portName = portName
-        self.portNumber = portNumber
-        self.portField = portField
-        self.portLocation = portLocation
+        storage = CopyOnWriteBox(Fields(name: name, portName: portName, portNumber: portNumber, portField: portField, portLocation: portLocation))
     }
 
     /// `name:port` as users say it.

@@ -8,6 +8,8 @@ struct DecodingContext {
     var defaultNamespace: String
     /// The last line that still belongs to the object being decoded (for redacting Secret values).
     var endLine: Int
+    /// Shared by the objects of one file.
+    var fieldNames = FieldNames()
 
     func location(_ node: YAMLNode) -> SourceLocation {
         SourceLocation(file: file, line: node.line, column: node.column)
@@ -16,12 +18,12 @@ struct DecodingContext {
     /// Any scalar's text; wrong types are reported by the schema check, the value is still usable.
     func text(_ node: YAMLNode?, field: String) -> Located<String>? {
         guard let node, let scalar = node.scalar, !node.isNull else { return nil }
-        return Located(scalar.text, field: field, location: location(node))
+        return Located(scalar.text, field: fieldNames(field), location: location(node))
     }
 
     func integer(_ node: YAMLNode?, field: String) -> Located<Int>? {
         guard let node, let value = node.intValue else { return nil }
-        return Located(value, field: field, location: location(node))
+        return Located(value, field: fieldNames(field), location: location(node))
     }
 
     func decodeMetadata(_ root: YAMLNode) -> ObjectMeta {
@@ -31,7 +33,7 @@ struct DecodingContext {
         var entries: [MetadataEntry] = []
         for pair in metadataNode?["annotations"]?.pairs ?? [] {
             guard let key = pair.key.text, let value = pair.value.scalar else { continue }
-            let field = "metadata.annotations[\(key)]"
+            let field = fieldNames("metadata.annotations[\(key)]")
             let located = Located(value.text, field: field, location: location(pair.value))
             annotations[key] = located
             entries.append(MetadataEntry(kind: .annotation, key: Located(key, field: field, location: location(pair.key)), value: located))
@@ -40,7 +42,7 @@ struct DecodingContext {
         for pair in metadataNode?["labels"]?.pairs ?? [] {
             guard let key = pair.key.text, let value = pair.value.scalar else { continue }
             labels[key] = value.text
-            let field = "metadata.labels[\(key)]"
+            let field = fieldNames("metadata.labels[\(key)]")
             entries.append(MetadataEntry(
                 kind: .label, key: Located(key, field: field, location: location(pair.key)),
                 value: Located(value.text, field: field, location: location(pair.value))))

@@ -29,7 +29,7 @@ struct IngressDecoder {
             }
             ingress.tls.append(IngressTLS(
                 hosts: hosts, secretName: context.text(node["secretName"], field: "\(field).secretName"),
-                field: field, location: context.location(node)))
+                field: context.fieldNames(field), location: context.location(node)))
         }
         return ingress
     }
@@ -44,18 +44,18 @@ struct IngressDecoder {
             }
             http = HTTPRuleValue(
                 paths: paths, hasPathsKey: pathsNode.map { !$0.isNull } ?? false,
-                field: httpField, location: context.location(httpNode))
+                field: context.fieldNames(httpField), location: context.location(httpNode))
         }
         return IngressRule(
             host: context.text(node["host"], field: "\(field).host"), http: http,
-            field: field, location: context.location(node))
+            field: context.fieldNames(field), location: context.location(node))
     }
 
     private func path(_ node: YAMLNode, field: String) -> HTTPIngressPath {
         var pathType = context.text(node["pathType"], field: "\(field).pathType")
         var defaulted = false
         if pathType == nil && version.isBeta {
-            pathType = Located(PathType.implementationSpecific.rawValue, field: "\(field).pathType", location: context.location(node))
+            pathType = Located(PathType.implementationSpecific.rawValue, field: context.fieldNames("\(field).pathType"), location: context.location(node))
             defaulted = true
         }
         let backendNode = node["backend"]
@@ -63,7 +63,7 @@ struct IngressDecoder {
             path: context.text(node["path"], field: "\(field).path"),
             pathType: pathType, pathTypeDefaulted: defaulted,
             backend: backendNode.flatMap { $0.isNull ? nil : backend($0, field: "\(field).backend") },
-            field: field, location: context.location(node))
+            field: context.fieldNames(field), location: context.location(node))
     }
 
     private func backend(_ node: YAMLNode, field: String) -> IngressBackend {
@@ -79,7 +79,7 @@ struct IngressDecoder {
                 field: resourceField, location: at)
         }
         let service = version.isBeta ? betaService(node, field: field) : v1Service(node, field: field)
-        return IngressBackend(service: service, resource: resource, field: field, location: location)
+        return IngressBackend(service: service, resource: resource, field: context.fieldNames(field), location: location)
     }
 
     private func v1Service(_ backend: YAMLNode, field: String) -> ServiceBackend? {
@@ -89,10 +89,10 @@ struct IngressDecoder {
         let portNode = node["port"]
         let portField = "\(serviceField).port"
         return ServiceBackend(
-            name: context.text(node["name"], field: "\(serviceField).name") ?? Located("", field: "\(serviceField).name", location: at),
+            name: context.text(node["name"], field: "\(serviceField).name") ?? Located("", field: context.fieldNames("\(serviceField).name"), location: at),
             portName: context.text(portNode?["name"], field: "\(portField).name"),
             portNumber: context.integer(portNode?["number"], field: "\(portField).number"),
-            portField: portField,
+            portField: context.fieldNames(portField),
             portLocation: portNode.map(context.location) ?? at)
     }
 
@@ -107,9 +107,9 @@ struct IngressDecoder {
         var portIsString = false
         if let portNode, let scalar = portNode.scalar, !portNode.isNull {
             if let number = portNode.intValue {
-                portNumber = Located(number, field: portField, location: context.location(portNode))
+                portNumber = Located(number, field: context.fieldNames(portField), location: context.location(portNode))
             } else {
-                portName = Located(scalar.text, field: portField, location: context.location(portNode))
+                portName = Located(scalar.text, field: context.fieldNames(portField), location: context.location(portNode))
                 portIsString = true
             }
         }
@@ -120,6 +120,6 @@ struct IngressDecoder {
         return ServiceBackend(
             name: name ?? Located("", field: "\(field).serviceName", location: at),
             portName: portName, portNumber: portNumber,
-            portField: portField, portLocation: portNode.map(context.location) ?? at)
+            portField: context.fieldNames(portField), portLocation: portNode.map(context.location) ?? at)
     }
 }

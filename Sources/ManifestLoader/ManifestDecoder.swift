@@ -6,6 +6,7 @@ import StructuredText
 struct ManifestDecoder {
     var file: String
     var defaultNamespace: String
+    let fieldNames = FieldNames()
 
     struct Output {
         var objects: [ManifestObject] = []
@@ -58,7 +59,7 @@ struct ManifestDecoder {
     }
 
     private func decodeObject(_ root: YAMLNode, kind: String, apiVersion: String, index: Int, endLine: Int, into output: inout Output) {
-        let context = DecodingContext(file: file, documentIndex: index, defaultNamespace: defaultNamespace, endLine: endLine)
+        let context = DecodingContext(file: file, documentIndex: index, defaultNamespace: defaultNamespace, endLine: endLine, fieldNames: fieldNames)
         let metadata = context.decodeMetadata(root)
         let clusterScoped = Self.clusterScopedKinds.contains(kind)
         let namespace = clusterScoped ? "" : (metadata.namespace?.value ?? defaultNamespace)

@@ -40,6 +40,9 @@ public final class ObjectStore: Sendable {
         var compactedThrough = 0
         var watchers: [Int: Watcher] = [:]
         var nextWatcher = 0
+        /// Each resource's objects in key order at a revision: a list of 100,000 objects comes in
+        /// 200 pages, and sorting them all for every page made listing quadratic.
+        var sorted: [ResourceType: (revision: Int, items: [StoredObject])] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
@@ -135,10 +138,18 @@ public final class ObjectStore: Sendable {
     /// Objects in etcd key order (namespace, then name) and the revision they were read at.
     func list(_ type: ResourceType, namespace: String?, labels: Selector?, fields: Selector?) -> (items: [StoredObject], revision: Int) {
         state.withLockedValue { state in
-            let items = (state.objects[type] ?? [:]).values.filter { object in
+            let all: [StoredObject]
+            if let cached = state.sorted[type], cached.revision == state.revision {
+                all = cached.items
+            } else {
+                all = (state.objects[type] ?? [:]).values.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+                state.sorted[type] = (state.revision, all)
+            }
+            guard namespace != nil || labels != nil || fields != nil else { return (all, state.revision) }
+            let items = all.filter { object in
                 (namespace.map { $0 == object.namespace } ?? true) && (labels?.matches(object.labels) ?? true)
                     && (fields?.matches(object.fields) ?? true)
-            }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            }
             return (items, state.revision)
         }
     }

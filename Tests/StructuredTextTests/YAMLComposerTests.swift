@@ -112,4 +112,21 @@ import Testing
         #expect(root["a"]?.intValue == nil)
         #expect(root["b"]?.intValue == -15)
     }
+
+    /// Past sixteen keys a mapping's keys are kept in a set: a duplicate there is found as well.
+    @Test func aDuplicateAmongManyKeysIsFound() throws {
+        let keys = (0..<40).map { "key\($0): \($0)" }
+        let clean = composer.compose(keys.joined(separator: "\n") + "\n")
+        #expect(clean.error == nil && clean.documents.first?.root.pairs?.count == 40)
+        let repeated = composer.compose((keys + ["key7: again"]).joined(separator: "\n") + "\n")
+        #expect(repeated.error?.line == 41)
+    }
+
+    /// An alias is its anchor's node in the arena: the same content and position, read twice.
+    @Test func anAliasReadsAsItsAnchor() throws {
+        let root = try #require(composer.compose("base: &b {port: 80, name: web}\ncopy: *b\nlist: [*b, *b]\n").documents.first?.root)
+        #expect(root["copy"]?["port"]?.intValue == 80 && root["copy"]?["name"]?.stringValue == "web")
+        #expect(root["copy"]?.line == root["base"]?.line && root["copy"]?.column == root["base"]?.column)
+        #expect(root["list"]?.items?.count == 2 && root["list"]?.items?[1]["name"]?.text == "web")
+    }
 }
