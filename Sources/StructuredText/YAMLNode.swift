@@ -15,20 +15,21 @@ public struct YAMLNode: Sendable {
         public let value: YAMLNode
     }
 
+    /// Immutable: its type is resolved from its text, tag and style once, when it is made.
     public struct Scalar: Sendable {
-        public var text: String
+        public let text: String
         /// True when the scalar was quoted or a block scalar, or tagged `!!str`: its type is string.
-        public var isExplicitString: Bool
+        public let isExplicitString: Bool
         /// An explicit tag other than `!!str`, e.g. `!!int`.
-        public var tag: String?
+        public let tag: String?
         public let resolvedType: ResolvedType
 
         public init(text: String, isExplicitString: Bool, tag: String? = nil) {
             self.text = text
             self.isExplicitString = isExplicitString
             self.tag = tag
-            var text = text
-            resolvedType = text.withUTF8 { ScalarResolution.type(of: $0, isExplicitString: isExplicitString, tag: tag) }
+            var bytes = text
+            resolvedType = bytes.withUTF8 { ScalarResolution.type(of: $0, isExplicitString: isExplicitString, tag: tag) }
         }
 
         init(text: String, isExplicitString: Bool, tag: String?, resolvedType: ResolvedType) {
