@@ -97,9 +97,9 @@ struct ManifestDecoder {
         case ("Pod", _) where apiVersion == "v1":
             payload = .pod(PodDecoder(context: context).decode(root, ref: ref, source: source, metadata: metadata))
         default:
-            payload = .other
+            payload = .other(UntypedObject(ref: ref, source: source, metadata: metadata))
         }
-        output.objects.append(ManifestObject(ref: ref, source: source, metadata: metadata, payload: payload))
+        output.objects.append(ManifestObject(payload))
     }
 
     /// Lines from each `data`/`stringData` key to the next top-level key (or the object's end).

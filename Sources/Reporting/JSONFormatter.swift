@@ -8,7 +8,7 @@ public struct JSONFormatter: ReportFormatter {
     public init() {}
 
     public func render(_ report: Report) -> String {
-        Self.document(report).serialized() + "\n"
+        Self.document(report).serialized(terminator: "\n")
     }
 
     /// The report as a JSON value: what `--format json` writes, and `--format yaml` in YAML.

@@ -69,7 +69,7 @@ public struct SARIFFormatter: ReportFormatter {
                     }))])),
                 ]),
             ])),
-        ]).serialized() + "\n"
+        ]).serialized(terminator: "\n")
     }
 
     private func level(_ severity: Severity) -> String {

@@ -14,48 +14,56 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
     public init(integerLiteral value: Int) { self = .number(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 
-    /// Compact form on one line; `pretty` indents by two spaces.
-    public func serialized(pretty: Bool = true) -> String {
+    /// Compact form on one line; `pretty` indents by two spaces. `terminator` ends the text (a
+    /// report's final newline) without copying it.
+    public func serialized(pretty: Bool = true, terminator: String = "") -> String {
+        // Measured first, then written into a string of that size: grown by doubling instead, a
+        // large report had both the old and the new buffer alive at once.
+        var length = ByteCount()
+        write(to: &length, indent: pretty ? 0 : nil)
         var output = ""
+        output.reserveCapacity(length.count + terminator.utf8.count)
         write(to: &output, indent: pretty ? 0 : nil)
+        output.append(terminator)
         return output
     }
 
-    private func write(to output: inout String, indent: Int?) {
+    private func write<Sink: JSONSink>(to output: inout Sink, indent: Int?) {
         switch self {
         case .string(let value): Self.escape(value, into: &output)
-        case .number(let value): output += String(value)
-        case .bool(let value): output += value ? "true" : "false"
-        case .null: output += "null"
-        case .literal(let text): output += text
+        case .number(let value): output.append(String(value))
+        case .bool(let value): output.append(value ? "true" : "false")
+        case .null: output.append("null")
+        case .literal(let text): output.append(text)
         case .array(let items):
-            if items.isEmpty { output += "[]"; return }
-            output += "["
+            if items.isEmpty { output.append("[]"); return }
+            output.append("[")
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(",") }
                 Self.newline(&output, indent.map { $0 + 1 })
                 item.write(to: &output, indent: indent.map { $0 + 1 })
             }
             Self.newline(&output, indent)
-            output += "]"
+            output.append("]")
         case .object(let pairs):
-            if pairs.isEmpty { output += "{}"; return }
-            output += "{"
+            if pairs.isEmpty { output.append("{}"); return }
+            output.append("{")
             for (index, (key, value)) in pairs.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(",") }
                 Self.newline(&output, indent.map { $0 + 1 })
                 Self.escape(key, into: &output)
-                output += indent == nil ? ":" : ": "
+                output.append(indent == nil ? ":" : ": ")
                 value.write(to: &output, indent: indent.map { $0 + 1 })
             }
             Self.newline(&output, indent)
-            output += "}"
+            output.append("}")
         }
     }
 
-    private static func newline(_ output: inout String, _ indent: Int?) {
+    private static func newline<Sink: JSONSink>(_ output: inout Sink, _ indent: Int?) {
         guard let indent else { return }
-        output += "\n" + String(repeating: "  ", count: indent)
+        output.append("\n")
+        for _ in 0..<indent { output.append("  ") }
     }
 
     /// A JSON string literal for the text.
@@ -65,31 +73,47 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
         return output
     }
 
-    static func escape(_ value: String, into output: inout String) {
+    static func escape<Sink: JSONSink>(_ value: String, into output: inout Sink) {
         // Most texts (names, ids, messages) need no escape: one pass over the bytes says so.
         if !value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
-            output += "\""
-            output += value
-            output += "\""
+            output.append("\"")
+            output.append(value)
+            output.append("\"")
             return
         }
-        output += "\""
+        output.append("\"")
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
+            case "\"": output.append("\\\"")
+            case "\\": output.append("\\\\")
+            case "\n": output.append("\\n")
+            case "\r": output.append("\\r")
+            case "\t": output.append("\\t")
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    output.append(scalar)
                 }
             }
         }
-        output += "\""
+        output.append("\"")
     }
+}
+
+/// Where serialization writes: the text itself, or only its length in bytes.
+protocol JSONSink {
+    mutating func append(_ text: String)
+    mutating func append(_ scalar: Unicode.Scalar)
+}
+
+extension String: JSONSink {
+    mutating func append(_ scalar: Unicode.Scalar) { unicodeScalars.append(scalar) }
+}
+
+struct ByteCount: JSONSink {
+    var count = 0
+    mutating func append(_ text: String) { count += text.utf8.count }
+    mutating func append(_ scalar: Unicode.Scalar) { count += UTF8.width(scalar) }
 }

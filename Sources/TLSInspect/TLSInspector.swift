@@ -85,6 +85,7 @@ public enum TLSInspector {
             return .invalid(reason: "it holds no certificate, only \(labels.isEmpty ? "nothing" : labels)")
         }
         var chain: [CertificateSummary] = []
+        chain.reserveCapacity(certificateDocuments.count)
         for (index, document) in certificateDocuments.enumerated() {
             if let certificate = try? Certificate(pemDocument: document) {
                 chain.append(CertificateSummary(certificate, index: index))

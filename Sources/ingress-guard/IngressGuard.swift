@@ -72,14 +72,18 @@ enum FileHandleOutput {
     }
 
     private static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
+        // From the string's own storage: a copy of a large report is megabytes more at its peak.
+        var text = text
+        text.withUTF8 { utf8 in
+            var remaining = UnsafeRawBufferPointer(utf8)
+            while !remaining.isEmpty {
+                let written = systemWrite(descriptor, remaining.baseAddress, remaining.count)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                remaining = UnsafeRawBufferPointer(rebasing: remaining[written...])
             }
-            bytes = bytes.dropFirst(written)
         }
     }
 }

@@ -80,8 +80,9 @@ public struct LintEngine: Sendable {
         var ignoreLists: [ObjectRef: Set<String>] = [:]
         // Rules are pure functions of the context: run them on every core, then merge in rule order.
         let rules = runRules
-        var judgements: [ObjectRef: JudgingProfile] = [:]
-        for ingress in context.inventory.ingresses { judgements[ingress.ref] = context.judgement(of: ingress) }
+        // In the inventory's order; findings look theirs up through the route table's own index,
+        // not a second table of every Ingress (4 MB at 10,000).
+        let judgements = context.inventory.ingresses.map { (ingress: $0.ref, judged: context.judgement(of: $0)) }
         let perRule = concurrent
             ? OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
             : rules.map { $0.check(context) }
@@ -91,7 +92,7 @@ public struct LintEngine: Sendable {
             let override = severityOverride(rule.id)
             for var finding in perRule[index] {
                 if let override { finding.severity = override }
-                if let ref = finding.object, let judged = judgements[ref] { finding.judgedBy = judged }
+                if let ref = finding.object, let ingress = context.inventory.ingress(ref), ingress.ref == ref { finding.judgedBy = context.judgement(of: ingress) }
                 if off || isIgnored(finding, context: context, cache: &ignoreLists) || Self.repeatsTemplate(finding, templates) {
                     suppressed.append(finding)
                 } else {
@@ -101,8 +102,7 @@ public struct LintEngine: Sendable {
         }
         findings.sort(by: Finding.reportOrder)
         suppressed.sort(by: Finding.reportOrder)
-        let ordered = context.inventory.ingresses.compactMap { ingress in judgements[ingress.ref].map { (ingress: ingress.ref, judged: $0) } }
-        return LintResult(findings: findings, suppressed: suppressed, judgements: ordered)
+        return LintResult(findings: findings, suppressed: suppressed, judgements: judgements)
     }
 
     /// Placeholders per Ingress that unrendered-template reported (and is on for).
