@@ -1,13 +1,25 @@
 /// A position in an input file: 1-based line and column, as editors and compilers count them.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
-    public var line: Int
-    public var column: Int
+    /// 32 bits each, as every value of the model carries a location: a line past 2^31 needs a
+    /// file of 2 GB (inputs are refused above 32 MB by default), and is clamped, never trapped.
+    @usableFromInline var storedLine: Int32
+    @usableFromInline var storedColumn: Int32
+
+    public var line: Int {
+        @inlinable get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        @inlinable get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {

@@ -104,12 +104,20 @@ public struct ClusterReader: Sendable {
     /// Each list item as its own indented JSON document with kind and apiVersion put back (list
     /// items carry neither).
     static func documents(_ lists: [KubeAPI.ListResult], context: String) -> [Document] {
+        eachDocument(lists, context: context) { [$0] }
+    }
+
+    /// What `transform` makes of each list item's document, in list order, pages on every core.
+    /// A document lives only while it is transformed: the cache keeps objects, not texts.
+    static func eachDocument<Result: Sendable>(
+        _ lists: [KubeAPI.ListResult], context: String, _ transform: @Sendable (Document) -> [Result]
+    ) -> [Result] {
         let pages = lists.flatMap { list in list.pages.map { (list.resource, $0) } }
-        let rendered = OrderedResults.compute(count: pages.count) { index -> [Document] in
+        let rendered = OrderedResults.compute(count: pages.count) { index -> [Result] in
             let (resource, page) = pages[index]
             let bytes = Array(page.readableBytesView)
             guard let parts = RawJSON.listParts(bytes) else { return [] }
-            return parts.items.compactMap { document(bytes, item: $0, resource: resource, context: context) }
+            return parts.items.flatMap { item in document(bytes, item: item, resource: resource, context: context).map(transform) ?? [] }
         }
         return rendered.flatMap { $0 }
     }

@@ -59,6 +59,7 @@ struct ManifestDecoder {
     }
 
     private func decodeObject(_ root: YAMLNode, kind: String, apiVersion: String, index: Int, endLine: Int, into output: inout Output) {
+        fieldNames.objectBegins()
         let context = DecodingContext(file: file, documentIndex: index, defaultNamespace: defaultNamespace, endLine: endLine, fieldNames: fieldNames)
         let metadata = context.decodeMetadata(root)
         let clusterScoped = Self.clusterScopedKinds.contains(kind)
