@@ -33,6 +33,32 @@ import Testing
         #expect(result.findings.contains { $0.ruleID == "invalid-path-type" })
     }
 
+    /// Each finding on an Ingress says which profile judged it, named or not: an Ingress without a
+    /// name (a template's, or generateName) is not in the inventory's by-name index.
+    @Test func findingsCarryTheProfileThatJudgedTheirIngressNamedOrNot() {
+        let unnamed = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              generateName: web-
+              annotations: {traefik.ingress.kubernetes.io/router.entrypoints: websecure}
+            spec:
+              rules:
+              - host: Web.example.com
+                http:
+                  paths:
+                  - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+            """
+        let result = LintEngine().run(context(Self.manifest + "\n---\n" + unnamed))
+        let onUnnamed = result.findings.filter { $0.object?.name == "" && $0.ruleID == "invalid-host" }
+        #expect(!onUnnamed.isEmpty)
+        #expect(onUnnamed.allSatisfy { $0.judgedBy?.profile.id == "traefik" })
+        let onNamed = result.findings.filter { $0.object?.name == "web" }
+        #expect(!onNamed.isEmpty)
+        #expect(onNamed.allSatisfy { $0.judgedBy != nil })
+        #expect(result.judgements.map(\.ingress.name) == ["web", ""])
+    }
+
     @Test func disabledRulesAreSuppressedNotLost() {
         let result = LintEngine(disabled: ["invalid-path-type"]).run(context())
         #expect(!result.findings.contains { $0.ruleID == "invalid-path-type" })

@@ -80,9 +80,11 @@ public struct LintEngine: Sendable {
         var ignoreLists: [ObjectRef: Set<String>] = [:]
         // Rules are pure functions of the context: run them on every core, then merge in rule order.
         let rules = runRules
-        // In the inventory's order; findings look theirs up through the route table's own index,
-        // not a second table of every Ingress (4 MB at 10,000).
         let judgements = context.inventory.ingresses.map { (ingress: $0.ref, judged: context.judgement(of: $0)) }
+        // By reference, for findings: made at the first finding that names an object, so a clean
+        // run never builds it (4 MB at 10,000 Ingresses). Unnamed Ingresses share a reference;
+        // the last one's judgement stands, as in the route table.
+        var judgementByRef: [ObjectRef: JudgingProfile]?
         let perRule = concurrent
             ? OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
             : rules.map { $0.check(context) }
@@ -92,7 +94,10 @@ public struct LintEngine: Sendable {
             let override = severityOverride(rule.id)
             for var finding in perRule[index] {
                 if let override { finding.severity = override }
-                if let ref = finding.object, let ingress = context.inventory.ingress(ref), ingress.ref == ref { finding.judgedBy = context.judgement(of: ingress) }
+                if let ref = finding.object {
+                    if judgementByRef == nil { judgementByRef = Dictionary(judgements.map { ($0.ingress, $0.judged) }, uniquingKeysWith: { _, last in last }) }
+                    if let judged = judgementByRef?[ref] { finding.judgedBy = judged }
+                }
                 if off || isIgnored(finding, context: context, cache: &ignoreLists) || Self.repeatsTemplate(finding, templates) {
                     suppressed.append(finding)
                 } else {
