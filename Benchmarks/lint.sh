@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lint benchmark: 10,000 and 20,000 generated Ingresses (3 paths each, a quarter with TLS: real
 # 2-certificate chains) with their Services and Secrets across 50 files. Release build; wall time
-# and peak memory per size, best of 3 runs, next to a peer in the same run: PyYAML's C loader
-# parsing the same files (parse only). Ratios first, absolute figures after.
+# and peak memory per size, best of 5 runs (ROUNDS), taken in turns with a peer in the same run:
+# PyYAML's C loader parsing the same files (parse only). Ratios first, absolute figures after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -11,14 +11,34 @@ mkdir -p "$out"
 swift build -c release --product ingress-guard >/dev/null
 bin=.build/release/ingress-guard
 
+once() {  # prints "seconds peak_kib" of one run
+  /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$out/time"
+}
+
 measure() {  # prints "seconds peak_kib" of the best of 3 runs
   local best="" mem=""
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1 || true
-    read -r t m < <(tail -n 1 "$out/time")
+    read -r t m < <(once "$@")
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
   done
   echo "$best $mem"
+}
+
+# The tool and its peer in turns, best of ROUNDS each: on a shared machine a neighbour's load
+# comes and goes, and runs taken minutes apart had moved the ratio by a third.
+pyyaml_parse='import sys,yaml,pathlib
+for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
+    list(yaml.load_all(p.read_text(), Loader=yaml.CSafeLoader))'
+measure_pair() {  # $1 dir; prints "seconds peak_kib peer_seconds peer_peak_kib"
+  local t="" m="" pt="" pm="" a b
+  for _ in $(seq 1 "${ROUNDS:-5}"); do
+    read -r a b < <(once "$bin" lint --format json "$1")
+    if [ -z "$t" ] || awk "BEGIN{exit !($a < $t)}"; then t=$a; m=$b; fi
+    read -r a b < <(once python3 -c "$pyyaml_parse" "$1")
+    if [ -z "$pt" ] || awk "BEGIN{exit !($a < $pt)}"; then pt=$a; pm=$b; fi
+  done
+  echo "$t $m $pt $pm"
 }
 
 python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet cryptography
@@ -30,10 +50,7 @@ previous_n=""; previous_t=""
 for n in "${sizes[@]}"; do
   dir="$out/ingresses-$n"
   [ -d "$dir" ] || python3 Benchmarks/generate-ingresses.py "$n" "$dir"
-  read -r t m < <(measure "$bin" lint --format json "$dir")
-  read -r pt pm < <(measure python3 -c 'import sys,yaml,pathlib
-for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
-    list(yaml.load_all(p.read_text(), Loader=yaml.CSafeLoader))' "$dir")
+  read -r t m pt pm < <(measure_pair "$dir")
   ratios+=("lint/PyYAML-C parse only, $n Ingresses: $(awk "BEGIN{printf \"%.2f\", $t/$pt}")x time")
   if [ -n "$previous_n" ]; then
     # Growth from the previous size, and the same as if the size had doubled (t2/t1)^(ln 2/ln(n2/n1)).

@@ -2,10 +2,10 @@ import Testing
 @testable import Rules
 
 @Suite struct NameValidationTests {
-    @Test(arguments: ["foo", "shop.example.com", "a-1.b", "exact-path-rules"])
+    @Test(arguments: ["foo", "shop.example.com", "a-1.b", "exact-path-rules", "1", "0.a--b.c"])
     func validSubdomains(value: String) { #expect(NameValidation.dns1123Subdomain(value).isEmpty) }
 
-    @Test(arguments: ["Foo.com", "foo_bar", "foo.", ".foo", "foo..bar", "foobar:80", "-a.com", ""])
+    @Test(arguments: ["Foo.com", "foo_bar", "foo.", ".foo", "foo..bar", "foobar:80", "-a.com", "", "a-.com", "a.-b", "a.b-", ".", "é.com", "e\u{301}x", "a.\u{301}b"])
     func invalidSubdomains(value: String) { #expect(!NameValidation.dns1123Subdomain(value).isEmpty) }
 
     @Test(arguments: ["*.bar.com", "*.foo.bar.com", "*.com"])

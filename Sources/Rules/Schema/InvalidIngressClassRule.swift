@@ -44,11 +44,18 @@ struct InvalidIngressClassRule: Rule {
         for error in NameValidation.dns1123Subdomain(domain) {
             findings.append(finding(NameValidation.invalid("spec.controller", domain, error), at: controller, object: object))
         }
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-._~%!$&'()*+,;=:")
-        if !path.allSatisfy({ allowed.contains($0) }) {
+        if !path.utf8.allSatisfy(Self.isAllowedInPath) {
             findings.append(finding(NameValidation.invalid("spec.controller", String(path), "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')"), at: controller, object: object))
         }
         return findings
+    }
+
+    /// `[A-Za-z0-9/\-._~%!$&'()*+,;=:]`, on bytes: anything past ASCII fails either way.
+    private static func isAllowedInPath(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: "/-._~%!$&'()*+,;=:".utf8.contains(byte)
+        }
     }
 
     private func checkParameters(_ parameters: IngressClassParameters, ingressClass: IngressClass) -> [Finding] {

@@ -16,9 +16,22 @@ public enum NameValidation {
         return label.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
     }
 
+    /// Labels of `isLabelShape` joined by dots, in one pass over the bytes (splitting into
+    /// substrings walked grapheme clusters and allocated, on every name of every admission). Any
+    /// byte past ASCII fails, so bytes and characters give the same answer.
     static func isSubdomainShape(_ value: Substring) -> Bool {
-        guard !value.isEmpty else { return false }
-        return value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabelShape($0.utf8) }
+        var previous: UInt8?
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard let previous, isLowerAlnum(previous) else { return false }
+            } else if previous == nil || previous == UInt8(ascii: ".") {
+                guard isLowerAlnum(byte) else { return false }
+            } else {
+                guard isLowerAlnum(byte) || byte == UInt8(ascii: "-") else { return false }
+            }
+            previous = byte
+        }
+        return previous.map(isLowerAlnum) ?? false
     }
 
     /// DNS-1123 subdomain (object names, hosts, Secret names): errors, empty when valid.
