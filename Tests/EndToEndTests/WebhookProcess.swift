@@ -60,7 +60,7 @@ extension WebhookTests {
                     Thread.detachNewThread {
                         while true {
                             let data = reader.availableData
-                            if data.isEmpty { return }
+                            if data.isEmpty { lines.finish(); return }
                             lines.append(String(decoding: data, as: UTF8.self))
                         }
                     }
@@ -81,9 +81,11 @@ extension WebhookTests {
             return false
         }
 
+        /// Stops the webhook; returns its exit status once its last log line has been read.
         func stop() -> Int32 {
             process.terminate()
             process.waitUntilExit()
+            _ = lines.waitUntilFinished(seconds: 10)
             return process.terminationStatus
         }
 
@@ -93,8 +95,31 @@ extension WebhookTests {
     final class LockedLines: @unchecked Sendable {
         private let lock = NSLock()
         private var text = ""
+        private var finished = false
         func append(_ more: String) { lock.lock(); text += more; lock.unlock() }
         var all: String { lock.lock(); defer { lock.unlock() }; return text }
+        /// The reader saw the end of the output: the process and its log are done.
+        func finish() { lock.lock(); finished = true; lock.unlock() }
+
+        func waitUntilFinished(seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while !(lock.withLock { finished }) {
+                guard Date() < deadline else { return false }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            return true
+        }
+
+        /// Whether `needle` arrives within `seconds` (a bound for giving up): the webhook writes its
+        /// log in batches up to 20 ms apart, so a line can trail the event that caused it.
+        func contains(_ needle: String, within seconds: Double = 10) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while !all.contains(needle) {
+                guard Date() < deadline else { return false }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return true
+        }
     }
 
     /// curl, verifying the webhook's certificate for its Service name.
