@@ -28,7 +28,7 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
         return output
     }
 
-    private func write<Sink: JSONSink>(to output: inout Sink, indent: Int?) {
+    func write<Sink: JSONSink>(to output: inout Sink, indent: Int?) {
         switch self {
         case .string(let value): Self.escape(value, into: &output)
         case .number(let value): output.append(String(value))
