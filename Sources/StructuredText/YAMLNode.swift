@@ -155,6 +155,11 @@ public struct YAMLNode: Sendable {
 
     public subscript(key: String) -> YAMLNode? { entry(key)?.value }
 
+    public var isScalar: Bool { node.kind == .scalar }
+
+    /// True when this is a scalar whose bytes are exactly `key`'s, without making a string of it.
+    public func hasText(_ key: String) -> Bool { tree.scalar(id, equals: key) }
+
     public var resolvedType: ResolvedType { node.type }
 
     /// The scalar's text when it is a string in the Kubernetes sense (after YAML 1.1 type resolution).
