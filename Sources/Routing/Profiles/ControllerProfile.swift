@@ -4,66 +4,107 @@ import IngressModel
 /// annotations it reads, how its Ingresses share a route table, what ImplementationSpecific paths
 /// mean, how it splits traffic. Rules, routing and the faces ask the profile that serves an
 /// Ingress instead of assuming the specification plus ingress-nginx's habits.
-public struct ControllerProfile: Sendable, Hashable, CustomStringConvertible {
-    public internal(set) var id: String
-    public internal(set) var displayName: String
+///
+/// A class: it is immutable, and rules ask for the profile of every Ingress they check, so a copy
+/// is one reference rather than two dozen fields.
+public final class ControllerProfile: Sendable, Hashable, CustomStringConvertible {
+    public let id: String
+    public let displayName: String
     /// Where its behaviour is documented (cited by `explain` and `rules profiles`).
-    public internal(set) var documentation: String
+    public let documentation: String
 
     // Identification.
     /// IngressClass `spec.controller` values that identify it.
-    public internal(set) var controllers: [String] = []
+    public let controllers: [String]
     /// Controller values beginning with one of these also do (ingress-nginx deployments that run
     /// several instances name them `k8s.io/ingress-nginx-internal` and the like).
-    public internal(set) var controllerPrefixes: [String] = []
+    public let controllerPrefixes: [String]
     /// Class names it claims by default, for Ingresses whose class has no IngressClass object in
     /// the inputs (compared without regard to case: annotation values are free text).
-    public internal(set) var defaultClassNames: [String] = []
+    public let defaultClassNames: [String]
     /// The name its IngressClass object usually has, when a class name it claims is no valid
     /// object name (AGIC's `azure/application-gateway`).
-    public internal(set) var ingressClassObjectName: String?
+    public let ingressClassObjectName: String?
     /// Annotation keys starting with one of these belong to it.
-    public internal(set) var annotationPrefixes: [String] = []
+    public let annotationPrefixes: [String]
     /// Keys outside those prefixes that only it reads.
-    public internal(set) var annotationNames: [String] = []
+    public let annotationNames: [String]
 
     // Behaviour.
-    public internal(set) var routeSharing: RouteSharing = .wholeClass
-    public internal(set) var implementationSpecific: ImplementationSpecificMeaning = .prefix
+    public let routeSharing: RouteSharing
+    public let implementationSpecific: ImplementationSpecificMeaning
     /// Prefix paths match whole path elements (`/foo` matches `/foo/bar`, not `/foobar`), as the
     /// specification says; false where the controller compares characters (Istio, Traefik's
     /// PathPrefix, AGIC's appended `*`, nginx prefix locations of NGINX Inc, HAProxy maps).
-    public internal(set) var prefixMatchesByElement = true
+    public let prefixMatchesByElement: Bool
     /// A `*` in a Prefix path is the controller's wildcard (AGIC appends one to every Prefix path).
-    public internal(set) var wildcardInPrefix = false
+    public let wildcardInPrefix: Bool
     /// A `*` or `?` in an Exact or Prefix path is refused: the load balancer is not built (ALB:
     /// "prefix path shouldn't contain wildcards").
-    public internal(set) var refusesWildcardInExactOrPrefix = false
+    public let refusesWildcardInExactOrPrefix: Bool
     /// Regex characters in an Exact or Prefix path are refused at admission (ingress-nginx's
     /// strict-validate-path-type, on by default since v1.12).
-    public internal(set) var refusesRegexInExactOrPrefix = false
+    public let refusesRegexInExactOrPrefix: Bool
     /// `Exact /` is the listener's catch-all like `/*` (AGIC).
-    public internal(set) var exactRootIsCatchAll = false
-    public internal(set) var trafficSplit: TrafficSplit?
+    public let exactRootIsCatchAll: Bool
+    public let trafficSplit: TrafficSplit?
     /// NGINX Inc's mergeable Ingresses: a master holds the host (and TLS), minions the paths.
-    public internal(set) var mergeableIngresses = false
+    public let mergeableIngresses: Bool
     /// False when the controller picks certificates without reading `tls[].hosts` (GKE presents
     /// every certificate by SNI; Traefik routes by the rule's host; HAProxy loads every secret).
-    public internal(set) var readsTLSHosts = true
+    public let readsTLSHosts: Bool
     /// A TLS entry without hosts still serves the Ingress's rule hosts (ingress-nginx picks the
     /// certificate whose names cover the host; AGIC and Istio make it the default certificate).
-    public internal(set) var tlsEntryWithoutHostsServesRuleHosts = false
+    public let tlsEntryWithoutHostsServesRuleHosts: Bool
     /// False when the controller ignores `spec.ingressClassName` and only reads the
     /// `kubernetes.io/ingress.class` annotation (GKE).
-    public internal(set) var readsIngressClassName = true
+    public let readsIngressClassName: Bool
     /// An Exact path and a Prefix path ending in `/` of the same text are two locations the
     /// controller keeps apart, the exact one winning: neither shadows the other.
-    public internal(set) var keepsExactBesideSlashPrefix = true
+    public let keepsExactBesideSlashPrefix: Bool
     /// Rules written for ingress-nginx's annotations and regex handling apply.
-    public internal(set) var readsIngressNginxAnnotations = false
+    public let readsIngressNginxAnnotations: Bool
     /// How the route table routes the class's requests: by the specification, or as ingress-nginx's
     /// generated nginx configuration does.
-    public internal(set) var routing: RoutingSemantics = .specification
+    public let routing: RoutingSemantics
+
+    init(
+        id: String, displayName: String, documentation: String, controllers: [String] = [],
+        controllerPrefixes: [String] = [], defaultClassNames: [String] = [], ingressClassObjectName: String? = nil,
+        annotationPrefixes: [String] = [], annotationNames: [String] = [], routeSharing: RouteSharing = .wholeClass,
+        implementationSpecific: ImplementationSpecificMeaning = .prefix, prefixMatchesByElement: Bool = true,
+        wildcardInPrefix: Bool = false, refusesWildcardInExactOrPrefix: Bool = false,
+        refusesRegexInExactOrPrefix: Bool = false, exactRootIsCatchAll: Bool = false,
+        trafficSplit: TrafficSplit? = nil, mergeableIngresses: Bool = false, readsTLSHosts: Bool = true,
+        tlsEntryWithoutHostsServesRuleHosts: Bool = false, readsIngressClassName: Bool = true,
+        keepsExactBesideSlashPrefix: Bool = true, readsIngressNginxAnnotations: Bool = false,
+        routing: RoutingSemantics = .specification
+    ) {
+        self.id = id
+        self.displayName = displayName
+        self.documentation = documentation
+        self.controllers = controllers
+        self.controllerPrefixes = controllerPrefixes
+        self.defaultClassNames = defaultClassNames
+        self.ingressClassObjectName = ingressClassObjectName
+        self.annotationPrefixes = annotationPrefixes
+        self.annotationNames = annotationNames
+        self.routeSharing = routeSharing
+        self.implementationSpecific = implementationSpecific
+        self.prefixMatchesByElement = prefixMatchesByElement
+        self.wildcardInPrefix = wildcardInPrefix
+        self.refusesWildcardInExactOrPrefix = refusesWildcardInExactOrPrefix
+        self.refusesRegexInExactOrPrefix = refusesRegexInExactOrPrefix
+        self.exactRootIsCatchAll = exactRootIsCatchAll
+        self.trafficSplit = trafficSplit
+        self.mergeableIngresses = mergeableIngresses
+        self.readsTLSHosts = readsTLSHosts
+        self.tlsEntryWithoutHostsServesRuleHosts = tlsEntryWithoutHostsServesRuleHosts
+        self.readsIngressClassName = readsIngressClassName
+        self.keepsExactBesideSlashPrefix = keepsExactBesideSlashPrefix
+        self.readsIngressNginxAnnotations = readsIngressNginxAnnotations
+        self.routing = routing
+    }
 
     public var description: String { id }
 
