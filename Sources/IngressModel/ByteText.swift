@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Text that compares and hashes by its UTF-8 bytes, as the API server compares fields and as HTTP
 /// servers match paths. Swift's `==` on strings is Unicode canonical equivalence, under which
 /// `/café` written NFC and NFD would be one path: a false duplicate route, and a request routed by a
@@ -9,7 +15,16 @@ public struct ByteText: Hashable, Sendable {
     public init(_ text: String) { self.text = Substring(text) }
 
     public static func == (lhs: ByteText, rhs: ByteText) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+        // Native strings are contiguous: one memcmp, where the element-wise walk of the views was a
+        // fiftieth of a large lint (field paths are interned through a table keyed by these).
+        let contiguous = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                guard let left = left.baseAddress, let right = right.baseAddress else { return true }
+                return memcmp(left, right, lhs.text.utf8.count) == 0
+            }
+        }
+        return (contiguous ?? nil) ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
     }
 
     public func hash(into hasher: inout Hasher) {
