@@ -41,8 +41,10 @@ public struct LintEngine: Sendable {
     private struct Plan {
         var runRules: [any Rule] = []
         var requiredInputs = RuleInputs()
-        var off: Set<String> = []
-        var overrides: [String: Severity] = [:]
+        /// Per rule of `runRules`, in its order: whether it is off, and its severity override.
+        var settings: [(off: Bool, override: Severity?)] = []
+        /// Where unrendered-template is in `runRules`, when it runs and is on.
+        var templateRule: Int?
     }
 
     private var planned = Plan()
@@ -52,10 +54,12 @@ public struct LintEngine: Sendable {
         for rule in rules {
             let id = rule.id
             let off = disabled.contains(id) || (!enabled.contains(id) && configuration.rules[id] == .off)
-            if off { plan.off.insert(id) }
-            if case .on(let severity?)? = configuration.rules[id] { plan.overrides[id] = severity }
+            var override: Severity?
+            if case .on(let severity?)? = configuration.rules[id] { override = severity }
             guard runsDisabledRules || !off else { continue }
+            if id == UnrenderedTemplateRule.id && !off { plan.templateRule = plan.runRules.count }
             plan.runRules.append(rule)
+            plan.settings.append((off: off, override: override))
             plan.requiredInputs.formUnion(rule.declaration.inputs)
         }
         planned = plan
@@ -88,10 +92,8 @@ public struct LintEngine: Sendable {
         let perRule = concurrent
             ? OrderedResults.compute(count: rules.count) { rules[$0].check(context) }
             : rules.map { $0.check(context) }
-        let templates = templatePlaceholders(perRule: perRule, rules: rules, context: context)
-        for (index, rule) in rules.enumerated() {
-            let off = isOff(rule.id)
-            let override = severityOverride(rule.id)
+        let templates = templatePlaceholders(perRule: perRule, context: context)
+        for (index, (off, override)) in planned.settings.enumerated() {
             for var finding in perRule[index] {
                 if let override { finding.severity = override }
                 if let ref = finding.object {
@@ -111,8 +113,8 @@ public struct LintEngine: Sendable {
     }
 
     /// Placeholders per Ingress that unrendered-template reported (and is on for).
-    private func templatePlaceholders(perRule: [[Finding]], rules: [any Rule], context: RuleContext) -> [ObjectRef: [String]] {
-        guard let index = rules.firstIndex(where: { $0.id == UnrenderedTemplateRule.id }), !isOff(UnrenderedTemplateRule.id) else { return [:] }
+    private func templatePlaceholders(perRule: [[Finding]], context: RuleContext) -> [ObjectRef: [String]] {
+        guard let index = planned.templateRule else { return [:] }
         var placeholders: [ObjectRef: [String]] = [:]
         for finding in perRule[index] {
             guard let ref = finding.object, let ingress = context.inventory.ingress(ref) else { continue }
@@ -127,10 +129,6 @@ public struct LintEngine: Sendable {
         guard finding.ruleID != UnrenderedTemplateRule.id, let ref = finding.object, let placeholders = templates[ref] else { return false }
         return placeholders.contains { finding.message.containsBytes($0) }
     }
-
-    private func isOff(_ id: String) -> Bool { planned.off.contains(id) }
-
-    private func severityOverride(_ id: String) -> Severity? { planned.overrides[id] }
 
     private func isIgnored(_ finding: Finding, context: RuleContext, cache: inout [ObjectRef: Set<String>]) -> Bool {
         guard let ref = finding.object else { return false }
