@@ -165,9 +165,15 @@ public struct Inventory: Sendable {
     /// The Service's EndpointSlices, or its Endpoints object when it has no slice (clusters and
     /// manifests from before EndpointSlices); empty when the inputs say nothing about its endpoints.
     public func endpoints(namespace: String, service: String) -> [ServiceEndpoints] {
-        let all = (endpointsIndex[NamespacedName(namespace: namespace, name: service)] ?? []).map { serviceEndpoints[$0] }
-        let slices = all.filter { $0.origin == .endpointSlice }
-        return slices.isEmpty ? all : slices
+        guard let positions = endpointsIndex[NamespacedName(namespace: namespace, name: service)] else { return [] }
+        // Asked by several rules for every backend of every admission: one array, not three.
+        let slicesOnly = positions.contains { serviceEndpoints[$0].origin == .endpointSlice }
+        var chosen: [ServiceEndpoints] = []
+        chosen.reserveCapacity(positions.count)
+        for position in positions where !slicesOnly || serviceEndpoints[position].origin == .endpointSlice {
+            chosen.append(serviceEndpoints[position])
+        }
+        return chosen
     }
 
     /// Ready addresses behind one port of a Service (slices and subsets list ports by the Service
@@ -176,9 +182,13 @@ public struct Inventory: Sendable {
         let objects = endpoints(namespace: namespace, service: service)
         guard !objects.isEmpty else { return nil }
         let wanted = portName ?? ""
-        return objects.flatMap { object in
-            object.groups.filter { group in group.ports.contains { $0.name == wanted } }.flatMap { $0.addresses.filter(\.ready) }
+        var ready: [EndpointAddress] = []
+        for object in objects {
+            for group in object.groups where group.ports.contains(where: { $0.name == wanted }) {
+                for address in group.addresses where address.ready { ready.append(address) }
+            }
         }
+        return ready
     }
 
     /// Ready addresses with the port each serves the Service port on (the slice's or subset's port
