@@ -37,6 +37,27 @@ import Testing
         #expect(finding.message.utf8.count < 200 && (finding.hint?.utf8.count ?? 0) < 200, "the value is never quoted")
     }
 
+    /// The one-pass check that lets valid keys skip the spelled-out path must agree with that path
+    /// on every key, valid or not.
+    @Test(arguments: [
+        "app", "app.kubernetes.io/name", "example.com/MyName", "my.name", "123-abc", "a", "A_b-c.D",
+        "", "/", "a/", "/a", "-a", "a-", "a.", "_a", "a/b/c", "Example.com/name", "ex_ample.com/name",
+        "example..com/name", "-example.com/name", "example.com/-name", "café/name", "example.com/café",
+        String(repeating: "a", count: 63), String(repeating: "a", count: 64),
+        String(repeating: "a", count: 253) + "/x", String(repeating: "a", count: 254) + "/x",
+        "example.com/" + String(repeating: "b", count: 64), "a b", "a\u{301}/b", "K8S.io/x",
+    ])
+    func theQuickCheckAgreesWithTheSpelledOutOne(key: String) {
+        #expect(MetadataValidation.isValidQualifiedName(key) == MetadataValidation.qualifiedNameErrors(key).isEmpty, "\(key)")
+    }
+
+    @Test func keysAreLoweredAsGoLowersThem() {
+        #expect(MetadataValidation.lowercased("example.com/name") == "example.com/name")
+        #expect(MetadataValidation.lowercased("Example.COM/Name") == "example.com/name")
+        #expect(MetadataValidation.lowercased("\u{212A}ey") == "key", "the Kelvin sign lowers to k, as Go's ToLower does")
+        #expect(MetadataValidation.lowercased("Café") == "café")
+    }
+
     @Test func theLimitCountsKeysAndValuesTogether() {
         let key = "example.com/blob"
         let exact = String(repeating: "a", count: MetadataValidation.totalAnnotationBytes - key.utf8.count)

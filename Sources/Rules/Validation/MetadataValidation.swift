@@ -20,6 +20,14 @@ public enum MetadataValidation {
     /// Label keys, and annotation keys in lower case: an optional DNS-subdomain prefix and `/`,
     /// then a name of at most 63 characters.
     public static func qualifiedName(_ value: String) -> [String] {
+        // Every label and annotation key of every object comes here, and almost all are valid:
+        // those are told in one pass over the bytes, and only the others take the path that
+        // spells out each error.
+        isValidQualifiedName(value) ? [] : qualifiedNameErrors(value)
+    }
+
+    /// Each fault of a qualified name, in the API server's words.
+    static func qualifiedNameErrors(_ value: String) -> [String] {
         // Split by bytes, as Go does: a `/` may follow a combining character.
         let parts = value.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
         var errors: [String] = []
@@ -58,7 +66,21 @@ public enum MetadataValidation {
     /// Go's `strings.ToLower` as far as it matters here: ASCII letters, and the two characters
     /// it lowers to ASCII (KELVIN SIGN to `k`, LATIN CAPITAL LETTER I WITH DOT ABOVE to `i`); any
     /// other character fails the shape check either way.
+    /// True when `value` is a qualified name without fault, decided without allocating.
+    static func isValidQualifiedName(_ value: String) -> Bool {
+        let bytes = value.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else {
+            return bytes.count <= 63 && hasQualifiedShape(Substring(value).utf8)
+        }
+        let prefix = value[..<slash]
+        let name = value[bytes.index(after: slash)...]
+        return !prefix.isEmpty && prefix.utf8.count <= 253 && NameValidation.isSubdomainShape(prefix)
+            && name.utf8.count <= 63 && !name.utf8.contains(UInt8(ascii: "/")) && hasQualifiedShape(name.utf8)
+    }
+
     static func lowercased(_ key: String) -> String {
+        // Keys are ASCII, and usually lower case already: the key itself, without a copy.
+        if key.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return key }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(key.utf8.count)
         for scalar in key.unicodeScalars {
