@@ -37,4 +37,11 @@ import Testing
         #expect(!NameValidation.isIPAddress("foo.com"))
         #expect(!NameValidation.isIPAddress("beef"))
     }
+
+    @Test(arguments: ["127.0.0.1", "0.0.0.0", "255.255.255.255", "010.1.1.1", "1.2.3.4"])
+    func ipv4Addresses(value: String) { #expect(NameValidation.isIPv4(Substring(value))) }
+
+    @Test(arguments: ["1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.", ".1.2.3", "1..2.3", "1.2.3.0004", "1.2.3.a", "", "...",
+                      "1.2.3.4 ", "١.٢.٣.٤", "1.2.3.+4", "9999.1.1.1"])
+    func notIPv4Addresses(value: String) { #expect(!NameValidation.isIPv4(Substring(value))) }
 }

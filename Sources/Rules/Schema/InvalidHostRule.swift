@@ -14,6 +14,7 @@ struct InvalidHostRule: Rule {
                 } else if !NameValidation.isIPv4(Substring(host.value)) {
                     errors += NameValidation.dns1123Subdomain(host.value)
                 }
+                guard !errors.isEmpty else { continue }
                 let hint = Self.hint(for: host.value)
                 for error in errors {
                     findings.append(finding(NameValidation.invalid(host.field, host.value, error), at: host, object: ingress.ref, hint: hint))

@@ -98,12 +98,27 @@ public enum NameValidation {
         isIPv4(Substring(value)) || isIPv6(value)
     }
 
+    /// Four dot-separated numbers of one to three ASCII digits, each at most 255; one pass over the
+    /// bytes, as every host of every admission is asked.
     static func isIPv4(_ value: Substring) -> Bool {
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return false }
-        return parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } && (Int(part) ?? 256) <= 255
+        var dots = 0
+        var digits = 0
+        var number = 0
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0 else { return false }
+                dots += 1
+                digits = 0
+                number = 0
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+                number = number * 10 + Int(byte - UInt8(ascii: "0"))
+                guard digits <= 3, number <= 255 else { return false }
+            } else {
+                return false
+            }
         }
+        return dots == 3 && digits > 0
     }
 
     static func isIPv6(_ value: String) -> Bool {
