@@ -12,28 +12,32 @@ enum TemplatePlaceholders {
 
     /// Every placeholder in the Ingress's searched fields, in document order.
     static func find(in ingress: Ingress) -> [Occurrence] {
-        var values: [Located<String>] = []
-        if let name = ingress.metadata.name { values.append(name) }
-        if let namespace = ingress.metadata.namespace { values.append(namespace) }
-        if let className = ingress.ingressClassName { values.append(className) }
+        // Every Ingress of every run is searched and almost none holds a placeholder: values are
+        // looked at where they are, and only an occurrence is kept.
+        var found: [Occurrence] = []
+        func search(_ value: Located<String>?) {
+            guard let value, let placeholder = placeholder(in: value.value) else { return }
+            found.append(Occurrence(placeholder: placeholder, value: value))
+        }
+        search(ingress.metadata.name)
+        search(ingress.metadata.namespace)
+        search(ingress.ingressClassName)
         for backend in ingress.backends {
             if let service = backend.service {
-                values.append(service.name)
-                if let port = service.portName { values.append(port) }
+                search(service.name)
+                search(service.portName)
             }
         }
         for rule in ingress.rules {
-            if let host = rule.host { values.append(host) }
-            for path in rule.http?.paths ?? [] {
-                if let value = path.path { values.append(value) }
-            }
+            search(rule.host)
+            for path in rule.http?.paths ?? [] { search(path.path) }
         }
         for tls in ingress.tls {
-            values += tls.hosts
-            if let secret = tls.secretName { values.append(secret) }
+            for host in tls.hosts { search(host) }
+            search(tls.secretName)
         }
-        return values.compactMap { value in placeholder(in: value.value).map { Occurrence(placeholder: $0, value: value) } }
-            .sorted { ($0.value.location.line, $0.value.location.column) < ($1.value.location.line, $1.value.location.column) }
+        guard found.count > 1 else { return found }
+        return found.sorted { ($0.value.location.line, $0.value.location.column) < ($1.value.location.line, $1.value.location.column) }
     }
 
     /// The first placeholder in a value, as written.
