@@ -33,6 +33,21 @@ public struct Ingress: Sendable {
         @usableFromInline var defaultBackend: IngressBackend?
         @usableFromInline var rules: [IngressRule]
         @usableFromInline var tls: [IngressTLS]
+        /// Derived from `defaultBackend` and `rules`, kept beside them: a dozen rules ask for every
+        /// Ingress's backends, and gathering them on each request was a fiftieth of a large lint.
+        @usableFromInline var backends: [IngressBackend] = []
+
+        @usableFromInline
+        mutating func gatherBackends() {
+            var all: [IngressBackend] = []
+            if let defaultBackend { all.append(defaultBackend) }
+            for rule in rules {
+                for path in rule.http?.paths ?? [] {
+                    if let backend = path.backend { all.append(backend) }
+                }
+            }
+            backends = all
+        }
     }
 
     @usableFromInline var storage: CopyOnWriteBox<Fields>
@@ -64,11 +79,19 @@ public struct Ingress: Sendable {
     }
     public var defaultBackend: IngressBackend? {
         @inlinable get { storage.value.defaultBackend }
-        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.defaultBackend }
+        @inlinable _modify {
+            let box = CopyOnWriteBox.unique(&storage)
+            defer { box.value.gatherBackends() }
+            yield &box.value.defaultBackend
+        }
     }
     public var rules: [IngressRule] {
         @inlinable get { storage.value.rules }
-        @inlinable _modify { let box = CopyOnWriteBox.unique(&storage); yield &box.value.rules }
+        @inlinable _modify {
+            let box = CopyOnWriteBox.unique(&storage)
+            defer { box.value.gatherBackends() }
+            yield &box.value.rules
+        }
     }
     public var tls: [IngressTLS] {
         @inlinable get { storage.value.tls }
@@ -80,9 +103,11 @@ public struct Ingress: Sendable {
         specLocation: SourceLocation, ingressClassName: Located<String>? = nil,
         defaultBackend: IngressBackend? = nil, rules: [IngressRule] = [], tls: [IngressTLS] = []
     ) {
-        storage = CopyOnWriteBox(Fields(
+        var fields = Fields(
             ref: ref, source: source, metadata: metadata, apiVersion: apiVersion, specLocation: specLocation,
-            ingressClassName: ingressClassName, defaultBackend: defaultBackend, rules: rules, tls: tls))
+            ingressClassName: ingressClassName, defaultBackend: defaultBackend, rules: rules, tls: tls)
+        fields.gatherBackends()
+        storage = CopyOnWriteBox(fields)
     }
 
     /// The legacy class annotation, which controllers still honour when `ingressClassName` is unset.
@@ -91,16 +116,7 @@ public struct Ingress: Sendable {
     public var classAnnotation: Located<String>? { metadata.annotations[Self.classAnnotation] }
 
     /// Every backend of the Ingress: the default backend first, then each path's, in spec order.
-    public var backends: [IngressBackend] {
-        var all: [IngressBackend] = []
-        if let defaultBackend { all.append(defaultBackend) }
-        for rule in rules {
-            for path in rule.http?.paths ?? [] {
-                if let backend = path.backend { all.append(backend) }
-            }
-        }
-        return all
-    }
+    public var backends: [IngressBackend] { storage.value.backends }
 }
 
 public struct IngressRule: Sendable {

@@ -15,6 +15,34 @@ import Testing
 
     struct DecodingFailure: Error {}
 
+    /// `backends` is kept beside the rules it is gathered from: it follows every change to them
+    /// and to the default backend, and a copy taken before keeps its own.
+    @Test func backendsFollowTheRulesAndTheDefaultBackend() throws {
+        var ingress = try ingress("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: shop
+            spec:
+              defaultBackend: {service: {name: fallback, port: {number: 80}}}
+              rules:
+              - host: shop.example.com
+                http:
+                  paths:
+                  - {path: /a, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}
+                  - {path: /b, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}
+            """)
+        let before = ingress
+        #expect(ingress.backends.compactMap { $0.service?.name.value } == ["fallback", "a", "b"])
+        ingress.rules[0].http?.paths.removeFirst()
+        #expect(ingress.backends.compactMap { $0.service?.name.value } == ["fallback", "b"])
+        ingress.defaultBackend = nil
+        #expect(ingress.backends.compactMap { $0.service?.name.value } == ["b"])
+        ingress.rules.append(before.rules[0])
+        #expect(ingress.backends.compactMap { $0.service?.name.value } == ["b", "a", "b"])
+        #expect(before.backends.compactMap { $0.service?.name.value } == ["fallback", "a", "b"])
+    }
+
     @Test func v1beta1ConvertsBackendsAndDefaultsPathType() throws {
         let ingress = try ingress("""
             apiVersion: extensions/v1beta1
