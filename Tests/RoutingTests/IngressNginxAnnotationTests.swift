@@ -35,6 +35,18 @@ import Testing
         #expect(entry.accepts(value) == accepted, "\(name): \"\(value)\"")
     }
 
+    /// Answers are remembered per value: asked again, or after the table of
+    /// answers has been emptied for its bound, a value is judged the same.
+    @Test func rememberedAnswersAreTheAnswers() throws {
+        let size = try #require(IngressNginxAnnotation.entry(forKey: "nginx.ingress.kubernetes.io/proxy-body-size"))
+        for _ in 0..<3 {
+            #expect(size.accepts("8m") && !size.accepts("8mb") && size.accepts("8 m"))
+        }
+        for number in 0..<5000 { #expect(size.accepts("\(number)k"), "\(number)k") }
+        #expect(size.accepts("8m") && !size.accepts("8mb"))
+        #expect(!size.accepts(String(repeating: "9", count: 300) + "mb"), "a long value is matched, not remembered")
+    }
+
     @Test func onlyTheSnippetsAreAboveTheDefaultRiskLevel() {
         let refused = IngressNginxAnnotation.table.filter { $0.risk > IngressNginxAnnotation.defaultRiskLevel }.map(\.name).sorted()
         #expect(refused == ["auth-snippet", "configuration-snippet", "modsecurity-snippet", "server-snippet", "stream-snippet"])

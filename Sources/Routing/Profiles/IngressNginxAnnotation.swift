@@ -1,4 +1,5 @@
 import Foundation
+import IngressModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -91,8 +92,10 @@ public struct IngressNginxAnnotation: Sendable {
             return Self.isGoInteger(value)
         case .pattern(let pattern):
             // ValidateRegex refuses line breaks whatever the pattern (MaliciousRegex).
-            if value.contains("\n") || value.contains("\r") { return false }
-            let subject = stripsSpaces ? value.replacingOccurrences(of: " ", with: "") : value
+            // By bytes, as Go compares: Foundation's string search here was most of a check.
+            if value.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) { return false }
+            let subject = stripsSpaces && value.utf8.contains(UInt8(ascii: " "))
+                ? String(decoding: value.utf8.filter { $0 != UInt8(ascii: " ") }, as: UTF8.self) : value
             return Self.wholeMatch(pattern, subject)
         case .options(let allowed, let caseSensitive):
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -144,17 +147,45 @@ public struct IngressNginxAnnotation: Sendable {
     static func compiles(_ pattern: String) -> Bool { compiled.expression(pattern) != nil }
 
     static func wholeMatch(_ pattern: String, _ subject: String) -> Bool {
+        if let known = compiled.knownMatch(pattern, subject) { return known }
         guard let expression = compiled.expression(pattern) else { return true }
         let range = NSRange(subject.startIndex..., in: subject)
-        guard let match = expression.firstMatch(in: subject, options: [.anchored], range: range) else { return false }
-        return match.range == range
+        let matches = expression.firstMatch(in: subject, options: [.anchored], range: range)?.range == range
+        compiled.remember(pattern, subject, matches)
+        return matches
     }
 }
 
-/// Each pattern compiled once, shared by every rule run (NSRegularExpression is thread-safe).
+/// Each pattern compiled once, shared by every rule run (NSRegularExpression is thread-safe), and
+/// the answers for recent values: a cluster's Ingresses repeat a few values (`8m`, `true`) by the
+/// thousand, and a lookup costs a fraction of a match.
 private final class CompiledPatterns: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: NSRegularExpression] = [:]
+    /// The subject by its bytes: canonically equivalent spellings are equal strings, but not
+    /// the same input to the expression.
+    private struct Question: Hashable {
+        var pattern: String
+        var subject: ByteText
+    }
+    private var answers: [Question: Bool] = [:]
+    /// Bounds the answers kept; values are free text, and a hostile set of them must not grow it.
+    private static let answerLimit = 4096
+
+    func knownMatch(_ pattern: String, _ subject: String) -> Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        return answers[Question(pattern: pattern, subject: ByteText(subject))]
+    }
+
+    func remember(_ pattern: String, _ subject: String, _ matches: Bool) {
+        // Long values are rare and would make the table large: they are matched every time.
+        guard subject.utf8.count <= 256 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if answers.count >= Self.answerLimit { answers.removeAll(keepingCapacity: true) }
+        answers[Question(pattern: pattern, subject: ByteText(subject))] = matches
+    }
 
     func expression(_ pattern: String) -> NSRegularExpression? {
         lock.lock()
