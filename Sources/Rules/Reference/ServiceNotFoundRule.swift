@@ -6,15 +6,17 @@ struct ServiceNotFoundRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        // Names per namespace, gathered once: a cluster with thousands of missing backends must not
-        // scan every Service for each.
-        let names = Dictionary(grouping: context.inventory.services, by: \.ref.namespace).mapValues { $0.map(\.ref.name) }
+        // Names per namespace, gathered once and only if a Service is missing: a cluster with
+        // thousands of missing backends must not scan every Service for each.
+        var names: [String: [String]]?
         for ingress in context.inventory.ingresses {
             for backend in ingress.backends {
                 guard let service = backend.service, !service.name.value.isEmpty, !context.isAction(service, of: ingress) else { continue }
                 let namespace = ingress.ref.namespace
                 guard context.inventory.service(namespace: namespace, name: service.name.value) == nil else { continue }
-                let missing = context.missingReference(to: service.name.value, among: names[namespace] ?? [])
+                let known = names ?? Dictionary(grouping: context.inventory.services, by: \.ref.namespace).mapValues { $0.map(\.ref.name) }
+                names = known
+                let missing = context.missingReference(to: service.name.value, among: known[namespace] ?? [])
                 findings.append(finding(
                     "Service \(namespace)/\(service.name.value) is not \(context.absentFrom)\(missing.suggestion)", at: service.name, object: ingress.ref,
                     severity: missing.severity,

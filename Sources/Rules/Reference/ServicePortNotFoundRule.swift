@@ -36,8 +36,13 @@ struct ServicePortNotFoundRule: Rule {
     }
 
     private func check(_ reference: ServiceBackend, service: Service, ingress: Ingress) -> Finding? {
-        let related = [RelatedLocation(message: "Service \(service.ref.qualifiedName) is defined here", location: service.source.location, object: service.ref)]
-        let available = service.ports.map { port in port.name.map { "\($0) (\(port.port))" } ?? "\(port.port)" }.joined(separator: ", ")
+        // Worded only for a port that is missing: almost every backend's port is there.
+        var related: [RelatedLocation] {
+            [RelatedLocation(message: "Service \(service.ref.qualifiedName) is defined here", location: service.source.location, object: service.ref)]
+        }
+        var available: String {
+            service.ports.map { port in port.name.map { "\($0) (\(port.port))" } ?? "\(port.port)" }.joined(separator: ", ")
+        }
         if let number = reference.portNumber, number.value != 0 {
             guard service.port(.number(number.value)) == nil else { return nil }
             var hint = "ports of the Service: \(available.isEmpty ? "none" : available)"

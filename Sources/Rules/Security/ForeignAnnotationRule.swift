@@ -16,10 +16,14 @@ struct ForeignAnnotationRule: Rule {
         for ingress in context.inventory.ingresses {
             let judged = context.judgement(of: ingress)
             guard judged.basis != .none, judged.profile != .specification else { continue }
+            let foreign = ingress.metadata.annotations.compactMap { key, value in
+                ControllerProfile.owning(annotation: key).flatMap { judged.candidates.contains($0) ? nil : (key: key, value: value, owner: $0) }
+            }
+            // Worded only for an Ingress that has a foreign annotation, which few have.
+            guard !foreign.isEmpty else { continue }
             let served = judged.candidates.map(\.displayName).joined(separator: " or ")
             let related = Self.related(ingress, context: context)
-            for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
-                guard let owner = ControllerProfile.owning(annotation: key), !judged.candidates.contains(owner) else { continue }
+            for (key, value, owner) in foreign.sorted(by: { $0.key < $1.key }) {
                 findings.append(finding(
                     "annotation \(key) is read by \(owner.displayName), but this Ingress is served by \(served) (\(judged.reason)), which silently ignores it",
                     at: value, object: ingress.ref, related: related,
