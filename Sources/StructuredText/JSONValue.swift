@@ -21,11 +21,25 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
         // large report had both the old and the new buffer alive at once.
         var length = ByteCount()
         write(to: &length, indent: pretty ? 0 : nil)
-        var output = ""
-        output.reserveCapacity(length.count + terminator.utf8.count)
-        write(to: &output, indent: pretty ? 0 : nil)
-        output.append(terminator)
-        return output
+        length.append(terminator)
+        // Then written byte by byte into the string's own storage: appending to a String checks
+        // its capacity and uniqueness at every piece, and a large report has millions of pieces.
+        var complete = false
+        let output = String(unsafeUninitializedCapacity: length.count) { storage in
+            guard let base = storage.baseAddress else { return 0 }
+            var sink = BufferSink(base: base, capacity: storage.count)
+            write(to: &sink, indent: pretty ? 0 : nil)
+            sink.append(terminator)
+            complete = !sink.overflowed && sink.count == length.count
+            return sink.count
+        }
+        if complete { return output }
+        // A measure that disagreed with the writing: never the case (tested), and never trusted.
+        var appended = ""
+        appended.reserveCapacity(length.count)
+        write(to: &appended, indent: pretty ? 0 : nil)
+        appended.append(terminator)
+        return appended
     }
 
     func write<Sink: JSONSink>(to output: inout Sink, indent: Int?) {
@@ -110,6 +124,37 @@ protocol JSONSink {
 
 extension String: JSONSink {
     mutating func append(_ scalar: Unicode.Scalar) { unicodeScalars.append(scalar) }
+}
+
+/// Writes into storage of a measured size; stops (and says so) rather than write past it.
+struct BufferSink: JSONSink {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    private(set) var count = 0
+    private(set) var overflowed = false
+
+    init(base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let source = bytes.baseAddress else { return }
+            guard count + bytes.count <= capacity else { overflowed = true; return }
+            (base + count).initialize(from: source, count: bytes.count)
+            count += bytes.count
+        }
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        UTF8.encode(scalar) { byte in
+            guard count < capacity else { overflowed = true; return }
+            (base + count).initialize(to: byte)
+            count += 1
+        }
+    }
 }
 
 struct ByteCount: JSONSink {
