@@ -61,13 +61,22 @@ public struct Inventory: Sendable {
     }
 
     public init(_ objects: [ManifestObject] = []) {
+        reserve(objects.count)
         for object in objects { add(object) }
+    }
+
+    /// Room for `count` objects at once: grown by doubling instead, the index was rehashed a
+    /// dozen times while a large lint waited on this one core.
+    private mutating func reserve(_ count: Int) {
+        objects.reserveCapacity(count)
+        objectIndex.reserveCapacity(count)
     }
 
     /// Files laid over a cluster's objects (live or from a snapshot): a file object replaces the
     /// cluster's object of the same kind, namespace and name, as applying the file would, and new
     /// ones are added. Two definitions within the files are still duplicates.
     public init(base: [ManifestObject], overlay files: [ManifestObject]) {
+        reserve(base.count + files.count)
         for object in base { add(object) }
         var fromFiles: Set<Key> = []
         for object in files {
