@@ -34,6 +34,22 @@ import Testing
         #expect(reversed.keyMatchesLeaf == false)
     }
 
+    /// Intermediates are read once and remembered by their bytes: read again, at another place in
+    /// another chain, each is the same certificate at its own position.
+    @Test func aRememberedIntermediateKeepsItsPlaceInEachChain() throws {
+        let chain = CertificateFixtures.material(.shopChain).certificatePEM
+        let first = TLSInspector.inspect(certificatePEM: Array(chain.utf8), keyPEM: nil).chain
+        let again = TLSInspector.inspect(certificatePEM: Array(chain.utf8), keyPEM: nil).chain
+        #expect(first.map(\.index) == [0, 1] && again.map(\.index) == [0, 1])
+        #expect(first.map(\.subject) == again.map(\.subject) && first.map(\.notAfter) == again.map(\.notAfter))
+        let intermediate = try #require(chain.range(of: "-----BEGIN CERTIFICATE-----", options: .backwards)).lowerBound
+        let doubled = chain + String(chain[intermediate...])
+        let longer = TLSInspector.inspect(certificatePEM: Array(doubled.utf8), keyPEM: nil)
+        #expect(longer.chain.map(\.index) == [0, 1, 2])
+        #expect(longer.chain[2].subject == first[1].subject)
+        #expect(longer.chainProblems.first?.index == 1, "the repeated intermediate is not issued by itself")
+    }
+
     @Test func caCertificateAsLeafIsReported() {
         #expect(report(.caAsLeaf).leaf?.isCertificateAuthority == true)
         #expect(report(.caAsLeaf).chainProblems.first?.message.contains("CA:TRUE") == true)
