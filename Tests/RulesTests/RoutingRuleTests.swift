@@ -160,3 +160,17 @@ extension RoutingRuleTests {
         #expect(findings(sameBytes, rule: "duplicate-route").count == 1)
     }
 }
+
+/// path-unsafe-characters tells plain paths by their bytes before naming problems character by
+/// character: the two must agree on every ASCII character.
+@Suite struct PathCharacterTests {
+    @Test func theByteCheckAgreesWithTheNamedProblems() {
+        for byte in UInt8(0)..<0x80 {
+            let path = "/a" + String(UnicodeScalar(byte)) + "b"
+            #expect(PathUnsafeCharactersRule.isPlain(byte) == PathUnsafeCharactersRule.problems(in: path).isEmpty, "byte \(byte)")
+        }
+        #expect(PathUnsafeCharactersRule.problems(in: "/a%2Fb").isEmpty)
+        #expect(PathUnsafeCharactersRule.problems(in: "/caf\u{E9}") == ["non-ASCII 'é'"])
+    }
+}
+

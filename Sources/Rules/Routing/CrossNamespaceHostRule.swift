@@ -49,11 +49,13 @@ struct CrossNamespaceHostRule: Rule {
         for (classKey, hosts) in exact {
             for (pattern, claims) in hosts {
                 let covering = pattern.coveringWildcard.flatMap { wildcard[classKey]?[$0] } ?? []
+                // Most hosts have one claim: nothing to compare.
+                guard claims.count + covering.count > 1 else { continue }
                 examine(claims + covering, host: pattern.description)
             }
         }
         for hosts in wildcard.values {
-            for (pattern, claims) in hosts { examine(claims, host: pattern.description) }
+            for (pattern, claims) in hosts where claims.count > 1 { examine(claims, host: pattern.description) }
         }
         return findings
     }

@@ -23,10 +23,25 @@ struct NginxRegexHostSpillRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         // class → host ("" for rules without one) → the ingress-nginx Ingresses with rules for it.
+        // Only an Ingress with use-regex or rewrite-target can spill, and few have one: their
+        // hosts are found first, and only the Ingresses sharing those are gathered.
+        let candidates = context.inventory.ingresses.filter { ingress in
+            context.followsIngressNginx(ingress)
+                && (ingress.metadata.annotations[AnnotationCatalog.useRegex] != nil || ingress.metadata.annotations[AnnotationCatalog.rewriteTarget] != nil)
+        }
+        var spilling: [String: Set<String>] = [:]
+        for ingress in candidates {
+            let classKey = context.routes.assignments[ingress.ref]?.key ?? ""
+            for host in Self.hosts(of: ingress) where Self.trigger(of: ingress, host: host) != nil {
+                spilling[classKey, default: []].insert(host)
+            }
+        }
+        guard !spilling.isEmpty else { return [] }
         var hosts: [String: [String: [Member]]] = [:]
         for ingress in context.inventory.ingresses where context.followsIngressNginx(ingress) {
             let classKey = context.routes.assignments[ingress.ref]?.key ?? ""
-            for host in Self.hosts(of: ingress) {
+            guard let triggered = spilling[classKey] else { continue }
+            for host in Self.hosts(of: ingress) where triggered.contains(host) {
                 hosts[classKey, default: [:]][host, default: []].append(Member(ingress: ingress, trigger: Self.trigger(of: ingress, host: host)))
             }
         }
