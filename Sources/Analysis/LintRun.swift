@@ -54,6 +54,9 @@ public enum LintRun {
         public var context: RuleContext
     }
 
+    /// Objects from which the rules and the TLS reading spread over every core.
+    static let concurrencyThreshold = 64
+
     public static func run(_ request: LintRequest, inputs: LoadedInputs, set: InputSet) async throws -> Outcome {
         let loaded = inputs.combined
         var options = request.options(clusterState: set.hasClusterState)
@@ -70,8 +73,13 @@ public enum LintRun {
             }
         }
         let inventory = inputs.inventory
-        let engine = LintEngine(configuration: request.configuration, enabled: request.enabled, disabled: request.disabled)
-        var context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options, needs: engine.requiredInputs)
+        var engine = LintEngine(configuration: request.configuration, enabled: request.enabled, disabled: request.disabled)
+        // A few files (a pre-commit run, an editor's save) are checked on this thread: waking the
+        // other cores' workers cost more than the rules over a handful of objects.
+        let concurrent = inventory.objects.count >= Self.concurrencyThreshold
+        engine.concurrent = concurrent
+        var context = RuleContext(
+            inventory: inventory, loadIssues: loaded.issues, options: options, concurrent: concurrent, needs: engine.requiredInputs)
         if let anchors = request.trustAnchors {
             context.trustVerdicts = await TrustVerification.verifyAll(context.tlsReports, anchors: anchors, now: options.now)
         }
