@@ -128,16 +128,17 @@ extension ControllerProfile {
     public static func owning(annotation key: String) -> ControllerProfile? {
         // Every admission asks this for every annotation: look the part up to the first `/` up
         // instead of trying each prefix of each profile.
-        if let slash = key.firstIndex(of: "/"), let owner = ownerBySlashPrefix[String(key[...slash])] { return owner }
+        // Looked up by the slice itself: a prefix past 15 bytes made into a String is an allocation.
+        if let slash = key.firstIndex(of: "/"), let owner = ownerBySlashPrefix[key[...slash]] { return owner }
         if let owner = ownerByName[key] { return owner }
         return otherPrefixOwners.first { $0.owns(annotation: key) }
     }
 
-    private static let ownerBySlashPrefix: [String: ControllerProfile] = {
-        var owners: [String: ControllerProfile] = [:]
+    private static let ownerBySlashPrefix: [Substring: ControllerProfile] = {
+        var owners: [Substring: ControllerProfile] = [:]
         for profile in all {
             for prefix in profile.annotationPrefixes where prefix.last == "/" && prefix.firstIndex(of: "/") == prefix.index(before: prefix.endIndex) {
-                if owners[prefix] == nil { owners[prefix] = profile }
+                if owners[Substring(prefix)] == nil { owners[Substring(prefix)] = profile }
             }
         }
         return owners
