@@ -26,6 +26,16 @@ struct DecodingContext {
         return Located(value, field: fieldNames(field), location: location(node))
     }
 
+    func text(_ node: YAMLNode?, at path: FieldPath) -> Located<String>? {
+        guard let node, let scalar = node.scalar, !node.isNull else { return nil }
+        return Located(scalar.text, field: path.text, location: location(node))
+    }
+
+    func integer(_ node: YAMLNode?, at path: FieldPath) -> Located<Int>? {
+        guard let node, let value = node.intValue else { return nil }
+        return Located(value, field: path.text, location: location(node))
+    }
+
     func decodeMetadata(_ root: YAMLNode) -> ObjectMeta {
         let metadataNode = root["metadata"]
         let base = metadataNode ?? root

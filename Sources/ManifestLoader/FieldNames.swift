@@ -10,6 +10,8 @@ final class FieldNames {
     /// the table would be all cost.
     private var sharing = false
     private var objects = 0
+    /// The fixed fields of the decoders, walked down by name and index (see `FieldPath`).
+    let root = FieldPath("")
 
     /// Called as each object's decoding begins.
     func objectBegins() {
@@ -24,5 +26,34 @@ final class FieldNames {
         if let shared = known[key] { return shared }
         known[key] = field
         return field
+    }
+}
+
+/// One field path of a file's objects, spelled once: the decoders walk down from the root by field
+/// name and list index, and every value at `spec.rules[0].http.paths[1].path` in the file gets the
+/// same string. Finding it again compares a few short names (stored inline, compared as words)
+/// instead of spelling the whole path and hashing it, which a large lint did for every value.
+final class FieldPath {
+    let text: String
+    /// A handful per path (an Ingress backend has at most five): a list beats a table.
+    private var named: [(name: String, path: FieldPath)] = []
+    private var items: [FieldPath] = []
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    func child(_ name: String) -> FieldPath {
+        for entry in named where entry.name == name { return entry.path }
+        let path = FieldPath(text.isEmpty ? name : "\(text).\(name)")
+        named.append((name, path))
+        return path
+    }
+
+    /// The path of item `index` of this list; items are reached in order, so the list only grows
+    /// by the ones a document holds.
+    func item(_ index: Int) -> FieldPath {
+        while items.count <= index { items.append(FieldPath("\(text)[\(items.count)]")) }
+        return items[index]
     }
 }

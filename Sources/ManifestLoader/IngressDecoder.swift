@@ -14,102 +14,112 @@ struct IngressDecoder {
             ref: ref, source: source, metadata: metadata, apiVersion: version,
             specLocation: context.location(spec ?? root))
         guard let spec, spec.pairs != nil else { return ingress }
-        ingress.ingressClassName = context.text(spec["ingressClassName"], field: "spec.ingressClassName")
+        let specField = context.fieldNames.root.child("spec")
+        ingress.ingressClassName = context.text(spec["ingressClassName"], at: specField.child("ingressClassName"))
         let backendKey = version.defaultBackendField
         if let node = spec[backendKey], !node.isNull {
-            ingress.defaultBackend = backend(node, field: "spec.\(backendKey)")
+            ingress.defaultBackend = backend(node, field: specField.child(backendKey))
         }
+        let rulesField = specField.child("rules")
         for (index, node) in (spec["rules"]?.items ?? []).enumerated() {
-            ingress.rules.append(rule(node, field: "spec.rules[\(index)]"))
+            ingress.rules.append(rule(node, field: rulesField.item(index)))
         }
+        let tlsField = specField.child("tls")
         for (index, node) in (spec["tls"]?.items ?? []).enumerated() {
-            let field = "spec.tls[\(index)]"
+            let field = tlsField.item(index)
+            let hostsField = field.child("hosts")
             let hosts = (node["hosts"]?.items ?? []).enumerated().compactMap { hostIndex, host in
-                context.text(host, field: "\(field).hosts[\(hostIndex)]")
+                context.text(host, at: hostsField.item(hostIndex))
             }
             ingress.tls.append(IngressTLS(
-                hosts: hosts, secretName: context.text(node["secretName"], field: "\(field).secretName"),
-                field: context.fieldNames(field), location: context.location(node)))
+                hosts: hosts, secretName: context.text(node["secretName"], at: field.child("secretName")),
+                field: field.text, location: context.location(node)))
         }
         return ingress
     }
 
-    private func rule(_ node: YAMLNode, field: String) -> IngressRule {
+    private func rule(_ node: YAMLNode, field: FieldPath) -> IngressRule {
         var http: HTTPRuleValue?
         if let httpNode = node["http"], !httpNode.isNull {
-            let httpField = "\(field).http"
+            let httpField = field.child("http")
             let pathsNode = httpNode["paths"]
+            let pathsField = httpField.child("paths")
             let paths = (pathsNode?.items ?? []).enumerated().map { index, pathNode in
-                path(pathNode, field: "\(httpField).paths[\(index)]")
+                path(pathNode, field: pathsField.item(index))
             }
             http = HTTPRuleValue(
                 paths: paths, hasPathsKey: pathsNode.map { !$0.isNull } ?? false,
-                field: context.fieldNames(httpField), location: context.location(httpNode))
+                field: httpField.text, location: context.location(httpNode))
         }
         return IngressRule(
-            host: context.text(node["host"], field: "\(field).host"), http: http,
-            field: context.fieldNames(field), location: context.location(node))
+            host: context.text(node["host"], at: field.child("host")), http: http,
+            field: field.text, location: context.location(node))
     }
 
-    private func path(_ node: YAMLNode, field: String) -> HTTPIngressPath {
-        var pathType = context.text(node["pathType"], field: "\(field).pathType")
+    private func path(_ node: YAMLNode, field: FieldPath) -> HTTPIngressPath {
+        let pathTypeField = field.child("pathType")
+        var pathType = context.text(node["pathType"], at: pathTypeField)
         var defaulted = false
         if pathType == nil && version.isBeta {
-            pathType = Located(PathType.implementationSpecific.rawValue, field: context.fieldNames("\(field).pathType"), location: context.location(node))
+            pathType = Located(PathType.implementationSpecific.rawValue, field: pathTypeField.text, location: context.location(node))
             defaulted = true
         }
         let backendNode = node["backend"]
         return HTTPIngressPath(
-            path: context.text(node["path"], field: "\(field).path"),
+            path: context.text(node["path"], at: field.child("path")),
             pathType: pathType, pathTypeDefaulted: defaulted,
-            backend: backendNode.flatMap { $0.isNull ? nil : backend($0, field: "\(field).backend") },
-            field: context.fieldNames(field), location: context.location(node))
+            backend: backendNode.flatMap { $0.isNull ? nil : backend($0, field: field.child("backend")) },
+            field: field.text, location: context.location(node))
     }
 
-    private func backend(_ node: YAMLNode, field: String) -> IngressBackend {
+    private func backend(_ node: YAMLNode, field: FieldPath) -> IngressBackend {
         let location = context.location(node)
         var resource: ResourceBackend?
         if let resourceNode = node["resource"], !resourceNode.isNull {
-            let resourceField = "\(field).resource"
+            let resourceField = field.child("resource")
             let at = context.location(resourceNode)
+            let kindField = resourceField.child("kind")
+            let nameField = resourceField.child("name")
             resource = ResourceBackend(
-                apiGroup: context.text(resourceNode["apiGroup"], field: "\(resourceField).apiGroup"),
-                kind: context.text(resourceNode["kind"], field: "\(resourceField).kind") ?? Located("", field: "\(resourceField).kind", location: at),
-                name: context.text(resourceNode["name"], field: "\(resourceField).name") ?? Located("", field: "\(resourceField).name", location: at),
-                field: resourceField, location: at)
+                apiGroup: context.text(resourceNode["apiGroup"], at: resourceField.child("apiGroup")),
+                kind: context.text(resourceNode["kind"], at: kindField) ?? Located("", field: kindField.text, location: at),
+                name: context.text(resourceNode["name"], at: nameField) ?? Located("", field: nameField.text, location: at),
+                field: resourceField.text, location: at)
         }
         let service = version.isBeta ? betaService(node, field: field) : v1Service(node, field: field)
-        return IngressBackend(service: service, resource: resource, field: context.fieldNames(field), location: location)
+        return IngressBackend(service: service, resource: resource, field: field.text, location: location)
     }
 
-    private func v1Service(_ backend: YAMLNode, field: String) -> ServiceBackend? {
+    private func v1Service(_ backend: YAMLNode, field: FieldPath) -> ServiceBackend? {
         guard let node = backend["service"], !node.isNull else { return nil }
-        let serviceField = "\(field).service"
+        let serviceField = field.child("service")
         let at = context.location(node)
         let portNode = node["port"]
-        let portField = "\(serviceField).port"
+        let portField = serviceField.child("port")
+        let nameField = serviceField.child("name")
         return ServiceBackend(
-            name: context.text(node["name"], field: "\(serviceField).name") ?? Located("", field: context.fieldNames("\(serviceField).name"), location: at),
-            portName: context.text(portNode?["name"], field: "\(portField).name"),
-            portNumber: context.integer(portNode?["number"], field: "\(portField).number"),
-            portField: context.fieldNames(portField),
+            name: context.text(node["name"], at: nameField) ?? Located("", field: nameField.text, location: at),
+            portName: context.text(portNode?["name"], at: portField.child("name")),
+            portNumber: context.integer(portNode?["number"], at: portField.child("number")),
+            portField: portField.text,
             portLocation: portNode.map(context.location) ?? at)
     }
 
     /// The API server creates the service backend iff serviceName or servicePort is set.
-    private func betaService(_ backend: YAMLNode, field: String) -> ServiceBackend? {
+    private func betaService(_ backend: YAMLNode, field: FieldPath) -> ServiceBackend? {
         let nameNode = backend["serviceName"]
         let portNode = backend["servicePort"]
-        let name = context.text(nameNode, field: "\(field).serviceName")
-        let portField = "\(field).servicePort"
+        let nameField = field.child("serviceName")
+        let name = context.text(nameNode, at: nameField)
+        let portField = field.child("servicePort")
         var portName: Located<String>?
         var portNumber: Located<Int>?
         var portIsString = false
         if let portNode, let scalar = portNode.scalar, !portNode.isNull {
             if let number = portNode.intValue {
-                portNumber = Located(number, field: context.fieldNames(portField), location: context.location(portNode))
+                portNumber = Located(number, field: portField.text, location: context.location(portNode))
             } else {
-                portName = Located(scalar.text, field: context.fieldNames(portField), location: context.location(portNode))
+                portName = Located(scalar.text, field: portField.text, location: context.location(portNode))
                 portIsString = true
             }
         }
@@ -118,8 +128,8 @@ struct IngressDecoder {
         guard hasName || hasPort else { return nil }
         let at = context.location(backend)
         return ServiceBackend(
-            name: name ?? Located("", field: "\(field).serviceName", location: at),
+            name: name ?? Located("", field: nameField.text, location: at),
             portName: portName, portNumber: portNumber,
-            portField: context.fieldNames(portField), portLocation: portNode.map(context.location) ?? at)
+            portField: portField.text, portLocation: portNode.map(context.location) ?? at)
     }
 }

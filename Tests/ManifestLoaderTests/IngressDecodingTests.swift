@@ -195,4 +195,62 @@ import Testing
         #expect(source.isRedacted(line: 6))
         #expect(source.isRedacted(line: 7))
     }
+
+    /// Field paths are spelled once per file and walked down by name and index: every object of
+    /// the file, the first and the later ones, gets its own positions' paths, whichever fields
+    /// the earlier objects had.
+    @Test func everyObjectOfAFileGetsItsOwnFieldPaths() throws {
+        let text = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: a}
+            spec:
+              rules:
+              - host: a.example.com
+                http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: s, port: {number: 80}}}}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: b}
+            spec:
+              defaultBackend: {resource: {apiGroup: g, kind: K, name: n}}
+              tls: [{hosts: [x.example.com, y.example.com], secretName: t}]
+              rules:
+              - host: b.example.com
+              - http:
+                  paths:
+                  - {path: /a, pathType: Exact, backend: {service: {name: s, port: {name: http}}}}
+                  - {path: /b, pathType: Prefix, backend: {service: {name: s, port: {number: 81}}}}
+            ---
+            apiVersion: extensions/v1beta1
+            kind: Ingress
+            metadata: {name: c}
+            spec:
+              rules:
+              - http: {paths: [{path: /, backend: {serviceName: s, servicePort: http}}]}
+            """
+        let ingresses = loader.load(text: text, file: "f.yaml").objects.compactMap { object -> Ingress? in
+            if case .ingress(let ingress) = object.payload { return ingress }
+            return nil
+        }
+        try #require(ingresses.count == 3)
+        let first = try #require(ingresses[0].rules.first?.http?.paths.first)
+        #expect(first.path?.field == "spec.rules[0].http.paths[0].path")
+        #expect(first.backend?.service?.portNumber?.field == "spec.rules[0].http.paths[0].backend.service.port.number")
+        let second = ingresses[1]
+        #expect(second.rules[0].host?.field == "spec.rules[0].host")
+        #expect(second.rules[1].field == "spec.rules[1]")
+        let paths = try #require(second.rules[1].http?.paths)
+        #expect(paths.map { $0.pathType?.field } == ["spec.rules[1].http.paths[0].pathType", "spec.rules[1].http.paths[1].pathType"])
+        #expect(paths[0].backend?.service?.portName?.field == "spec.rules[1].http.paths[0].backend.service.port.name")
+        #expect(paths[1].backend?.service?.portField == "spec.rules[1].http.paths[1].backend.service.port")
+        #expect(second.tls.first?.hosts.map(\.field) == ["spec.tls[0].hosts[0]", "spec.tls[0].hosts[1]"])
+        #expect(second.tls.first?.secretName?.field == "spec.tls[0].secretName")
+        #expect(second.defaultBackend?.resource?.kind.field == "spec.defaultBackend.resource.kind")
+        #expect(second.defaultBackend?.field == "spec.defaultBackend")
+        let beta = try #require(ingresses[2].rules.first?.http?.paths.first)
+        #expect(beta.pathType?.field == "spec.rules[0].http.paths[0].pathType", "the defaulted pathType names its field")
+        #expect(beta.backend?.service?.portName?.field == "spec.rules[0].http.paths[0].backend.servicePort")
+        #expect(beta.backend?.service?.name.field == "spec.rules[0].http.paths[0].backend.serviceName")
+    }
 }
