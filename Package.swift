@@ -26,7 +26,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "ParallelWork"),
-        .target(name: "StructuredText", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "StructuredText", dependencies: ["ParallelWork", .product(name: "Yams", package: "Yams")]),
         .target(name: "IngressModel"),
         .target(name: "ManifestLoader", dependencies: ["IngressModel", "ParallelWork", "StructuredText"]),
         .target(name: "Inventory", dependencies: ["IngressModel", "ManifestLoader"]),

@@ -1,3 +1,5 @@
+import ParallelWork
+
 /// A JSON value whose objects keep their key order, so output is deterministic and reads in the
 /// documented order.
 public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
@@ -17,6 +19,9 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
     /// Compact form on one line; `pretty` indents by two spaces. `terminator` ends the text (a
     /// report's final newline) without copying it.
     public func serialized(pretty: Bool = true, terminator: String = "") -> String {
+        if let pieces = Self.pieces(of: self, indent: pretty ? 0 : nil) {
+            return Self.joined(OrderedResults.compute(count: pieces.count) { Self.write(pieces[$0]) }, terminator: terminator)
+        }
         // Measured first, then written into a string of that size: grown by doubling instead, a
         // large report had both the old and the new buffer alive at once.
         var length = ByteCount()
@@ -74,7 +79,7 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
         }
     }
 
-    private static func newline<Sink: JSONSink>(_ output: inout Sink, _ indent: Int?) {
+    static func newline<Sink: JSONSink>(_ output: inout Sink, _ indent: Int?) {
         guard let indent else { return }
         output.append("\n")
         for _ in 0..<indent { output.append("  ") }
@@ -155,6 +160,13 @@ struct BufferSink: JSONSink {
             count += 1
         }
     }
+}
+
+/// Bytes of one piece of a document written on its own core.
+struct ByteSink: JSONSink {
+    var bytes: [UInt8] = []
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { bytes.append($0) } }
 }
 
 struct ByteCount: JSONSink {
