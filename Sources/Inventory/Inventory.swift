@@ -61,22 +61,36 @@ public struct Inventory: Sendable {
     }
 
     public init(_ objects: [ManifestObject] = []) {
-        reserve(objects.count)
+        reserve(objects, [])
         for object in objects { add(object) }
     }
 
-    /// Room for `count` objects at once: grown by doubling instead, the index was rehashed a
-    /// dozen times while a large lint waited on this one core.
-    private mutating func reserve(_ count: Int) {
-        objects.reserveCapacity(count)
-        objectIndex.reserveCapacity(count)
+    /// Room for the objects at once, in every kind's array and index: grown by doubling instead,
+    /// the indexes were rehashed a dozen times while a large lint waited on this one core.
+    private mutating func reserve(_ first: [ManifestObject], _ second: [ManifestObject]) {
+        var counts = (ingresses: 0, services: 0, secrets: 0)
+        for object in [first, second].joined() {
+            switch object.payload {
+            case .ingress: counts.ingresses += 1
+            case .service: counts.services += 1
+            case .secret: counts.secrets += 1
+            default: break
+            }
+        }
+        objects.reserveCapacity(first.count + second.count)
+        objectIndex.reserveCapacity(first.count + second.count)
+        ingresses.reserveCapacity(counts.ingresses)
+        services.reserveCapacity(counts.services)
+        serviceIndex.reserveCapacity(counts.services)
+        secrets.reserveCapacity(counts.secrets)
+        secretIndex.reserveCapacity(counts.secrets)
     }
 
     /// Files laid over a cluster's objects (live or from a snapshot): a file object replaces the
     /// cluster's object of the same kind, namespace and name, as applying the file would, and new
     /// ones are added. Two definitions within the files are still duplicates.
     public init(base: [ManifestObject], overlay files: [ManifestObject]) {
-        reserve(base.count + files.count)
+        reserve(base, files)
         for object in base { add(object) }
         var fromFiles: Set<Key> = []
         for object in files {

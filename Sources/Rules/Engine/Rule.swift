@@ -72,13 +72,15 @@ public struct RuleContext: Sendable {
         self.inventory = analysed
         self.loadIssues = loadIssues
         self.options = options
-        self.profiles = ProfileAssignment(inventory: inventory, mapping: options.controllers)
-        let profiles = self.profiles
-        let routeTable: @Sendable () -> (RouteTable, [BackendServicePort]) = {
+        // Profiles are read with the route table, which needs them, while the Secrets are
+        // inspected on the other cores.
+        let controllers = options.controllers
+        let routeTable: @Sendable () -> (ProfileAssignment, RouteTable, [BackendServicePort]) = {
+            let profiles = ProfileAssignment(inventory: inventory, mapping: controllers)
             let routes = needs.contains(.routes)
                 ? RouteTable(ingresses: analysed.ingresses, profiles: profiles, services: analysed)
                 : RouteTable(ingresses: [], profiles: profiles)
-            return (routes, needs.contains(.endpoints) ? BackendServicePort.all(in: analysed) : [])
+            return (profiles, routes, needs.contains(.endpoints) ? BackendServicePort.all(in: analysed) : [])
         }
         let secrets = needs.contains(.tlsMaterial) ? analysed.secrets.filter { $0.type == Secret.tlsType } : []
         let read: @Sendable (Secret) -> TLSReport = { secret in
@@ -86,34 +88,34 @@ public struct RuleContext: Sendable {
         }
         let inspected: [TLSReport]
         if let tlsReport {
-            (routes, backendServicePorts) = routeTable()
+            (profiles, routes, backendServicePorts) = routeTable()
             inspected = secrets.map(tlsReport)
         } else if concurrent {
             // The route table is built in one piece: it goes first, and the Secrets spread over
             // the other cores meanwhile (a nested concurrentPerform got one core, not the rest).
             enum Piece: Sendable {
-                case routes(RouteTable, [BackendServicePort])
+                case routes(ProfileAssignment, RouteTable, [BackendServicePort])
                 case tls(TLSReport)
             }
-            var table: (RouteTable, [BackendServicePort])?
+            var table: (ProfileAssignment, RouteTable, [BackendServicePort])?
             var reports: [TLSReport] = []
             let pieces = OrderedResults<Piece>.compute(count: secrets.count + 1) { index in
                 guard index > 0 else {
-                    let (routes, ports) = routeTable()
-                    return .routes(routes, ports)
+                    let (profiles, routes, ports) = routeTable()
+                    return .routes(profiles, routes, ports)
                 }
                 return .tls(read(secrets[index - 1]))
             }
             for piece in pieces {
                 switch piece {
-                case .routes(let routes, let ports): table = (routes, ports)
+                case .routes(let profiles, let routes, let ports): table = (profiles, routes, ports)
                 case .tls(let report): reports.append(report)
                 }
             }
-            (routes, backendServicePorts) = table ?? routeTable()
+            (profiles, routes, backendServicePorts) = table ?? routeTable()
             inspected = reports
         } else {
-            (routes, backendServicePorts) = routeTable()
+            (profiles, routes, backendServicePorts) = routeTable()
             inspected = secrets.map(read)
         }
         var reports: [Inventory.NamespacedName: TLSReport] = [:]
