@@ -45,7 +45,10 @@ public struct RuleContext: Sendable {
     /// Which controller profile judges each Ingress.
     public let profiles: ProfileAssignment
     /// The TLS material of every `kubernetes.io/tls` Secret, read once however many Ingresses name it.
-    public var tlsReports: [Inventory.NamespacedName: TLSReport]
+    public private(set) var tlsReports: [Inventory.NamespacedName: TLSReport]
+    /// The TLS Secrets of the inputs with their reports, in input order (findings stay
+    /// deterministic): paired once here, where each TLS rule had looked every report up again.
+    let tlsSecrets: [(secret: Secret, report: TLSReport)]
     /// With `--ca-bundle`: whether each Secret's chain verifies to the bundle (computed by the caller,
     /// since verification is asynchronous and rules are not).
     public var trustVerdicts: [Inventory.NamespacedName: TrustVerdict]?
@@ -119,10 +122,12 @@ public struct RuleContext: Sendable {
             inspected = secrets.map(read)
         }
         var reports: [Inventory.NamespacedName: TLSReport] = [:]
+        reports.reserveCapacity(secrets.count)
         for (secret, report) in zip(secrets, inspected) {
             reports[Inventory.NamespacedName(namespace: secret.ref.namespace, name: secret.ref.name)] = report
         }
         self.tlsReports = reports
+        tlsSecrets = Array(zip(secrets, inspected))
     }
 
     public func tlsReport(namespace: String, name: String) -> TLSReport? {

@@ -1,15 +1,7 @@
 import IngressModel
 import TLSInspect
 
-/// The TLS Secrets of the inputs with their reports, in input order (findings stay deterministic).
 extension RuleContext {
-    var tlsSecrets: [(secret: Secret, report: TLSReport)] {
-        inventory.secrets.compactMap { secret in
-            guard secret.type == Secret.tlsType, let report = tlsReport(namespace: secret.ref.namespace, name: secret.ref.name) else { return nil }
-            return (secret, report)
-        }
-    }
-
     /// Every TLS entry of every Ingress whose Secret is in the inputs, with that Secret's report.
     var tlsEntries: [(ingress: Ingress, tls: IngressTLS, secret: Secret, report: TLSReport)] {
         var entries: [(Ingress, IngressTLS, Secret, TLSReport)] = []
