@@ -87,7 +87,7 @@ public struct LoadedInputs: Sendable {
 
     /// Files and cluster objects together, for reporting (issues, quoted lines, skipped inputs).
     public var combined: LoadResult {
-        var result = base ?? LoadResult()
+        guard var result = base else { return files }
         result.append(files)
         return result
     }

@@ -1,12 +1,12 @@
 /// One object read from the inputs: its identity and, for the kinds the analysis knows, its typed form.
 public struct ManifestObject: Sendable {
-    /// `Ingress` and `Service` keep their fields in a box of their own; the other kinds are boxed
-    /// here, so that the payload is a reference, not the largest kind's fields inline (a Secret's
-    /// made every object's storage 1.3 KB).
+    /// `Ingress`, `Service` and `Secret` keep their fields in a box of their own; the other kinds
+    /// are boxed here, so that the payload is a reference, not the largest kind's fields inline (a
+    /// Secret's had made every object's storage 1.3 KB).
     public enum Payload: Sendable {
         case ingress(Ingress)
         case service(Service)
-        indirect case secret(Secret)
+        case secret(Secret)
         indirect case ingressClass(IngressClass)
         indirect case endpoints(ServiceEndpoints)
         indirect case pod(Pod)

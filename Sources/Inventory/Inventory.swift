@@ -110,10 +110,11 @@ public struct Inventory: Sendable {
     public private(set) var replacedCount = 0
 
     public mutating func add(_ object: ManifestObject) {
+        // Read once: each read of a ManifestObject's ref is a switch over its kind and a copy.
+        let ref = object.ref
         // Versions of one group name the same object (extensions and networking share Ingress).
-        let group = Self.group(of: object.ref)
-        let key = Key(group: group, kind: object.ref.kind, namespace: object.ref.namespace, name: object.ref.name)
-        if !object.ref.name.isEmpty, let existing = objectIndex[key] {
+        let key = Key(group: Self.group(of: ref), kind: ref.kind, namespace: ref.namespace, name: ref.name)
+        if !ref.name.isEmpty, let existing = objectIndex[key] {
             duplicates.append((object, objects[existing.object]))
             objects[existing.object] = object
             if let position = existing.payload { replacePayload(at: position, with: object.payload) }
@@ -122,7 +123,7 @@ public struct Inventory: Sendable {
         let position = objects.count
         objects.append(object)
         var payloadPosition: Int?
-        let name = NamespacedName(namespace: object.ref.namespace, name: object.ref.name)
+        let name = NamespacedName(namespace: ref.namespace, name: ref.name)
         switch object.payload {
         case .ingress(let ingress):
             payloadPosition = ingresses.count
@@ -137,22 +138,22 @@ public struct Inventory: Sendable {
             secrets.append(secret)
         case .ingressClass(let ingressClass):
             payloadPosition = ingressClasses.count
-            classIndex[object.ref.name] = ingressClasses.count
+            classIndex[ref.name] = ingressClasses.count
             ingressClasses.append(ingressClass)
         case .endpoints(let endpoints):
             payloadPosition = serviceEndpoints.count
             if let service = endpoints.serviceName {
-                endpointsIndex[NamespacedName(namespace: object.ref.namespace, name: service), default: []].append(serviceEndpoints.count)
+                endpointsIndex[NamespacedName(namespace: ref.namespace, name: service), default: []].append(serviceEndpoints.count)
             }
             serviceEndpoints.append(endpoints)
         case .pod(let pod):
             payloadPosition = pods.count
-            podIndex[object.ref.namespace, default: []].append(pods.count)
+            podIndex[ref.namespace, default: []].append(pods.count)
             pods.append(pod)
         case .other:
             ignoredCount += 1
         }
-        if !object.ref.name.isEmpty { objectIndex[key] = Position(object: position, payload: payloadPosition) }
+        if !ref.name.isEmpty { objectIndex[key] = Position(object: position, payload: payloadPosition) }
     }
 
     private mutating func replacePayload(at position: Int, with payload: ManifestObject.Payload) {
@@ -169,8 +170,9 @@ public struct Inventory: Sendable {
 
     static func group(of ref: ObjectRef) -> String {
         if ref.kind == "Ingress" { return "ingress" }
-        guard let slash = ref.apiVersion.firstIndex(of: "/") else { return "" }
-        return String(ref.apiVersion[..<slash])
+        let apiVersion = ref.apiVersion.utf8
+        guard let slash = apiVersion.firstIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(Substring(apiVersion[..<slash]))
     }
 
     public func service(namespace: String, name: String) -> Service? {
