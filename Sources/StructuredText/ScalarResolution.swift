@@ -17,16 +17,48 @@ enum ScalarResolution {
         return plain(bytes)
     }
 
-    private static let nulls: [[UInt8]] = ["", "~", "null", "Null", "NULL"].map { Array($0.utf8) }
-    private static let booleans: [[UInt8]] = [
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
-        "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-    ].map { Array($0.utf8) }
+    /// YAML 1.1's nulls: "", "~", null, Null, NULL.
+    static func isNull(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Every scalar of every document passes here, most of them names: the first byte and the
+        // length rule nearly all out before a word is compared.
+        guard let first = bytes.first else { return true }
+        switch first {
+        case UInt8(ascii: "~"): return bytes.count == 1
+        case UInt8(ascii: "n"): return equals(bytes, "null")
+        case UInt8(ascii: "N"): return equals(bytes, "Null") || equals(bytes, "NULL")
+        default: return false
+        }
+    }
+
+    /// YAML 1.1's booleans: y/n, yes/no, true/false, on/off, each lower case, capitalised or upper case.
+    static func isBoolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, bytes.count <= 5 else { return false }
+        switch first {
+        case UInt8(ascii: "y"): return bytes.count == 1 || equals(bytes, "yes")
+        case UInt8(ascii: "Y"): return bytes.count == 1 || equals(bytes, "Yes") || equals(bytes, "YES")
+        case UInt8(ascii: "n"): return bytes.count == 1 || equals(bytes, "no")
+        case UInt8(ascii: "N"): return bytes.count == 1 || equals(bytes, "No") || equals(bytes, "NO")
+        case UInt8(ascii: "t"): return equals(bytes, "true")
+        case UInt8(ascii: "T"): return equals(bytes, "True") || equals(bytes, "TRUE")
+        case UInt8(ascii: "f"): return equals(bytes, "false")
+        case UInt8(ascii: "F"): return equals(bytes, "False") || equals(bytes, "FALSE")
+        case UInt8(ascii: "o"): return equals(bytes, "on") || equals(bytes, "off")
+        case UInt8(ascii: "O"): return equals(bytes, "On") || equals(bytes, "ON") || equals(bytes, "Off") || equals(bytes, "OFF")
+        default: return false
+        }
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let letters = word.utf8Start
+        for index in 0..<bytes.count where bytes[index] != letters[index] { return false }
+        return true
+    }
     private static let specialFloats: [[UInt8]] = [".inf", "-.inf", "+.inf", ".nan"].map { Array($0.utf8) }
 
     static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> ResolvedType {
         guard let first = bytes.first else { return .null }
-        if bytes.count <= 4, nulls.contains(where: { $0.elementsEqual(bytes) }) { return .null }
+        if isNull(bytes) { return .null }
         // Only text that can start a number or a boolean needs a closer look.
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
@@ -34,7 +66,7 @@ enum ScalarResolution {
             if isFloat(bytes) { return .float }
             return .string
         default:
-            if bytes.count <= 5, booleans.contains(where: { $0.elementsEqual(bytes) }) { return .boolean }
+            if isBoolean(bytes) { return .boolean }
             return .string
         }
     }

@@ -51,4 +51,36 @@ import StructuredText
         #expect(root["f"]?.resolvedType == .integer && root["f"]?.scalar?.tag == "tag:yaml.org,2002:int")
         #expect(root["g"]?.intValue == 80)
     }
+
+    /// The byte-level word checks answer as the lists of YAML 1.1's words do: every case variant
+    /// of every word (only the listed spellings count), and every text of up to three letters
+    /// drawn from the words' letters.
+    @Test func nullAndBooleanWordsAreExactlyTheListedOnes() {
+        let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
+        let booleans: Set<String> = [
+            "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
+            "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+        ]
+        var candidates: Set<String> = [""]
+        for word in nulls.union(booleans) {
+            let letters = Array(word)
+            for mask in 0..<(1 << letters.count) {
+                candidates.insert(String(letters.enumerated().map { mask & (1 << $0.offset) != 0 ? Character($0.element.uppercased()) : Character($0.element.lowercased()) }))
+            }
+        }
+        let alphabet = Array("~ynNYeEsSoOtTrRuUfFaAlL1")
+        var short: [String] = [""]
+        for _ in 0..<3 {
+            short = short + short.flatMap { prefix in alphabet.map { prefix + String($0) } }
+        }
+        candidates.formUnion(short)
+        for text in candidates {
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                let view = UnsafeBufferPointer(buffer)
+                #expect(ScalarResolution.isNull(view) == nulls.contains(text), "\(text)")
+                #expect(ScalarResolution.isBoolean(view) == booleans.contains(text), "\(text)")
+            }
+        }
+    }
 }
