@@ -54,6 +54,7 @@ enum ScalarResolution {
         for index in 0..<bytes.count where bytes[index] != letters[index] { return false }
         return true
     }
+
     private static let specialFloats: [[UInt8]] = [".inf", "-.inf", "+.inf", ".nan"].map { Array($0.utf8) }
 
     static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> ResolvedType {
