@@ -23,6 +23,8 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
     private var context: ChannelHandlerContext?
     /// Written to during this read burst and flushed at its end (one write per burst, not per part).
     private var upstreamToFlush: Channel?
+    /// The client's address for X-Forwarded-For, formatted on the connection's first request.
+    private var clientAddress: String?
 
     init(routing: @escaping @Sendable () -> ProxyRouting, configuration: ProxyConfiguration, pools: UpstreamPools) {
         self.routing = routing
@@ -172,13 +174,15 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             guard let key else { return false }
             return current.directory.hasEndpoints(key)
         }
-        let started = NIODeadline.now()
-        let log: @Sendable (HTTPResponseStatus, String, String) -> Void = { [accessLog = configuration.accessLog] status, backend, routeText in
-            guard let accessLog else { return }
-            let milliseconds = Double((NIODeadline.now() - started).nanoseconds) / 1_000_000
-            // What a client wrote is quoted and escaped when it holds anything but visible ASCII: a
-            // crafted value cannot forge another field or line.
-            accessLog.info("\(head.method.rawValue) \(Self.logField(host + routed.path)) status=\(status.code) backend=\(backend) duration_ms=\(String(format: "%.2f", milliseconds)) route=[\(routeText)]")
+        // Nil without an access log: a call `log?(…)` then builds none of its texts.
+        let log: (@Sendable (HTTPResponseStatus, String, String) -> Void)? = configuration.accessLog.map { accessLog in
+            let started = NIODeadline.now()
+            return { status, backend, routeText in
+                let milliseconds = Double((NIODeadline.now() - started).nanoseconds) / 1_000_000
+                // What a client wrote is quoted and escaped when it holds anything but visible ASCII: a
+                // crafted value cannot forge another field or line.
+                accessLog.info("\(head.method.rawValue) \(Self.logField(host + routed.path)) status=\(status.code) backend=\(backend) duration_ms=\(String(format: "%.2f", milliseconds)) route=[\(routeText)]")
+            }
         }
         let chosen: ForwardTarget
         switch decision.action {
@@ -189,12 +193,12 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             chosen = Int.random(in: 1...max(total, 1)) <= weight ? canary : main
         case .redirect(let status, let location):
             let code = HTTPResponseStatus(statusCode: status)
-            log(code, "-", decision.reason)
+            log?(code, "-", decision.reason)
             machine.answered()
             Self.writeRedirect(on: context.channel, version: head.version, keepAlive: head.isKeepAlive && !expectsBody, status: code, location: location)
             return
         case .answer(let status):
-            log(HTTPResponseStatus(statusCode: status), decision.target.map { "\($0.backend)" } ?? "-", decision.reason)
+            log?(HTTPResponseStatus(statusCode: status), decision.target.map { "\($0.backend)" } ?? "-", decision.reason)
             if status == 404 {
                 answer(.notFound, "no rule of this IngressClass matches host \(host) path \(head.uri), and no default backend is set")
             } else {
@@ -205,7 +209,7 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
         let routeText = RouteHeader.value(for: chosen)
         let target = chosen.backend
         guard let key = chosen.backendKey, let (endpoint, _) = current.directory.next(for: key) else {
-            log(.serviceUnavailable, "\(target)", routeText)
+            log?(.serviceUnavailable, "\(target)", routeText)
             answer(.serviceUnavailable, "Service \(target) has no endpoints")
             return
         }
@@ -220,14 +224,15 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             // client that waits for this would otherwise wait out its own timeout).
             context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
         }
-        forward(context: context, request: request) { status in log(status, "\(target) \(endpoint)", routeText) }
+        forward(context: context, request: request) { status in log?(status, "\(target) \(endpoint)", routeText) }
     }
 
     private func upstreamHead(for head: HTTPRequestHead, target: RoutedTarget, path: String, context: ChannelHandlerContext, route: String) -> HTTPRequestHead {
         var upstreamHead = HTTPRequestHead(version: .http1_1, method: head.method, uri: path, headers: head.headers)
         // Absolute-form: the backend gets origin-form and the authority as its Host (RFC 9112 §3.2.2).
         if target.absolute { upstreamHead.headers.replaceOrAdd(name: "Host", value: target.host) }
-        let clientAddress = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        if clientAddress == nil { clientAddress = context.channel.remoteAddress?.ipAddress ?? "unknown" }
+        let clientAddress = self.clientAddress ?? "unknown"
         let forwardedFor = head.headers["x-forwarded-for"].first.map { "\($0), \(clientAddress)" } ?? clientAddress
         upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-For", value: forwardedFor)
         upstreamHead.headers.replaceOrAdd(name: "X-Forwarded-Proto", value: configuration.scheme)

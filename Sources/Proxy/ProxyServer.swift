@@ -118,10 +118,9 @@ public final class ProxyServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(RequestLineGuard())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
                     let pipelining = try channel.pipeline.syncOperations.handler(type: HTTPServerPipelineHandler.self)
-                    try channel.pipeline.syncOperations.addHandler(ReadAheadWhileResponding(), position: .before(pipelining))
-                    try channel.pipeline.syncOperations.addHandler(ConnectionTimeoutHandler(
-                        headerTimeout: configuration.headerTimeout, idleTimeout: configuration.idleTimeout))
-                    try channel.pipeline.syncOperations.addHandler(InFlightTrackingHandler(counter: inFlight))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ClientConnectionWatch(headerTimeout: configuration.headerTimeout, idleTimeout: configuration.idleTimeout, counter: inFlight),
+                        position: .before(pipelining))
                     try channel.pipeline.syncOperations.addHandler(ProxyRequestHandler(
                         routing: { routing.withLockedValue { $0 } }, configuration: configuration, pools: pools))
                 }
