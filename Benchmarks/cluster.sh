@@ -3,6 +3,7 @@
 # N Services, N EndpointSlices and 1,000 TLS Secrets with real chains; kubectl reading the same
 # four lists in the same run as the peer. Best of 3 wall times, peak memory of the best.
 # COUNTS="10000 20000 50000 100000" draws the scale curve (growth per doubling); default 10000.
+# With more than one size, the growth is also taken in turns (TURNS rounds, median; TURNS=0 skips).
 # Ratios first, absolute figures after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,9 +46,45 @@ for count in ${COUNTS:-${COUNT:-10000}}; do
   kill $double 2>/dev/null || true; wait $double 2>/dev/null || true; double=""
   ratios+=("lint --cluster/kubectl get of the same lists, $count Ingresses: $(awk "BEGIN{printf \"%.2f\", $ig_s/$kc_s}")x time, $(awk "BEGIN{printf \"%.2f\", $ig_mb/$kc_mb}")x peak memory")
   if [ -n "$previous_n" ]; then
-    ratios+=("lint --cluster growth $previous_n -> $count: $(awk "BEGIN{printf \"%.2f\", $ig_s/$previous_t}")x time, $(awk "BEGIN{printf \"%.2f\", exp(log($ig_s/$previous_t)*log(2)/log($count/$previous_n))}")x per doubling")
+    ratios+=("lint --cluster growth $previous_n -> $count (best of 3, one size after the other): $(awk "BEGIN{printf \"%.2f\", $ig_s/$previous_t}")x time, $(awk "BEGIN{printf \"%.2f\", exp(log($ig_s/$previous_t)*log(2)/log($count/$previous_n))}")x per doubling")
   fi
   absolute+=("lint --cluster, $count Ingresses: ${ig_s} s, peak ${ig_mb} MB (${objects} objects, ${calls}, lists concurrent per resource) | kubectl get of the same lists -o json: ${kc_s} s, peak ${kc_mb} MB")
   previous_n=$count; previous_t=$ig_s
 done
+
+# Growth in turns: one lucky run of the smaller size moves a best-of ratio by more than the goal's
+# margin on a shared machine. With every size's double serving at once, lint runs each size in
+# turn, TURNS rounds (default 5), and the growth is taken between the median wall times.
+counts=(${COUNTS:-${COUNT:-10000}})
+if [ "${#counts[@]}" -gt 1 ] && [ "${TURNS:-5}" -gt 0 ]; then
+  doubles=()
+  for count in "${counts[@]}"; do
+    dir="$out/objects-$count"
+    "$bin/api-server-double" --fixtures "$dir/fixtures" --out "$dir" --token bench-token=bench > "$dir/double.log" 2>&1 &
+    doubles+=($!)
+  done
+  trap 'kill "${doubles[@]}" 2>/dev/null || true' EXIT
+  for count in "${counts[@]}"; do
+    dir="$out/objects-$count"
+    for _ in $(seq 1 6000); do grep -q "listening on" "$dir/double.log" 2>/dev/null && break; sleep 0.1; done
+    grep -q "listening on" "$dir/double.log" || { cat "$dir/double.log" >&2; exit 2; }
+    : > "$dir/turns.txt"
+  done
+  for _ in $(seq 1 "${TURNS:-5}"); do
+    for count in "${counts[@]}"; do
+      dir="$out/objects-$count"
+      /usr/bin/time -f "%e" -a -o "$dir/turns.txt" "$bin/ingress-guard" lint --cluster --kubeconfig "$dir/kubeconfig" --format json --output "$dir/report.json" > /dev/null 2>&1 || true
+    done
+  done
+  median() { sort -n "$1" | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+  previous_n=""; previous_m=""
+  for count in "${counts[@]}"; do
+    m=$(median "$out/objects-$count/turns.txt")
+    if [ -n "$previous_n" ]; then
+      ratios+=("lint --cluster growth $previous_n -> $count (median of ${TURNS:-5} in turns): $(awk "BEGIN{printf \"%.2f\", $m/$previous_m}")x time, $(awk "BEGIN{printf \"%.2f\", exp(log($m/$previous_m)*log(2)/log($count/$previous_n))}")x per doubling")
+    fi
+    absolute+=("lint --cluster, $count Ingresses, median of ${TURNS:-5} in turns: ${m} s")
+    previous_n=$count; previous_m=$m
+  done
+fi
 printf '%s\n' "${ratios[@]}" "${absolute[@]}"
