@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
+# Package.swift declares the benchmark only with this set (a plain build skips it).
+export INGRESS_GUARD_BENCHMARKS=1
 swift build -c release --product route-benchmark >/dev/null
 .build/release/route-benchmark
