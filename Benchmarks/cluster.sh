@@ -17,15 +17,19 @@ bin=.build/release
 double=""
 trap '[ -n "$double" ] && kill $double 2>/dev/null || true' EXIT
 
-best() {  # $1 dir, then the command; runs it 3 times; prints "seconds peak-MB" of the fastest run
-  local dir=$1 best_s=999999 best_mb=0
-  shift
+source Benchmarks/timed-run.sh
+# lint exits 1 when it has findings, kubectl 0; anything else stops the benchmark.
+lint_ok="0 1"
+
+best() {  # $1 the exit statuses that count, $2 output prefix, then the command; runs it 3 times;
+          # sets BEST_S, BEST_MB: wall seconds and peak MB of the fastest run
+  local ok=$1 prefix=$2
+  shift 2
+  BEST_S=999999; BEST_MB=0
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" > "$dir/stdout.txt" 2> "$dir/stderr.txt" || true
-    read -r s kb < "$dir/time.txt"
-    if awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; best_mb=$((kb / 1024)); fi
+    timed_run "$ok" "$prefix" "$@"
+    if awk "BEGIN{exit !($TIMED_S < $BEST_S)}"; then BEST_S=$TIMED_S; BEST_MB=$((TIMED_KB / 1024)); fi
   done
-  echo "$best_s $best_mb"
 }
 
 ratios=()
@@ -39,10 +43,12 @@ for count in ${COUNTS:-${COUNT:-10000}}; do
   double=$!
   for _ in $(seq 1 6000); do grep -q "listening on" "$dir/double.log" 2>/dev/null && break; kill -0 $double 2>/dev/null || break; sleep 0.1; done
   grep -q "listening on" "$dir/double.log" || { cat "$dir/double.log" >&2; exit 2; }
-  read -r ig_s ig_mb < <(best "$dir" "$bin/ingress-guard" lint --cluster --kubeconfig "$dir/kubeconfig" --format json --output "$dir/report.json")
-  calls=$(grep -o "[0-9]* list calls" "$dir/stderr.txt" || echo "? list calls")
+  best "$lint_ok" "$dir/lint" "$bin/ingress-guard" lint --cluster --kubeconfig "$dir/kubeconfig" --format json --output "$dir/report.json"
+  ig_s=$BEST_S; ig_mb=$BEST_MB
+  calls=$(grep -o "[0-9]* list calls" "$dir/lint.err" || echo "? list calls")
   objects=$(python3 -c "import json; print(json.load(open('$dir/report.json'))['summary'].get('objects', '?'))" 2>/dev/null || echo "?")
-  read -r kc_s kc_mb < <(best "$dir" kubectl --kubeconfig "$dir/kubeconfig" --cache-dir "$dir/kubectl-cache" get ingresses,services,endpointslices,secrets -A -o json --chunk-size 500)
+  best "0" "$dir/kubectl" kubectl --kubeconfig "$dir/kubeconfig" --cache-dir "$dir/kubectl-cache" get ingresses,services,endpointslices,secrets -A -o json --chunk-size 500
+  kc_s=$BEST_S; kc_mb=$BEST_MB
   kill $double 2>/dev/null || true; wait $double 2>/dev/null || true; double=""
   ratios+=("lint --cluster/kubectl get of the same lists, $count Ingresses: $(awk "BEGIN{printf \"%.2f\", $ig_s/$kc_s}")x time, $(awk "BEGIN{printf \"%.2f\", $ig_mb/$kc_mb}")x peak memory")
   if [ -n "$previous_n" ]; then
@@ -73,7 +79,8 @@ if [ "${#counts[@]}" -gt 1 ] && [ "${TURNS:-5}" -gt 0 ]; then
   for _ in $(seq 1 "${TURNS:-5}"); do
     for count in "${counts[@]}"; do
       dir="$out/objects-$count"
-      /usr/bin/time -f "%e" -a -o "$dir/turns.txt" "$bin/ingress-guard" lint --cluster --kubeconfig "$dir/kubeconfig" --format json --output "$dir/report.json" > /dev/null 2>&1 || true
+      timed_run "$lint_ok" "$dir/lint" "$bin/ingress-guard" lint --cluster --kubeconfig "$dir/kubeconfig" --format json --output "$dir/report.json"
+      echo "$TIMED_S" >> "$dir/turns.txt"
     done
   done
   median() { sort -n "$1" | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }

@@ -11,18 +11,18 @@ mkdir -p "$out"
 swift build -c release --product ingress-guard >/dev/null
 bin=.build/release/ingress-guard
 
-once() {  # prints "seconds peak_kib" of one run
-  /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1 || true
-  tail -n 1 "$out/time"
-}
+source Benchmarks/timed-run.sh
+# lint exits 1 when it has findings; PyYAML's parse must exit 0. Anything else stops the benchmark.
+lint_ok="0 1"
 
-measure() {  # prints "seconds peak_kib" of the best of 3 runs
-  local best="" mem=""
+measure() {  # $1 the exit statuses that count, then the command; sets BEST_S, BEST_KB: best of 3 runs
+  local ok=$1
+  shift
+  BEST_S=""; BEST_KB=""
   for _ in 1 2 3; do
-    read -r t m < <(once "$@")
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
+    timed_run "$ok" "$out/run" "$@"
+    if [ -z "$BEST_S" ] || awk "BEGIN{exit !($TIMED_S < $BEST_S)}"; then BEST_S=$TIMED_S; BEST_KB=$TIMED_KB; fi
   done
-  echo "$best $mem"
 }
 
 # The tool and its peer in turns, best of ROUNDS each: on a shared machine a neighbour's load
@@ -30,15 +30,14 @@ measure() {  # prints "seconds peak_kib" of the best of 3 runs
 pyyaml_parse='import sys,yaml,pathlib
 for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
     list(yaml.load_all(p.read_text(), Loader=yaml.CSafeLoader))'
-measure_pair() {  # $1 dir; prints "seconds peak_kib peer_seconds peer_peak_kib"
-  local t="" m="" pt="" pm="" a b
+measure_pair() {  # $1 dir; sets t, m (seconds, peak KiB of lint) and pt, pm (of the peer)
+  t=""; m=""; pt=""; pm=""
   for _ in $(seq 1 "${ROUNDS:-5}"); do
-    read -r a b < <(once "$bin" lint --format json "$1")
-    if [ -z "$t" ] || awk "BEGIN{exit !($a < $t)}"; then t=$a; m=$b; fi
-    read -r a b < <(once python3 -c "$pyyaml_parse" "$1")
-    if [ -z "$pt" ] || awk "BEGIN{exit !($a < $pt)}"; then pt=$a; pm=$b; fi
+    timed_run "$lint_ok" "$out/run" "$bin" lint --format json "$1"
+    if [ -z "$t" ] || awk "BEGIN{exit !($TIMED_S < $t)}"; then t=$TIMED_S; m=$TIMED_KB; fi
+    timed_run "0" "$out/run" python3 -c "$pyyaml_parse" "$1"
+    if [ -z "$pt" ] || awk "BEGIN{exit !($TIMED_S < $pt)}"; then pt=$TIMED_S; pm=$TIMED_KB; fi
   done
-  echo "$t $m $pt $pm"
 }
 
 python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet cryptography
@@ -50,7 +49,7 @@ previous_n=""; previous_t=""; previous_pt=""
 for n in "${sizes[@]}"; do
   dir="$out/ingresses-$n"
   [ -d "$dir" ] || python3 Benchmarks/generate-ingresses.py "$n" "$dir"
-  read -r t m pt pm < <(measure_pair "$dir")
+  measure_pair "$dir"
   ratios+=("lint/PyYAML-C parse only, $n Ingresses: $(awk "BEGIN{printf \"%.2f\", $t/$pt}")x time")
   if [ -n "$previous_n" ]; then
     # Growth from the previous size, and the same as if the size had doubled (t2/t1)^(ln 2/ln(n2/n1)).
@@ -65,8 +64,10 @@ done
 # TLS analysis: 1,000 Secrets with 2-certificate chains, against the same inputs without PEM material.
 [ -d "$out/tls-1000" ] || python3 Benchmarks/generate-tls.py 1000 "$out/tls-1000"
 [ -d "$out/tls-1000-placeholder" ] || python3 Benchmarks/generate-tls.py 1000 "$out/tls-1000-placeholder" --placeholder
-read -r tt tm < <(measure "$bin" lint --format json "$out/tls-1000")
-read -r pt pm < <(measure "$bin" lint --format json "$out/tls-1000-placeholder")
+measure "$lint_ok" "$bin" lint --format json "$out/tls-1000"
+tt=$BEST_S; tm=$BEST_KB
+measure "$lint_ok" "$bin" lint --format json "$out/tls-1000-placeholder"
+pt=$BEST_S; pm=$BEST_KB
 ratios+=("lint with 1000 TLS Secrets (2-certificate chains)/the same without PEM material: $(awk "BEGIN{printf \"%.2f\", $tt/$pt}")x time")
 absolute+=("lint 1000 Ingresses + 1000 TLS Secrets: ${tt}s, peak $((tm / 1024)) MB | without PEM material: ${pt}s")
 printf '%s\n' "${ratios[@]}" "${absolute[@]}"

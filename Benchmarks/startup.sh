@@ -18,8 +18,11 @@ for _ in range(runs):
     for name, command in commands.items():
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        status = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
         wall[name].append(time.perf_counter() - start)
+        # Both commands succeed on this input; a run that failed would be short and enter the median.
+        if status != 0:
+            sys.exit(f"benchmark stopped: {' '.join(command)} exited with status {status}")
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
 median = lambda values: sorted(values)[len(values) // 2]
