@@ -62,14 +62,19 @@ final class AdmissionGate: Sendable {
 
     var holders: Int { state.withLockedValue { $0.holders } }
 
-    /// True once entered; false when `deadline` passed first.
-    func enter(before deadline: ContinuousClock.Instant) async -> Bool {
-        let immediate = state.withLockedValue { state -> Bool in
+    /// Enters at once when a slot is free and nobody waits; false otherwise (nothing changes).
+    /// The common case costs a lock and no task.
+    func tryEnter() -> Bool {
+        state.withLockedValue { state -> Bool in
             guard state.holders < limit, state.waiting == 0 else { return false }
             state.holders += 1
             return true
         }
-        if immediate { return true }
+    }
+
+    /// True once entered; false when `deadline` passed first.
+    func enter(before deadline: ContinuousClock.Instant) async -> Bool {
+        if tryEnter() { return true }
         return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let (settled, startSweeper) = state.withLockedValue { state -> (Bool?, Bool) in
                 // A slot may have come free between the first look and now.

@@ -1,19 +1,19 @@
 import Admission
-import Hummingbird
 import NIOCore
+import NIOHTTP1
 
 /// A request the webhook refuses before deciding it, carrying its HTTP status and the
-/// Kubernetes Status body the API server shows: every refusal of the middleware and the handler
-/// is one of these, so none becomes an anonymous 500.
-struct WebhookError: HTTPResponseError {
-    var status: HTTPResponse.Status
+/// Kubernetes Status body the API server shows: every refusal is one of these, so none becomes
+/// an anonymous 500.
+struct WebhookError: Error {
+    var status: HTTPResponseStatus
     /// The Status `reason` (TooManyRequests, UnsupportedMediaType, ...).
     var reason: String
     var message: String
-    var headers: HTTPFields = [:]
+    var headers: [(String, String)] = []
 
     static func tooManyRequests(_ message: String) -> WebhookError {
-        WebhookError(status: .tooManyRequests, reason: "TooManyRequests", message: message, headers: [.retryAfter: "1"])
+        WebhookError(status: .tooManyRequests, reason: "TooManyRequests", message: message, headers: [("Retry-After", "1")])
     }
 
     static func unsupportedMediaType(_ message: String) -> WebhookError {
@@ -21,24 +21,26 @@ struct WebhookError: HTTPResponseError {
     }
 
     static func contentTooLarge(_ message: String) -> WebhookError {
-        WebhookError(status: .contentTooLarge, reason: "RequestEntityTooLarge", message: message)
+        WebhookError(status: .payloadTooLarge, reason: "RequestEntityTooLarge", message: message)
     }
 
     static func badRequest(_ message: String) -> WebhookError {
         WebhookError(status: .badRequest, reason: "BadRequest", message: message)
     }
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        Self.statusResponse(status, reason: reason, message: message, headers: headers)
+    static func notFound(_ path: String) -> WebhookError {
+        WebhookError(status: .notFound, reason: "NotFound", message: "no such path: \(path)")
     }
 
-    static func statusResponse(_ status: HTTPResponse.Status, reason: String, message: String, headers: HTTPFields = [:]) -> Response {
+    static func methodNotAllowed(_ allowed: String) -> WebhookError {
+        WebhookError(status: .methodNotAllowed, reason: "MethodNotAllowed", message: "only \(allowed) is served here", headers: [("Allow", allowed)])
+    }
+
+    var response: HTTPAnswer {
         let text = JSONText.object([
             ("kind", JSONText.string("Status")), ("apiVersion", JSONText.string("v1")), ("metadata", "{}"), ("status", JSONText.string("Failure")),
             ("message", JSONText.string(message)), ("reason", JSONText.string(reason)), ("code", String(status.code)),
         ])
-        var fields = headers
-        fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return HTTPAnswer(status: status, contentType: "application/json", body: Array(text.utf8), headers: headers)
     }
 }

@@ -1,11 +1,9 @@
 import Admission
 import Foundation
-import Hummingbird
-import HummingbirdCore
-import HummingbirdTLS
 import KubeClient
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 import ServiceLifecycle
 import Serving
@@ -65,31 +63,33 @@ public final class WebhookServer: Sendable {
         return tls
     }
 
-    /// The HTTPS server's connections, outermost first: the per-client limit (before any TLS
-    /// work), TLS, HTTP/1.1, and the deadlines of each request.
-    func serverBuilder() throws -> HTTPServerBuilder {
-        let tls = try tlsConfiguration()
+    /// A connection of the HTTPS server, outermost first: the per-client limit (before any TLS
+    /// work), TLS, HTTP/1.1 one request at a time, the deadlines of each request, the admission.
+    func connectionSetup() throws -> @Sendable (any Channel) throws -> Void {
+        let tls = try NIOSSLContext(configuration: tlsConfiguration())
         let limits = RequestDeadlineStateMachine.Limits(
             headerTimeout: configuration.headerTimeout, requestTimeout: configuration.requestTimeout, minimumBodyRate: configuration.minimumBodyRate)
         let clients = self.clients
         let metrics = self.metrics
         let log = self.log
-        let idle = configuration.headerTimeout
-        return HTTPServerBuilder { responder in
-            let http = HTTP1Channel(
-                responder: responder,
-                configuration: .init(
-                    additionalChannelHandlers: [
-                        RequestDeadlineHandler(limits: limits) { reason in
-                            metrics.connectionClosed(reason: "deadline")
-                            log(WebhookLog.event("connection closed", fields: [("reason", .string(reason))], level: "warning"))
-                        },
-                    ],
-                    idleTimeout: idle))
-            return ClientLimitedChannel(base: try TLSChannel(http, tlsConfiguration: tls), counts: clients) { client in
-                metrics.connectionClosed(reason: "client-limit")
-                log(WebhookLog.event("connection refused: client at its connection limit", fields: [("client", .string(client))], level: "warning"))
-            }
+        let endpoint = AdmissionEndpoint(
+            maxBodyBytes: configuration.maxBodyBytes, requestTimeout: .nanoseconds(configuration.requestTimeout.nanoseconds), gate: gate,
+            metrics: metrics, log: log, decide: { [self] body in validate(body) })
+        return { channel in
+            let pipeline = channel.pipeline.syncOperations
+            try pipeline.addHandler(
+                ClientConnectionLimitHandler(counts: clients) { client in
+                    metrics.connectionClosed(reason: "client-limit")
+                    log(WebhookLog.event("connection refused: client at its connection limit", fields: [("client", .string(client))], level: "warning"))
+                })
+            try pipeline.addHandler(NIOSSLServerHandler(context: tls))
+            try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+            try pipeline.addHandler(
+                RequestDeadlineHandler(limits: limits) { reason in
+                    metrics.connectionClosed(reason: "deadline")
+                    log(WebhookLog.event("connection closed", fields: [("reason", .string(reason))], level: "warning"))
+                })
+            try pipeline.addHandler(AdmissionHandler(endpoint: endpoint))
         }
     }
 
@@ -98,17 +98,12 @@ public final class WebhookServer: Sendable {
         var logger = Logger(label: "ingress-guard.webhook")
         logger.logLevel = .warning
         let ports = PortReport(listening)
-        let webhook = Application(
-            router: validationRouter(),
-            server: try serverBuilder(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ingress-guard"),
-            onServerRunning: { channel in ports.webhook(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        let health = Application(
-            router: healthRouter(),
-            configuration: .init(address: .hostname(configuration.metricsHost, port: configuration.metricsPort), serverName: "ingress-guard"),
-            onServerRunning: { channel in ports.metrics(channel.localAddress?.port ?? 0) },
-            logger: logger)
+        let webhook = HTTPListener(host: configuration.host, port: configuration.port, connection: try connectionSetup(), bound: ports.webhook)
+        let route = healthRoute()
+        let health = HTTPListener(host: configuration.metricsHost, port: configuration.metricsPort, connection: { channel in
+            try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+            try channel.pipeline.syncOperations.addHandler(HealthHandler(route: route))
+        }, bound: ports.metrics)
         // Shut down in reverse: the listeners first (requests in flight finish), then the rest.
         var services: [any Service] = [CertificateReloaderService(reloader: reloader), PolicyReloaderService(reloader: policies, metrics: metrics, log: log)]
         if let cache { services += [ClusterCacheService(cache: cache), AdmissionStateService(state: state, cache: cache)] }
@@ -117,57 +112,40 @@ public final class WebhookServer: Sendable {
         try await group.run()
     }
 
-    /// `/validate` and its middleware, one concern each, outermost first.
-    func validationRouter() -> Router<WebhookRequestContext> {
-        let router = Router(context: WebhookRequestContext.self)
-        router.group()
-            .add(middleware: AdmissionMetricsMiddleware(metrics: metrics))
-            .add(middleware: AdmissionLogMiddleware(log: log))
-            .add(middleware: ContentTypeMiddleware())
-            .add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
-            .add(middleware: InFlightLimitMiddleware(gate: gate, requestTimeout: .nanoseconds(configuration.requestTimeout.nanoseconds)))
-            .post("validate") { [self] _, context in try validate(context) }
-        return router
-    }
-
-    /// The admission itself, once the middleware has read the body and given it a slot.
-    func validate(_ context: WebhookRequestContext) throws -> Response {
-        let body = context.body ?? ByteBuffer()
+    /// The admission itself, once the connection has read the body and given it a slot.
+    func validate(_ body: ByteBuffer) -> AdmissionEndpoint.Result {
         let review: AdmissionRequest
         do {
             review = try AdmissionRequest.parse(Data(body.readableBytesView))
         } catch {
-            throw WebhookError.badRequest("not an AdmissionReview: \(error)")
+            return AdmissionEndpoint.Result(answer: WebhookError.badRequest("not an AdmissionReview: \(error)").response)
         }
         let current = state.current
         let decision = policies.checker.decide(review, index: current.synced ? current.index : nil)
-        context.record.decided(outcome: decision.outcome.rawValue, rules: decision.rules, review: review)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: decision.response.render(for: review))))
+        return AdmissionEndpoint.Result(
+            answer: HTTPAnswer(status: .ok, contentType: "application/json", body: [UInt8](decision.response.render(for: review))),
+            decided: .init(outcome: decision.outcome.rawValue, rules: decision.rules, review: review))
     }
 
-    func healthRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    /// The health port's answers by path; nil for a path it does not serve.
+    func healthRoute() -> @Sendable (String) -> HTTPAnswer? {
         let state = self.state
         let metrics = self.metrics
-        router.get("healthz") { _, _ -> Response in
-            let current = state.current
-            let text = current.staleReason.map { "ok (serving the last state: \($0))\n" } ?? "ok\n"
-            return Response(status: .ok, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-        }
-        router.get("readyz") { _, _ -> Response in
-            let current = state.current
-            guard current.synced else {
-                return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "cluster state not synced\n")))
+        return { path in
+            switch path {
+            case "/healthz":
+                let text = state.current.staleReason.map { "ok (serving the last state: \($0))\n" } ?? "ok\n"
+                return HTTPAnswer(status: .ok, contentType: "text/plain", body: Array(text.utf8))
+            case "/readyz":
+                guard state.current.synced else {
+                    return HTTPAnswer(status: .serviceUnavailable, contentType: "text/plain", body: Array("cluster state not synced\n".utf8))
+                }
+                return HTTPAnswer(status: .ok, contentType: "text/plain", body: Array("ok\n".utf8))
+            case "/metrics":
+                return HTTPAnswer(status: .ok, contentType: "text/plain; version=0.0.4", body: Array(metrics.render(state.current).utf8))
+            default:
+                return nil
             }
-            return Response(status: .ok, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
         }
-        router.get("metrics") { _, _ -> Response in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(state.current))))
-        }
-        return router
     }
 }

@@ -123,13 +123,15 @@ extension WebhookTests {
     }
 
     /// curl, verifying the webhook's certificate for its Service name.
-    static func post(_ webhook: WebhookProcess, material: Material, body: Data, contentType: String = "application/json", extra: [String] = []) throws -> (status: Int, json: [String: Any]?, text: String) {
+    static func post(
+        _ webhook: WebhookProcess, material: Material, body: Data, contentType: String = "application/json", extra: [String] = [], path: String = "/validate"
+    ) throws -> (status: Int, json: [String: Any]?, text: String) {
         let file = try CLIRunner.temporaryDirectory().appendingPathComponent("body.json")
         try body.write(to: file)
         let curl = try CLIRunner.tool("curl", [
             "-sS", "--max-time", "10", "--cacert", material.ca, "--resolve", "\(serviceName):\(webhook.port):127.0.0.1",
             "-H", "Content-Type: \(contentType)", "--data-binary", "@\(file.path)", "-w", "\n%{http_code}",
-        ] + extra + ["https://\(serviceName):\(webhook.port)/validate"])
+        ] + extra + ["https://\(serviceName):\(webhook.port)\(path)"])
         let status = Int(curl.stdout.split(separator: "\n").last ?? "") ?? 0
         let json = curl.stdout.split(separator: "\n").dropLast().joined(separator: "\n")
         return (status, (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any], status == 0 ? "curl exit \(curl.status): \(curl.stderr)" : json)

@@ -176,7 +176,30 @@ import Testing
         #expect(big.status == 413, "\(big.text)")
         let fine = try Self.post(webhook, material: material, body: try Self.review("ingress-create-request.json"))
         #expect(fine.status == 200)
+        let elsewhere = try Self.post(webhook, material: material, body: try Self.review("ingress-create-request.json"), path: "/mutate")
+        #expect(elsewhere.status == 404 && elsewhere.json?["reason"] as? String == "NotFound", "\(elsewhere.text)")
+        let get = try Self.post(webhook, material: material, body: Data(), extra: ["-X", "GET"])
+        #expect(get.status == 405 && get.json?["reason"] as? String == "MethodNotAllowed", "\(get.text)")
         #expect(webhook.stop() == 0)
+    }
+
+    /// SIGTERM while an admission is being read: the listener closes at once, the admission is
+    /// still answered, and the process exits 0 once it is.
+    @Test func aStopLetsTheAdmissionInFlightFinish() throws {
+        let material = try Material()
+        let state = try APIServerProcess.fixture("apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {ports: [{port: 80}]}\n")
+        let webhook = try WebhookProcess(["--min-body-rate", "1", state], material: material)
+        let body = try CLIRunner.temporaryDirectory().appendingPathComponent("review.json")
+        try Self.review("ingress-create-request.json").write(to: body)
+        let text = try CLIRunner.tool("python3", [
+            WebhookAbuseTests.script("drain_client.py"), "127.0.0.1", String(webhook.port), Self.serviceName, material.ca, body.path,
+            String(webhook.process.processIdentifier),
+        ]).stdout
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        #expect(result["status"] as? Int == 200, "\(text)")
+        #expect(result["new_connection"] as? String == "refused", "\(text)")
+        webhook.process.waitUntilExit()
+        #expect(webhook.process.terminationStatus == 0)
     }
 
     @Test func classScopeConcurrencyLimitAndSilentConnections() throws {

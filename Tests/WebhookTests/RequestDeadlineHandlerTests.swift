@@ -1,8 +1,7 @@
-import Hummingbird
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded
-import NIOHTTPTypes
+import NIOHTTP1
 import Testing
 @testable import Webhook
 
@@ -18,13 +17,13 @@ import Testing
         return (channel, loop, reasons)
     }
 
-    static let head = HTTPRequestPart.head(HTTPRequest(method: .post, scheme: "https", authority: "webhook", path: "/validate"))
+    static let head = HTTPServerRequestPart.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: "/validate"))
 
     @Test func closesAConnectionWhoseBodyTrickles() throws {
         let (channel, loop, reasons) = try Self.channel()
         try channel.writeInbound(Self.head)
         for _ in 0..<3 {
-            try channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: "x")))
+            try channel.writeInbound(HTTPServerRequestPart.body(ByteBuffer(string: "x")))
             loop.advanceTime(by: .milliseconds(400))
         }
         #expect(reasons.list == ["request body slower than 1000 bytes a second"])
@@ -34,12 +33,12 @@ import Testing
     @Test func leavesAPromptRequestAndItsAnswerAlone() throws {
         let (channel, loop, reasons) = try Self.channel()
         try channel.writeInbound(Self.head)
-        try channel.writeInbound(HTTPRequestPart.body(ByteBuffer(string: String(repeating: "x", count: 2000))))
-        try channel.writeInbound(HTTPRequestPart.end(nil))
+        try channel.writeInbound(HTTPServerRequestPart.body(ByteBuffer(string: String(repeating: "x", count: 2000))))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
         loop.advanceTime(by: .seconds(30))
         #expect(channel.isActive, "a request being answered is not the connection's to time out")
-        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
-        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        try channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok)))
+        try channel.writeOutbound(HTTPServerResponsePart.end(nil))
         loop.advanceTime(by: .seconds(9))
         #expect(channel.isActive)
         loop.advanceTime(by: .seconds(1))
@@ -50,9 +49,9 @@ import Testing
     @Test func passesEveryPartOn() throws {
         let (channel, _, _) = try Self.channel()
         try channel.writeInbound(Self.head)
-        try channel.writeInbound(HTTPRequestPart.end(nil))
-        guard case .head = try channel.readInbound(as: HTTPRequestPart.self) else { Issue.record("head not passed on"); return }
-        guard case .end = try channel.readInbound(as: HTTPRequestPart.self) else { Issue.record("end not passed on"); return }
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        guard case .head = try channel.readInbound(as: HTTPServerRequestPart.self) else { Issue.record("head not passed on"); return }
+        guard case .end = try channel.readInbound(as: HTTPServerRequestPart.self) else { Issue.record("end not passed on"); return }
         _ = try? channel.finish()
     }
 }

@@ -1,14 +1,14 @@
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
 
 /// Performs `RequestDeadlineStateMachine` on a connection of the webhook: it watches the request
 /// parts coming in and the answer going out, keeps one timer at the machine's next check, and
 /// closes the connection when the machine says so.
 final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
 
     private var machine: RequestDeadlineStateMachine?
     private let limits: RequestDeadlineStateMachine.Limits
