@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import ManifestLoader
 import NIOCore
@@ -11,7 +10,7 @@ import StructuredText
 /// backoff on 429 and 5xx (honouring Retry-After), paginated lists, and watch streams.
 public final class KubeAPI: Sendable {
     public let connection: ClusterConnection
-    private let client: HTTPClient
+    private let transport: HTTPTransport
     private let exec: ExecCredentialSource?
     /// Items per list page (`limit`), as kubectl asks for.
     public let pageSize: Int
@@ -52,23 +51,25 @@ public final class KubeAPI: Sendable {
                 throw KubeError.credentials("the client certificate or key of user \"\(connection.userName)\" cannot be loaded: \(error)")
             }
         }
-        var configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls, timeout: .init(connect: .seconds(5)),
-            decompression: .enabled(limit: .ratio(200)))
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
-        return KubeAPI(connection: connection, client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration), exec: exec, pageSize: pageSize, requestTimeout: requestTimeout)
+        let transport: HTTPTransport
+        do {
+            transport = try HTTPTransport(origin: connection.server, tls: tls, serverName: connection.tlsServerName, connectTimeout: .seconds(5))
+        } catch {
+            throw KubeError.credentials("the TLS settings of cluster context \"\(connection.contextName)\" cannot be used: \(error)")
+        }
+        return KubeAPI(connection: connection, transport: transport, exec: exec, pageSize: pageSize, requestTimeout: requestTimeout)
     }
 
-    private init(connection: ClusterConnection, client: HTTPClient, exec: ExecCredentialSource?, pageSize: Int, requestTimeout: TimeAmount) {
+    private init(connection: ClusterConnection, transport: HTTPTransport, exec: ExecCredentialSource?, pageSize: Int, requestTimeout: TimeAmount) {
         self.connection = connection
-        self.client = client
+        self.transport = transport
         self.exec = exec
         self.pageSize = pageSize
         self.requestTimeout = requestTimeout
     }
 
     public func shutdown() async {
-        try? await client.shutdown()
+        await transport.shutdown()
     }
 
     private func authorization() async throws -> String? {
@@ -86,14 +87,24 @@ public final class KubeAPI: Sendable {
         }
     }
 
-    func url(_ path: String, query: [(String, String)]) -> String {
+    /// The request target: the server URL's own path (a proxy's prefix), the API path, the query.
+    func target(_ path: String, query: [(String, String)]) -> String {
         var components = URLComponents()
         components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
         // `+` means a space to Go's query parser: encode it, as selectors can contain it.
         let encodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
-        var base = connection.server.absoluteString
+        var base = connection.server.path
         while base.hasSuffix("/") { base.removeLast() }
         return base + path + (encodedQuery.map { "?\($0)" } ?? "")
+    }
+
+    func headers(accept: Bool, gzip: Bool) async throws -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        if accept { headers.add(name: "Accept", value: "application/json") }
+        if gzip { headers.add(name: "Accept-Encoding", value: "gzip") }
+        headers.add(name: "User-Agent", value: "ingress-guard")
+        if let authorization = try await authorization() { headers.add(name: "Authorization", value: authorization) }
+        return headers
     }
 
     /// A GET that returns the body of a 2xx answer; retried on 429 and 5xx.
@@ -102,19 +113,15 @@ public final class KubeAPI: Sendable {
         var refreshedCredential = false
         while true {
             attempt += 1
-            var request = HTTPClientRequest(url: url(path, query: query))
-            request.headers.add(name: "Accept", value: "application/json")
-            request.headers.add(name: "Accept-Encoding", value: "gzip")
-            request.headers.add(name: "User-Agent", value: "ingress-guard")
-            if let authorization = try await authorization() { request.headers.add(name: "Authorization", value: authorization) }
-            let response: HTTPClientResponse
+            let headers = try await headers(accept: true, gzip: true)
+            let response: HTTPTransport.Answer
             do {
-                response = try await client.execute(request, timeout: requestTimeout)
+                response = try await transport.execute(.GET, target(path, query: query), headers: headers, limit: 1 << 30, deadline: .now() + requestTimeout)
             } catch {
                 throw KubeError.unreachable(server: connection.server.absoluteString, detail: Self.describe(error))
             }
             let code = Int(response.status.code)
-            let body = try await response.body.collect(upTo: 1 << 30)
+            let body = response.body
             if (200..<300).contains(code) { return body }
             let message = Self.statusMessage(body) ?? response.status.reasonPhrase
             switch code {
@@ -147,11 +154,10 @@ public final class KubeAPI: Sendable {
     }
 
     static func describe(_ error: Error) -> String {
-        let text = String(describing: error)
-        if text.contains("connectTimeout") { return "connection timed out" }
-        if text.contains("Connection refused") || text.contains("connectionRefused") || text.contains("ECONNREFUSED") { return "connection refused" }
-        if text.contains("NIOSSL") || text.contains("handshake") || text.contains("certificate") { return "TLS failed (\(text)): check certificate-authority / insecure-skip-tls-verify" }
-        return text
+        switch HTTPTransportError.classify(error) {
+        case .tls(let detail): "TLS failed (\(detail)): check certificate-authority / insecure-skip-tls-verify"
+        case let known: known.description
+        }
     }
 
     /// One list, all pages (`limit`/`continue`), as the raw JSON of each page.
@@ -190,14 +196,15 @@ public final class KubeAPI: Sendable {
 }
 
 extension KubeAPI {
-    /// An authenticated GET whose body the caller streams.
-    func openStream(_ path: String, query: [(String, String)], timeout: TimeAmount) async throws -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: url(path, query: query))
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "ingress-guard")
-        if let authorization = try await authorization() { request.headers.add(name: "Authorization", value: authorization) }
+    /// An authenticated GET whose body `consume` reads as it comes, on a connection of its own.
+    func stream<T: Sendable>(
+        _ path: String, query: [(String, String)], timeout: TimeAmount, _ consume: @Sendable (HTTPResponseHead, inout BodyChunks) async throws -> T
+    ) async throws -> T {
+        let headers = try await headers(accept: true, gzip: false)
         do {
-            return try await client.execute(request, timeout: timeout)
+            return try await transport.stream(.GET, target(path, query: query), headers: headers, deadline: .now() + timeout, consume)
+        } catch let error as KubeError {
+            throw error
         } catch {
             throw KubeError.unreachable(server: connection.server.absoluteString, detail: Self.describe(error))
         }
@@ -205,12 +212,10 @@ extension KubeAPI {
 
     /// One GET without retries: the status and body whatever the status (for the service proxy).
     public func rawGet(_ path: String, timeout: TimeAmount) async throws -> (status: Int, body: ByteBuffer) {
-        var request = HTTPClientRequest(url: url(path, query: []))
-        request.headers.add(name: "User-Agent", value: "ingress-guard")
-        if let authorization = try await authorization() { request.headers.add(name: "Authorization", value: authorization) }
+        let headers = try await headers(accept: false, gzip: false)
         do {
-            let response = try await client.execute(request, timeout: timeout)
-            return (Int(response.status.code), try await response.body.collect(upTo: 1 << 20))
+            let response = try await transport.execute(.GET, target(path, query: []), headers: headers, limit: 1 << 20, deadline: .now() + timeout)
+            return (Int(response.status.code), response.body)
         } catch {
             throw KubeError.unreachable(server: connection.server.absoluteString, detail: Self.describe(error))
         }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import ManifestLoader
 import NIOCore
@@ -34,26 +33,28 @@ extension KubeAPI {
                         ("timeoutSeconds", String(timeoutSeconds)),
                     ]
                     if let fieldSelector { query.append(("fieldSelector", fieldSelector)) }
-                    let response = try await openStream(resource.path(namespace: namespace), query: query, timeout: .seconds(Int64(timeoutSeconds + 30)))
-                    if response.status.code == 410 {
-                        continuation.yield(WatchEvent(kind: .error, object: Data(), namespace: "", name: "", resourceVersion: "", code: 410))
-                        continuation.finish()
-                        return
-                    }
-                    guard response.status.code == 200 else {
-                        let body = try await response.body.collect(upTo: 1 << 20)
-                        throw KubeError.status(code: Int(response.status.code), path: resource.path(namespace: namespace), message: Self.statusMessage(body) ?? "watch refused")
-                    }
-                    var pending = Data()
-                    for try await chunk in response.body {
-                        pending.append(contentsOf: chunk.readableBytesView)
-                        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                            let line = pending[pending.startIndex..<newline]
-                            pending.removeSubrange(pending.startIndex...newline)
-                            if let event = Self.parseEvent(Data(line)) { continuation.yield(event) }
+                    let path = resource.path(namespace: namespace)
+                    try await stream(path, query: query, timeout: .seconds(Int64(timeoutSeconds + 30))) { head, body in
+                        if head.status.code == 410 {
+                            continuation.yield(WatchEvent(kind: .error, object: Data(), namespace: "", name: "", resourceVersion: "", code: 410))
+                            return
                         }
+                        guard head.status.code == 200 else {
+                            var refusal = ByteBuffer()
+                            while let chunk = try await body.next(), refusal.readableBytes < 1 << 20 { refusal.writeImmutableBuffer(chunk) }
+                            throw KubeError.status(code: Int(head.status.code), path: path, message: Self.statusMessage(refusal) ?? "watch refused")
+                        }
+                        var pending = Data()
+                        while let chunk = try await body.next() {
+                            pending.append(contentsOf: chunk.readableBytesView)
+                            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                                let line = pending[pending.startIndex..<newline]
+                                pending.removeSubrange(pending.startIndex...newline)
+                                if let event = Self.parseEvent(Data(line)) { continuation.yield(event) }
+                            }
+                        }
+                        if let event = Self.parseEvent(pending) { continuation.yield(event) }
                     }
-                    if let event = Self.parseEvent(pending) { continuation.yield(event) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)

@@ -24,6 +24,9 @@ public final class APIServerDouble: Sendable {
         public var maximumPage: Int = 10_000
         /// false: a server from before discovery.k8s.io/v1 (EndpointSlices answer 404).
         public var servesEndpointSlices = true
+        /// The IP addresses the serving certificate carries; empty: names only, so a client that
+        /// dials 127.0.0.1 must be told which name to expect (kubeconfig's tls-server-name).
+        public var certificateIPAddresses = ["127.0.0.1"]
         public init() {}
     }
 
@@ -40,7 +43,7 @@ public final class APIServerDouble: Sendable {
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        self.pki = CertificateFixtures.makeServingPKI(dnsNames: ["localhost", "kubernetes.default.svc"], ipAddresses: ["127.0.0.1"])
+        self.pki = CertificateFixtures.makeServingPKI(dnsNames: ["localhost", "kubernetes.default.svc"], ipAddresses: configuration.certificateIPAddresses)
     }
 
     /// The server's address once started, e.g. `https://127.0.0.1:43121`.

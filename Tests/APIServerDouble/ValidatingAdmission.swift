@@ -1,5 +1,6 @@
-import AsyncHTTPClient
 import Foundation
+import KubeClient
+import NIOHTTP1
 import NIOCore
 import NIOFoundationCompat
 import NIOSSL
@@ -99,14 +100,16 @@ enum ValidatingAdmission {
             guard let roots = try? NIOSSLCertificate.fromPEMBytes(pem) else { return .failure(Failure(message: "caBundle is not PEM")) }
             tls.trustRoots = .certificates(roots)
         }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
-        let result = await call(webhook, admitted, client: client)
-        // The client traps in its deinit unless shut down.
-        try? await client.shutdown()
+        guard let url = URL(string: webhook.url), let transport = try? HTTPTransport(origin: url, tls: tls) else {
+            return .failure(Failure(message: "Post \"\(webhook.url)\": not a URL the double can call"))
+        }
+        let target = (url.path.isEmpty ? "/" : url.path) + (url.query.map { "?\($0)" } ?? "")
+        let result = await call(webhook, admitted, transport: transport, target: target)
+        await transport.shutdown()
         return result
     }
 
-    private static func call(_ webhook: Webhook, _ admitted: Admitted, client: HTTPClient) async -> Result<Answer, Failure> {
+    private static func call(_ webhook: Webhook, _ admitted: Admitted, transport: HTTPTransport, target: String) async -> Result<Answer, Failure> {
         let object = (try? JSONSerialization.jsonObject(with: admitted.object)) ?? NSNull()
         let uid = UUID().uuidString.lowercased()
         let kind: [String: Any] = ["group": admitted.type.group, "version": admitted.type.version, "kind": admitted.type.kind]
@@ -119,12 +122,12 @@ enum ValidatingAdmission {
         ]
         let review: [String: Any] = ["apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": request]
         do {
-            var call = HTTPClientRequest(url: webhook.url)
-            call.method = .POST
-            call.headers.add(name: "Content-Type", value: "application/json")
-            call.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: review)))
-            let response = try await client.execute(call, timeout: webhook.timeout)
-            let body = try await response.body.collect(upTo: 3 * 1024 * 1024)
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/json")
+            let response = try await transport.execute(
+                .POST, target, headers: headers, body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: review)), limit: 3 * 1024 * 1024,
+                deadline: .now() + webhook.timeout)
+            let body = response.body
             guard response.status == .ok else { return .failure(Failure(message: "Post \"\(webhook.url)\": the server answered \(response.status.code)")) }
             guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any],
                 let answer = object["response"] as? [String: Any]

@@ -1,4 +1,5 @@
 import APIServerDouble
+import CertificateFixtures
 import Foundation
 import IngressModel
 import ManifestLoader
@@ -180,6 +181,29 @@ import StructuredText
             "\(error)".hasPrefix("cannot reach the API server at https://127.0.0.1:")
         }
         await api.shutdown()
+    }
+
+    /// The certificate is checked against the kubeconfig's CA and the server's address, or the
+    /// name in tls-server-name when set; a mismatch says what to check.
+    @Test func theServersCertificateIsVerifiedByNameAndAuthority() async throws {
+        let server = try await Self.start { $0.certificateIPAddresses = [] }
+        var named = try Self.connection(server)
+        named.tlsServerName = "kubernetes.default.svc"
+        let api = try await KubeAPI.make(named)
+        #expect(try await api.list(.ingresses, namespace: nil).pages.count == 1)
+        await api.shutdown()
+        var otherAuthority = named
+        otherAuthority.certificateAuthorityPEM = Array(CertificateFixtures.makeServingPKI(dnsNames: ["localhost"]).caPEM.utf8)
+        for connection in [try Self.connection(server), otherAuthority] {
+            let refused = try await KubeAPI.make(connection)
+            await #expect {
+                _ = try await refused.list(.ingresses, namespace: nil)
+            } throws: { error in
+                "\(error)".contains("TLS failed") && "\(error)".contains("check certificate-authority")
+            }
+            await refused.shutdown()
+        }
+        await server.stop()
     }
 
     @Test func execPluginRunsOnceUntilItsCredentialExpires() async throws {
