@@ -68,8 +68,10 @@ public final class HTTPTransport: Sendable {
         if let kept = takeIdle() {
             do {
                 return try await run(exchange, on: kept)
-            } catch PooledConnection.Failure.closedBeforeAnswer {
-                // The server closed the kept connection: a fresh one, once.
+            } catch PooledConnection.Failure.closedBeforeAnswer(let cause) {
+                // The server closed the kept connection: a fresh one, once, for a request that
+                // may be sent twice; another method's failure is the caller's to judge.
+                guard method == .GET || method == .HEAD else { throw Self.answerless(cause) }
             }
         }
         do {
@@ -77,10 +79,16 @@ public final class HTTPTransport: Sendable {
             if reusable { giveBack(fresh) } else { fresh.close() }
             return answer
         } catch PooledConnection.Failure.closedBeforeAnswer(let cause) {
-            switch HTTPTransportError.classify(cause) {
-            case .other(let detail): throw HTTPTransportError.connectionClosed(detail)
-            case let known: throw known
-            }
+            throw Self.answerless(cause)
+        }
+    }
+
+    /// The error of an exchange that got no answer: its cause when known (TLS, a refusal), else
+    /// a closed connection.
+    static func answerless(_ cause: any Error) -> HTTPTransportError {
+        switch HTTPTransportError.classify(cause) {
+        case .other(let detail): .connectionClosed(detail)
+        case let known: known
         }
     }
 
@@ -104,8 +112,12 @@ public final class HTTPTransport: Sendable {
         try await PooledConnection.stream(transport: self, head: head(method, target, headers, bodyLength: nil), deadline: deadline, consume)
     }
 
+    /// The most recently kept connection still open, if any.
     private func takeIdle() -> PooledConnection? {
-        idle.withLockedValue { $0.popLast() }
+        while let kept = idle.withLockedValue({ $0.popLast() }) {
+            if kept.channel.isActive { return kept }
+        }
+        return nil
     }
 
     private func giveBack(_ connection: PooledConnection) {

@@ -1,3 +1,8 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
 /// Why an exchange with a server failed, worded for the user (the caller adds which server).
 public enum HTTPTransportError: Error, CustomStringConvertible, Sendable {
     case connectTimeout
@@ -22,13 +27,19 @@ public enum HTTPTransportError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    /// Sorts a NIO or NIOSSL error into the cases above by what it is, not by its wording alone.
+    /// Sorts a NIO or NIOSSL error into the cases above by its type.
     static func classify(_ error: any Error) -> HTTPTransportError {
         if let known = error as? HTTPTransportError { return known }
-        let text = String(describing: error)
-        if text.contains("connectTimeout") { return .connectTimeout }
-        if text.contains("Connection refused") || text.contains("connectionRefused") || text.contains("ECONNREFUSED") { return .connectionRefused }
-        if text.contains("NIOSSL") || text.contains("handshake") || text.contains("certificate") { return .tls(text) }
-        return .other(text)
+        if let failures = error as? NIOConnectionError {
+            // Every address of the host failed; one refusal or one timeout says enough.
+            let causes = failures.connectionErrors.map { classify($0.error) }
+            if let refused = causes.first(where: { if case .connectionRefused = $0 { true } else { false } }) { return refused }
+            if let timeout = causes.first(where: { if case .connectTimeout = $0 { true } else { false } }) { return timeout }
+            return .other(String(describing: error))
+        }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return .connectTimeout }
+        if let io = error as? IOError, io.errnoCode == ECONNREFUSED { return .connectionRefused }
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError { return .tls(String(describing: error)) }
+        return .other(String(describing: error))
     }
 }
