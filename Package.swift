@@ -141,6 +141,7 @@ let package = Package(
             ],
             path: "Tests/APIServerDouble"
         ),
+        .target(name: "LoopbackFixtures", path: "Tests/LoopbackFixtures"),
         .executableTarget(name: "api-server-double", dependencies: ["APIServerDouble"], path: "Tests/APIServerDoubleMain"),
         .testTarget(
             name: "ProxyStateTests",
@@ -156,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "KubeClientTests",
             dependencies: [
-                "KubeClient", "APIServerDouble", "CertificateFixtures", "TLSInspect", "ManifestLoader", "StructuredText",
+                "KubeClient", "APIServerDouble", "CertificateFixtures", "LoopbackFixtures", "TLSInspect", "ManifestLoader", "StructuredText",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
@@ -168,7 +169,7 @@ let package = Package(
             ]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Routing", "ManifestLoader", "Inventory", "CertificateFixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Rules", "StructuredText"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard", "api-server-double", "CertificateFixtures"], exclude: ["Support"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ingress-guard", "api-server-double", "CertificateFixtures", "LoopbackFixtures"], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import CertificateFixtures
 import Foundation
+import LoopbackFixtures
 import Testing
 
 /// `--cluster`, `--snapshot`, `snapshot`, `--probe` and `proxy --cluster` against the API server
@@ -221,8 +222,8 @@ import Testing
     }
 
     @Test func probeAndProxyReachTheEndpointsOfTheCluster() throws {
-        let up = try SilentListener.closedPort()
-        let down = try SilentListener.closedPort()
+        let up = try FreePort.pick()
+        let down = try RefusingPort.reserve()
         let backend = Process()
         backend.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         backend.arguments = ["python3", "-c", """
@@ -288,9 +289,9 @@ import Testing
 
     @Test func anUnreachableClusterIsOneLineAndExitTwo() throws {
         let server = try Self.server()
-        let kubeconfig = server.kubeconfig
-        kill(server.process.processIdentifier, SIGKILL)
-        server.process.waitUntilExit()
+        let kubeconfig = server.kubeconfig + ".down"
+        try RefusingPort.kubeconfig(String(contentsOfFile: server.kubeconfig, encoding: .utf8))
+            .write(toFile: kubeconfig, atomically: true, encoding: .utf8)
         let outcome = try CLIRunner.run(["lint", "--cluster", "--kubeconfig", kubeconfig])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("cannot reach the API server at https://127.0.0.1:"), "\(outcome.stderr)")

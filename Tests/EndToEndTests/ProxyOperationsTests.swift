@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackFixtures
 import Testing
 
 /// Reload, slow clients, oversized headers and the access log, with real sockets.
@@ -66,7 +67,7 @@ import Testing
     @Test func shutdownLetsRequestsInFlightFinish() throws {
         let backend = Process()
         backend.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let port = try SilentListener.closedPort()
+        let port = try FreePort.pick()
         let arrived = try CLIRunner.temporaryDirectory().appendingPathComponent("arrived")
         backend.arguments = ["python3", "-c", """
             import http.server, time

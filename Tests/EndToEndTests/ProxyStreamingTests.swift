@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackFixtures
 import Testing
 
 /// Bodies stream through the proxy in both directions, and the size limits hold, with real sockets.
@@ -48,7 +49,7 @@ import Testing
     static func port(of proxy: ProxyProcess) -> Int { Int(proxy.baseURL.split(separator: ":").last ?? "") ?? 0 }
 
     @Test func requestBodyReachesTheBackendBeforeTheClientFinishesIt() throws {
-        let backendPort = try SilentListener.closedPort()
+        let backendPort = try FreePort.pick()
         let backend = try Peer(["backend-first-chunk", String(backendPort)])
         _ = try backend.facts()
         let proxy = try ProxyProcess([try Self.manifest(), "--backend", "app:80=http://127.0.0.1:\(backendPort)"])
@@ -62,7 +63,7 @@ import Testing
 
     @Test func aSlowClientDoesNotMakeTheProxyHoldTheResponse() throws {
         let size = 256 * 1024 * 1024
-        let backendPort = try SilentListener.closedPort()
+        let backendPort = try FreePort.pick()
         let backend = try Peer(["backend-big", String(backendPort), String(size)])
         _ = try backend.facts()
         let proxy = try ProxyProcess([try Self.manifest(), "--backend", "app:80=http://127.0.0.1:\(backendPort)"])
@@ -100,7 +101,7 @@ import Testing
     /// second response (which NIO's HTTP server handlers stop with a precondition: the whole proxy
     /// died of one client's upload).
     @Test func aBodyOverTheLimitAfterTheResponseBeganCutsTheConnection() throws {
-        let backendPort = try SilentListener.closedPort()
+        let backendPort = try FreePort.pick()
         let backend = try Peer(["backend-early-head", String(backendPort)])
         _ = try backend.facts()
         let proxy = try ProxyProcess([try Self.manifest(), "--backend", "app:80=http://127.0.0.1:\(backendPort)", "--max-body-size", "1000"])

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackFixtures
 import Testing
 
 /// The reference proxy with real sockets on loopback and curl as the client.
@@ -75,7 +76,7 @@ import Testing
         let silent = try SilentListener()
         let proxy = try ProxyProcess([
             file.path, "--upstream-timeout", "1",
-            "--backend", "refused:80=http://127.0.0.1:\(SilentListener.closedPort())",
+            "--backend", "refused:80=http://127.0.0.1:\(RefusingPort.reserve())",
             "--backend", "silent:80=http://127.0.0.1:\(silent.port)",
         ])
         #expect(try Curl.get(proxy.baseURL, host: "any.example.com", path: "/refused").status == 502)
@@ -157,43 +158,6 @@ import Testing
         #expect(smuggled.status == 400)
         #expect(proxy.stop() == 0)
     }
-}
-
-/// A TCP listener that accepts connections and never answers, and a port nobody listens on.
-final class SilentListener {
-    let descriptor: Int32
-    let port: Int
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.descriptor = descriptor
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(descriptor, 16) == 0 else {
-            port = 0
-            throw CLIRunnerError("cannot listen")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// A loopback port that was free a moment ago: connecting to it is refused.
-    static func closedPort() throws -> Int {
-        let listener = try SilentListener()
-        let port = listener.port
-        close(listener.descriptor)
-        return port
-    }
-
-    deinit { close(descriptor) }
 }
 
 struct CLIRunnerError: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackFixtures
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -89,9 +90,7 @@ import Testing
     }
 
     @Test func aClosedPortIsRefused() async throws {
-        let server = try await Server()
-        let origin = server.origin
-        try await server.channel.close()
+        let origin = try #require(URL(string: "http://127.0.0.1:\(try RefusingPort.reserve())"))
         let transport = try HTTPTransport(origin: origin, tls: .makeClientConfiguration())
         await #expect {
             _ = try await transport.execute(.GET, "/", limit: 100, deadline: .now() + .seconds(10))

@@ -2,6 +2,7 @@ import APIServerDouble
 import CertificateFixtures
 import Foundation
 import IngressModel
+import LoopbackFixtures
 import ManifestLoader
 import Testing
 @testable import KubeClient
@@ -172,9 +173,13 @@ import StructuredText
 
     @Test func unreachableServerIsOneClearError() async throws {
         let server = try await Self.start()
-        let connection = try Self.connection(server)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kube-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("config")
+        try RefusingPort.kubeconfig(server.kubeconfig(token: "good-token", directory: directory))
+            .write(to: file, atomically: true, encoding: .utf8)
         await server.stop()
-        let api = try await KubeAPI.make(connection)
+        let api = try await KubeAPI.make(try ClusterConnection.resolve(kubeconfig: file.path, context: nil, environment: [:]))
         await #expect {
             _ = try await api.list(.ingresses, namespace: nil)
         } throws: { error in
