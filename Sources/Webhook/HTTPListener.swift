@@ -1,12 +1,14 @@
 import NIOCore
 import NIOExtras
 import NIOPosix
-import ServiceLifecycle
+import Serving
 
-/// One listening socket of the webhook as a service of its group. Bound when the group starts;
-/// on graceful shutdown it stops accepting, closes idle connections and lets each busy one finish
+/// One listening socket of the webhook as one of its services. Bound when the services start;
+/// on stop it stops accepting, closes idle connections and lets each busy one finish
 /// the request in flight before it closes.
-struct HTTPListener: Service {
+struct HTTPListener: WebhookService {
+    /// The flag that set the address, for an error that says which port could not be had.
+    let flag: String
     let host: String
     let port: Int
     /// Sets up a new connection's pipeline (on its event loop).
@@ -14,11 +16,11 @@ struct HTTPListener: Service {
     /// Hears the bound port (useful with port 0).
     let bound: @Sendable (Int) -> Void
 
-    func run() async throws {
+    func run(until stop: OneShotEvent<Void>) async throws {
         let group = MultiThreadedEventLoopGroup.singleton
         let quiescing = ServerQuiescingHelper(group: group)
         let connection = self.connection
-        let channel = try await ServerBootstrap(group: group)
+        let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelInitializer { channel in
@@ -30,11 +32,29 @@ struct HTTPListener: Service {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try connection(channel) }
             }
-            .bind(host: host, port: port).get()
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: host, port: port).get()
+        } catch {
+            throw ListenError(flag: flag, host: host, port: port, cause: error)
+        }
         bound(channel.localAddress?.port ?? 0)
-        try? await gracefulShutdown()
+        _ = await stop.wait()
         let drained = group.next().makePromise(of: Void.self)
         quiescing.initiateShutdown(promise: drained)
         try? await drained.futureResult.get()
+    }
+}
+
+/// A port the webhook could not listen on, named with the flag that chose it.
+struct ListenError: Error, CustomStringConvertible {
+    let flag: String
+    let host: String
+    let port: Int
+    let cause: any Error
+
+    var description: String {
+        let reason = (cause as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(cause)"
+        return "cannot listen on \(host):\(port) (\(flag)): \(reason)"
     }
 }

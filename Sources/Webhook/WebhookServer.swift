@@ -1,11 +1,9 @@
 import Admission
 import Foundation
 import KubeClient
-import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import ServiceLifecycle
 import Serving
 
 /// The admission webhook: `POST /validate` over HTTPS, `/healthz`, `/readyz` and `/metrics` over
@@ -95,21 +93,18 @@ public final class WebhookServer: Sendable {
 
     /// Runs until SIGTERM/SIGINT; `listening` gets the bound ports (useful with port 0).
     public func run(listening: @escaping @Sendable (_ webhookPort: Int, _ metricsPort: Int) -> Void = { _, _ in }) async throws {
-        var logger = Logger(label: "ingress-guard.webhook")
-        logger.logLevel = .warning
         let ports = PortReport(listening)
-        let webhook = HTTPListener(host: configuration.host, port: configuration.port, connection: try connectionSetup(), bound: ports.webhook)
+        let webhook = HTTPListener(flag: "--listen", host: configuration.host, port: configuration.port, connection: try connectionSetup(), bound: ports.webhook)
         let route = healthRoute()
-        let health = HTTPListener(host: configuration.metricsHost, port: configuration.metricsPort, connection: { channel in
+        let health = HTTPListener(flag: "--metrics-listen", host: configuration.metricsHost, port: configuration.metricsPort, connection: { channel in
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
             try channel.pipeline.syncOperations.addHandler(HealthHandler(route: route))
         }, bound: ports.metrics)
         // Shut down in reverse: the listeners first (requests in flight finish), then the rest.
-        var services: [any Service] = [CertificateReloaderService(reloader: reloader), PolicyReloaderService(reloader: policies, metrics: metrics, log: log)]
+        var services: [any WebhookService] = [CertificateReloaderService(reloader: reloader), PolicyReloaderService(reloader: policies, metrics: metrics, log: log)]
         if let cache { services += [ClusterCacheService(cache: cache), AdmissionStateService(state: state, cache: cache)] }
         services += [webhook, health]
-        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await ServiceRunner(services: services).run(signals: StopSignals())
     }
 
     /// The admission itself, once the connection has read the body and given it a slot.

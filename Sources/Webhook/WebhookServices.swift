@@ -1,49 +1,50 @@
 import KubeClient
-import ServiceLifecycle
 import Serving
 
 /// The cluster cache as a service of the webhook's group: watching from start to shutdown.
-struct ClusterCacheService: Service {
+struct ClusterCacheService: WebhookService {
     let cache: ClusterCache
 
-    func run() async throws {
+    func run(until stop: OneShotEvent<Void>) async throws {
         await cache.start()
-        try? await gracefulShutdown()
+        _ = await stop.wait()
         await cache.stop()
     }
 }
 
 /// The admission state following the cache until shutdown.
-struct AdmissionStateService: Service {
+struct AdmissionStateService: WebhookService {
     let state: AdmissionState
     let cache: ClusterCache
 
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await state.follow(cache)
+    func run(until stop: OneShotEvent<Void>) async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await state.follow(cache) }
+            _ = await stop.wait()
+            group.cancelAll()
         }
     }
 }
 
 /// The serving certificate watched for rotation until shutdown.
-struct CertificateReloaderService: Service {
+struct CertificateReloaderService: WebhookService {
     let reloader: CertificateReloader
 
-    func run() async throws {
+    func run(until stop: OneShotEvent<Void>) async throws {
         reloader.start()
-        try? await gracefulShutdown()
+        _ = await stop.wait()
         reloader.stop()
     }
 }
 
 /// The policy file watched until shutdown: each change is applied or, when invalid, logged,
 /// counted and the previous policy kept.
-struct PolicyReloaderService: Service {
+struct PolicyReloaderService: WebhookService {
     let reloader: PolicyReloader
     let metrics: WebhookMetrics
     let log: @Sendable (String) -> Void
 
-    func run() async throws {
+    func run(until stop: OneShotEvent<Void>) async throws {
         let path = reloader.path ?? ""
         let metrics = metrics
         let log = log
@@ -57,7 +58,7 @@ struct PolicyReloaderService: Service {
                 log(WebhookLog.event("policy reload failed; keeping the previous policy", fields: [("file", .string(path)), ("error", .string(cause))], level: "error"))
             }
         }
-        try? await gracefulShutdown()
+        _ = await stop.wait()
         reloader.stop()
     }
 }

@@ -1,5 +1,6 @@
 import CertificateFixtures
 import Foundation
+import LoopbackFixtures
 import Testing
 
 /// `ingress-guard webhook` as a process over real TLS, its state read from the API server double,
@@ -200,6 +201,26 @@ import Testing
         #expect(result["new_connection"] as? String == "refused", "\(text)")
         webhook.process.waitUntilExit()
         #expect(webhook.process.terminationStatus == 0)
+    }
+
+    /// A port another process holds: the webhook names it with its flag and exits 2 at once,
+    /// rather than serving on the other port alone.
+    @Test func aTakenPortIsNamedAndEndsTheWebhook() throws {
+        let material = try Material()
+        let state = try APIServerProcess.fixture("apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {ports: [{port: 80}]}\n")
+        let taken = try SilentListener()
+        for (flag, other) in [("--listen", "--metrics-listen"), ("--metrics-listen", "--listen")] {
+            let started = Date()
+            // Under `timeout`: a webhook that went on serving the other port would hang the test.
+            let outcome = try CLIRunner.program(URL(fileURLWithPath: "/usr/bin/timeout"), [
+                "60", CLIRunner.binary.path, "webhook", state, "--tls-cert", material.certificate, "--tls-key", material.key,
+                flag, "127.0.0.1:\(taken.port)", other, "127.0.0.1:0",
+            ])
+            #expect(outcome.status == 2, "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("cannot listen on 127.0.0.1:\(taken.port) (\(flag)): Address already in use"), "\(outcome.stderr)")
+            #expect(Date().timeIntervalSince(started) < 30)
+        }
+        withExtendedLifetime(taken) {}
     }
 
     @Test func classScopeConcurrencyLimitAndSilentConnections() throws {

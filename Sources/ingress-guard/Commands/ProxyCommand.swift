@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import Proxy
+import Serving
 import Routing
 
 #if canImport(Glibc)
@@ -141,7 +142,12 @@ struct ProxyCommand: AsyncParsableCommand {
         }
         // Handlers go in before the addresses are announced: a SIGTERM sent as soon as they are
         // seen must stop the proxy cleanly, not kill it.
-        let signals = Self.closeOnSignals([channel] + (tlsChannel.map { [$0] } ?? []))
+        let signals = StopSignals()
+        let listeners = [channel] + (tlsChannel.map { [$0] } ?? [])
+        let closer = Task {
+            guard await signals.wait() != nil else { return }
+            for listener in listeners { try? await listener.close() }
+        }
         if let tlsListen {
             FileHandleOutput.standardOutput("serving \(served.description) on https://\(tlsChannel?.localAddress.map { "\($0.ipAddress ?? tlsHost):\($0.port ?? 0)" } ?? tlsListen)\n")
         }
@@ -151,7 +157,8 @@ struct ProxyCommand: AsyncParsableCommand {
             files: loaded.sources.map(\.path).filter { $0 != "<stdin>" })
         reloader.start()
         try await channel.closeFuture.get()
-        signals?.cancel()
+        closer.cancel()
+        signals.cancel()
         reloader.stop()
         // Stop accepting (done), then let requests in flight finish before the loops go away.
         await server.drain(limit: .seconds(Int64(drainTimeout)))
@@ -164,25 +171,6 @@ struct ProxyCommand: AsyncParsableCommand {
     static func bindable(_ address: ListenAddress) -> (host: String, port: Int) {
         (address.host ?? "127.0.0.1", address.port)
     }
-
-    /// SIGINT and SIGTERM stop accepting; the command then returns and exits 0. The handler only
-    /// sets a flag (all a signal handler may safely do); an event-loop task polls it.
-    static func closeOnSignals(_ channels: [Channel]) -> RepeatedTask? {
-        guard let loop = channels.first?.eventLoop else { return nil }
-        signal(SIGINT, stopSignalHandler)
-        signal(SIGTERM, stopSignalHandler)
-        return loop.scheduleRepeatedTask(initialDelay: .milliseconds(50), delay: .milliseconds(50)) { task in
-            guard stopRequested != 0 else { return }
-            task.cancel()
-            for channel in channels { channel.close(promise: nil) }
-        }
-    }
-}
-
-nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
-
-private func stopSignalHandler(_ signal: Int32) {
-    stopRequested = 1
 }
 
 /// `[NS/]SVC:PORT=URL` from the command line.
