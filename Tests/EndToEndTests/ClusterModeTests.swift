@@ -222,24 +222,17 @@ import Testing
     }
 
     @Test func probeAndProxyReachTheEndpointsOfTheCluster() throws {
-        let up = try FreePort.pick()
-        let down = try RefusingPort.reserve()
-        let backend = Process()
-        backend.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        backend.arguments = ["python3", "-c", """
+        let backend = try PythonHTTPBackend(handler: """
             import http.server
             class H(http.server.BaseHTTPRequestHandler):
                 def do_GET(self):
                     body = b"pod answered " + self.path.encode()
                     self.send_response(404 if self.path == "/missing" else 200); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
                 def log_message(self, *a): pass
-            http.server.HTTPServer(("127.0.0.1", \(up)), H).serve_forever()
-            """]
-        backend.standardOutput = FileHandle.nullDevice
-        backend.standardError = FileHandle.nullDevice
-        try backend.run()
-        defer { kill(backend.processIdentifier, SIGKILL) }
-        #expect(RawClient.waitUntilListening(port: up))
+            """)
+        defer { backend.stop() }
+        let up = backend.port
+        let down = try RefusingPort.reserve()
         let fixtures = """
             apiVersion: networking.k8s.io/v1
             kind: Ingress

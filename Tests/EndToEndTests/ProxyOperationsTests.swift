@@ -1,5 +1,4 @@
 import Foundation
-import LoopbackFixtures
 import Testing
 
 /// Reload, slow clients, oversized headers and the access log, with real sockets.
@@ -65,11 +64,8 @@ import Testing
     }
 
     @Test func shutdownLetsRequestsInFlightFinish() throws {
-        let backend = Process()
-        backend.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let port = try FreePort.pick()
         let arrived = try CLIRunner.temporaryDirectory().appendingPathComponent("arrived")
-        backend.arguments = ["python3", "-c", """
+        let backend = try PythonHTTPBackend(handler: """
             import http.server, time
             class H(http.server.BaseHTTPRequestHandler):
                 def do_GET(self):
@@ -77,15 +73,9 @@ import Testing
                     time.sleep(1.5)
                     self.send_response(200); self.send_header("Content-Length", "4"); self.end_headers(); self.wfile.write(b"slow")
                 def log_message(self, *a): pass
-            http.server.HTTPServer(("127.0.0.1", \(port)), H).serve_forever()
-            """]
-        // Its own output must not hold the test runner's pipes open after the test.
-        backend.standardOutput = FileHandle.nullDevice
-        backend.standardError = FileHandle.nullDevice
-        try backend.run()
-        // SIGKILL: the test runner may pass SIGTERM on as ignored, and the backend must not outlive the test.
-        defer { kill(backend.processIdentifier, SIGKILL) }
-        #expect(RawClient.waitUntilListening(port: port))
+            """)
+        defer { backend.stop() }
+        let port = backend.port
         let file = try CLIRunner.temporaryDirectory().appendingPathComponent("slow.yaml")
         try Self.manifest(a: "slow", b: "slow").write(to: file, atomically: true, encoding: .utf8)
         let proxy = try ProxyProcess([file.path, "--backend", "slow:80=http://127.0.0.1:\(port)"])
@@ -189,21 +179,6 @@ enum RawClient {
             received += buffer[0..<count]
         }
         return String(decoding: received, as: UTF8.self)
-    }
-
-    /// Waits until something accepts connections on the port (a backend process starting up,
-    /// which under a loaded CI machine takes longer than any fixed pause).
-    @discardableResult
-    static func waitUntilListening(port: Int, timeout: TimeInterval = 15) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let descriptor = try? connected(port: port, sending: "") {
-                close(descriptor)
-                return true
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return false
     }
 
     static func sendAndWaitForClose(port: Int, bytes: String, limit: Int) throws -> Bool {

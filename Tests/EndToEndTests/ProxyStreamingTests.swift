@@ -1,5 +1,4 @@
 import Foundation
-import LoopbackFixtures
 import Testing
 
 /// Bodies stream through the proxy in both directions, and the size limits hold, with real sockets.
@@ -49,9 +48,8 @@ import Testing
     static func port(of proxy: ProxyProcess) -> Int { Int(proxy.baseURL.split(separator: ":").last ?? "") ?? 0 }
 
     @Test func requestBodyReachesTheBackendBeforeTheClientFinishesIt() throws {
-        let backendPort = try FreePort.pick()
-        let backend = try Peer(["backend-first-chunk", String(backendPort)])
-        _ = try backend.facts()
+        let backend = try Peer(["backend-first-chunk", "0"])
+        let backendPort = try #require(try backend.facts()["listening"] as? Int)
         let proxy = try ProxyProcess([try Self.manifest(), "--backend", "app:80=http://127.0.0.1:\(backendPort)"])
         // The client never sends the last chunk: a proxy that read the whole body first would never answer.
         let client = try Peer(["client-first-chunk", String(Self.port(of: proxy))])
@@ -63,9 +61,8 @@ import Testing
 
     @Test func aSlowClientDoesNotMakeTheProxyHoldTheResponse() throws {
         let size = 256 * 1024 * 1024
-        let backendPort = try FreePort.pick()
-        let backend = try Peer(["backend-big", String(backendPort), String(size)])
-        _ = try backend.facts()
+        let backend = try Peer(["backend-big", "0", String(size)])
+        let backendPort = try #require(try backend.facts()["listening"] as? Int)
         let proxy = try ProxyProcess([try Self.manifest(), "--backend", "app:80=http://127.0.0.1:\(backendPort)"])
         let client = try Peer(["client-slow-reader", String(Self.port(of: proxy)), String(proxy.process.processIdentifier), String(size)])
         let facts = try client.facts()
@@ -101,9 +98,8 @@ import Testing
     /// second response (which NIO's HTTP server handlers stop with a precondition: the whole proxy
     /// died of one client's upload).
     @Test func aBodyOverTheLimitAfterTheResponseBeganCutsTheConnection() throws {
-        let backendPort = try FreePort.pick()
-        let backend = try Peer(["backend-early-head", String(backendPort)])
-        _ = try backend.facts()
+        let backend = try Peer(["backend-early-head", "0"])
+        let backendPort = try #require(try backend.facts()["listening"] as? Int)
         let proxy = try ProxyProcess([try Self.manifest(), "--backend", "app:80=http://127.0.0.1:\(backendPort)", "--max-body-size", "1000"])
         let client = try Peer(["client-oversized-after-head", String(Self.port(of: proxy)), "8000"])
         let facts = try client.facts()

@@ -48,17 +48,6 @@ public enum RefusingPort {
     }
 }
 
-/// A loopback port that was free a moment ago, for a child process to listen on. Another
-/// listener bound to port 0 in the meantime could be given it too; where a test needs a port
-/// that nothing answers on, `RefusingPort` holds it.
-public enum FreePort {
-    public static func pick() throws -> Int {
-        let (descriptor, port) = try bindLoopback()
-        close(descriptor)
-        return port
-    }
-}
-
 private func bindLoopback() throws -> (descriptor: Int32, port: Int) {
     #if canImport(Glibc)
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

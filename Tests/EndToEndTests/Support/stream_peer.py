@@ -42,7 +42,8 @@ def serve(port, answer):
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
     listener.listen(16)
-    print(json.dumps({"listening": port}), flush=True)
+    # Port 0 takes one the kernel gives: a port picked beforehand could be taken meanwhile.
+    print(json.dumps({"listening": listener.getsockname()[1]}), flush=True)
     while True:
         connection, _ = listener.accept()
         try:
