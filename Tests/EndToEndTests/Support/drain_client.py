@@ -4,6 +4,8 @@ Usage: drain_client.py HOST PORT SERVER_NAME CA_FILE BODY_FILE WEBHOOK_PID
 Prints JSON: status (of the admission in flight), new_connection (refused/accepted)."""
 import json, os, signal, socket, ssl, sys, time
 
+from stream_peer import read_head
+
 host, port, name, ca, body_file, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
 body = open(body_file, "rb").read()
 context = ssl.create_default_context(cafile=ca)
@@ -25,11 +27,6 @@ while time.time() < deadline:
         break
     time.sleep(0.05)
 connection.sendall(body[half:])
-answer = b""
-while b"\r\n\r\n" not in answer:
-    more = connection.recv(65536)
-    if not more:
-        break
-    answer += more
-status = int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/1.1 ") else 0
+head, _ = read_head(connection)
+status = int(head.split(" ", 2)[1]) if head.startswith("HTTP/1.1 ") else 0
 print(json.dumps({"status": status, "new_connection": new_connection}))

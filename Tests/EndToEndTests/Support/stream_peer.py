@@ -11,6 +11,8 @@ client-oversized-after-head PORT SIZE
 client-slow-reader PORT PID SIZE
                            reads 64 KiB of a big response, stalls 2 s while sampling the proxy's
                            RSS, then reads the rest
+A backend's PORT may be 0 (a port the kernel gives); its first line says which: {"listening": PORT}.
+Other test scripts import read_head from here.
 """
 import json
 import socket
@@ -153,16 +155,17 @@ def client_slow_reader(port, pid, size):
     }), flush=True)
 
 
-mode = sys.argv[1]
-if mode == "backend-first-chunk":
-    serve(int(sys.argv[2]), backend_first_chunk)
-elif mode == "backend-big":
-    serve(int(sys.argv[2]), backend_big(int(sys.argv[3])))
-elif mode == "backend-early-head":
-    serve(int(sys.argv[2]), backend_early_head)
-elif mode == "client-oversized-after-head":
-    client_oversized_after_head(int(sys.argv[2]), int(sys.argv[3]))
-elif mode == "client-first-chunk":
-    client_first_chunk(int(sys.argv[2]))
-elif mode == "client-slow-reader":
-    client_slow_reader(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "backend-first-chunk":
+        serve(int(sys.argv[2]), backend_first_chunk)
+    elif mode == "backend-big":
+        serve(int(sys.argv[2]), backend_big(int(sys.argv[3])))
+    elif mode == "backend-early-head":
+        serve(int(sys.argv[2]), backend_early_head)
+    elif mode == "client-oversized-after-head":
+        client_oversized_after_head(int(sys.argv[2]), int(sys.argv[3]))
+    elif mode == "client-first-chunk":
+        client_first_chunk(int(sys.argv[2]))
+    elif mode == "client-slow-reader":
+        client_slow_reader(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
