@@ -155,7 +155,9 @@ final class ExchangeHandler: ChannelInboundHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         fail(HTTPTransportError.connectionClosed("the connection closed"))
-        first?.1.fail(HTTPTransportError.connectionClosed("the connection closed"))
+        // A first exchange never started: the connection never came up, and the connect's own
+        // failure (a refusal, a timeout) fails its promise in `open`. Failing it here too raced
+        // with that, and a refused connection was sometimes reported as a closed one.
         first = nil
         self.context = nil
     }
