@@ -144,7 +144,7 @@ let package = Package(
             name: "ProxyStateTests",
             dependencies: ["Proxy", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "IngressModel"]),
-        .testTarget(name: "AdmissionTests", dependencies: ["Admission", "IngressModel", "Rules"]),
+        .testTarget(name: "AdmissionTests", dependencies: ["Admission", "CertificateFixtures", "IngressModel", "Inventory", "ManifestLoader", "Rules"]),
         .testTarget(
             name: "WebhookTests",
             dependencies: [

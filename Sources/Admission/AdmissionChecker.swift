@@ -104,10 +104,10 @@ public struct AdmissionChecker: Sendable {
         options.clusterState = true
         options.strictReferences = true
         options.absenceWording = "in the cluster"
-        options.policyFocus = admitted.ref
+        options.focus = admitted.ref
         let cache = tlsReports
         let context = RuleContext(inventory: inventory, loadIssues: loaded.issues, options: options, concurrent: false, needs: engine.requiredInputs, tlsReport: cache.report(for:))
-        let findings = engine.run(context).findings.filter { Self.concerns($0, admitted.ref) }
+        let findings = engine.run(context).findings
         let denying = findings.filter { $0.severity >= policy.denyOn }
         let warnings = Self.warnings(findings.filter { $0.severity < policy.denyOn })
         let rules = findings.map(\.ruleID)
@@ -142,15 +142,6 @@ public struct AdmissionChecker: Sendable {
             message += separator + text
         }
         return message
-    }
-
-    /// A finding is the admitted object's when it is located on it or names it as related.
-    static func concerns(_ finding: Finding, _ ref: ObjectRef) -> Bool {
-        func same(_ other: ObjectRef?) -> Bool {
-            guard let other else { return false }
-            return other.kind == ref.kind && other.namespace == ref.namespace && other.name == ref.name
-        }
-        return same(finding.object) || finding.related.contains { same($0.object) }
     }
 
     /// `[rule] message`, each cut to 120 characters, until the API server's total budget is spent.

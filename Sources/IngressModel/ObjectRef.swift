@@ -18,6 +18,11 @@ public struct ObjectRef: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public var description: String { "\(kind) \(qualifiedName)" }
 
+    /// The same object, whichever apiVersion each reference was read through.
+    public func isSameObject(as other: ObjectRef) -> Bool {
+        kind == other.kind && namespace == other.namespace && name == other.name
+    }
+
     public static func < (lhs: ObjectRef, rhs: ObjectRef) -> Bool {
         (lhs.kind, lhs.namespace, lhs.name) < (rhs.kind, rhs.namespace, rhs.name)
     }

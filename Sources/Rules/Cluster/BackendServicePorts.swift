@@ -14,9 +14,9 @@ struct BackendServicePort {
     var field: String { reference.portNumber?.field ?? reference.portName?.field ?? reference.name.field }
     var description: String { "Service \(service.ref.qualifiedName) port \(port.name ?? String(port.port))" }
 
-    static func all(in inventory: Inventory) -> [BackendServicePort] {
+    static func all(of ingresses: [Ingress], in inventory: Inventory) -> [BackendServicePort] {
         var result: [BackendServicePort] = []
-        for ingress in inventory.ingresses {
+        for ingress in ingresses {
             for backend in ingress.backends {
                 guard let reference = backend.service, !reference.name.value.isEmpty,
                     let (service, port) = inventory.servicePort(of: BackendTarget(backend, namespace: ingress.ref.namespace)),

@@ -33,7 +33,7 @@ struct BackendUnreachableRule: Rule {
             if let failure = probe.failure { failures[Self.key(probe)] = failure }
         }
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for backend in ingress.backends {
                 guard let reference = backend.service, !reference.name.value.isEmpty else { continue }
                 let port = Self.port(of: reference)

@@ -8,7 +8,7 @@ struct ServiceExternalNameRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for backend in ingress.backends {
                 guard let reference = backend.service, !reference.name.value.isEmpty,
                     let service = context.inventory.service(namespace: ingress.ref.namespace, name: reference.name.value),

@@ -7,7 +7,7 @@ struct DeprecatedIngressClassAnnotationRule: Rule {
     let declaration = RuleDeclaration(id: "deprecated-ingress-class-annotation", category: .deprecation, severity: .warning)
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.ingresses.compactMap { ingress in
+        context.subjects.compactMap { ingress in
             guard let annotation = ingress.classAnnotation, context.profile(of: ingress).readsIngressClassName else { return nil }
             let hint = ingress.ingressClassName == nil
                 ? Self.replacement(for: annotation.value, profile: context.profile(of: ingress))

@@ -55,6 +55,12 @@ public struct Finding: Sendable {
         self.hint = hint
     }
 
+    /// About the object: located on it, or naming it as related (a conflict found on another
+    /// Ingress concerns the one it conflicts with too).
+    public func concerns(_ ref: ObjectRef) -> Bool {
+        object?.isSameObject(as: ref) == true || related.contains { $0.object?.isSameObject(as: ref) == true }
+    }
+
     /// The report order: file, line, column, rule.
     public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
         (lhs.location.file, lhs.location.line, lhs.location.column, lhs.ruleID, lhs.message)

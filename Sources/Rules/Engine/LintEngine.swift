@@ -84,7 +84,8 @@ public struct LintEngine: Sendable {
         var ignoreLists: [ObjectRef: Set<String>] = [:]
         // Rules are pure functions of the context: run them on every core, then merge in rule order.
         let rules = runRules
-        let judgements = context.inventory.ingresses.map { (ingress: $0.ref, judged: context.judgement(of: $0)) }
+        let judgements = context.subjects.map { (ingress: $0.ref, judged: context.judgement(of: $0)) }
+        let focus = context.options.focus
         // By reference, for findings: made at the first finding that names an object, so a clean
         // run never builds it (4 MB at 10,000 Ingresses). Unnamed Ingresses share a reference;
         // the last one's judgement stands, as in the route table.
@@ -95,10 +96,18 @@ public struct LintEngine: Sendable {
         let templates = templatePlaceholders(perRule: perRule, context: context)
         for (index, (off, override)) in planned.settings.enumerated() {
             for var finding in perRule[index] {
+                // Findings about the state alone are dropped before anything is made of them:
+                // a host shared by 2,000 Ingresses gives thousands, all beside the point.
+                if let focus, !finding.concerns(focus) { continue }
                 if let override { finding.severity = override }
                 if let ref = finding.object {
                     if judgementByRef == nil { judgementByRef = Dictionary(judgements.map { ($0.ingress, $0.judged) }, uniquingKeysWith: { _, last in last }) }
-                    if let judged = judgementByRef?[ref] { finding.judgedBy = judged }
+                    if let judged = judgementByRef?[ref] {
+                        finding.judgedBy = judged
+                    } else if focus != nil, let ingress = context.inventory.ingress(ref) {
+                        // Another Ingress's finding that names the focus (a conflict with it).
+                        finding.judgedBy = context.judgement(of: ingress)
+                    }
                 }
                 if off || isIgnored(finding, context: context, cache: &ignoreLists) || Self.repeatsTemplate(finding, templates) {
                     suppressed.append(finding)

@@ -38,6 +38,11 @@ extension Rule {
 /// What a rule may read: the inventory, the issues found while loading, and the options.
 public struct RuleContext: Sendable {
     public let inventory: Inventory
+    /// The Ingresses whose own findings are wanted: all those under analysis, or at admission
+    /// (`options.focus`) the admitted one alone. Rules that judge each Ingress by itself and the
+    /// objects it names walk these; rules that compare Ingresses walk the inventory's, and their
+    /// findings about the others alone are dropped by the engine.
+    public let subjects: [Ingress]
     public var loadIssues: [LoadIssue]
     public var options: LintOptions
     /// The compiled routes of the Ingresses under analysis, per class.
@@ -73,6 +78,8 @@ public struct RuleContext: Sendable {
             analysed = inventory
         }
         self.inventory = analysed
+        let subjects = options.focus.map { focus in analysed.ingresses.filter { $0.ref.isSameObject(as: focus) } } ?? analysed.ingresses
+        self.subjects = subjects
         self.loadIssues = loadIssues
         self.options = options
         // Profiles are read with the route table, which needs them, while the Secrets are
@@ -83,7 +90,7 @@ public struct RuleContext: Sendable {
             let routes = needs.contains(.routes)
                 ? RouteTable(ingresses: analysed.ingresses, profiles: profiles, services: analysed)
                 : RouteTable(ingresses: [], profiles: profiles)
-            return (profiles, routes, needs.contains(.endpoints) ? BackendServicePort.all(in: analysed) : [])
+            return (profiles, routes, needs.contains(.endpoints) ? BackendServicePort.all(of: subjects, in: analysed) : [])
         }
         let secrets = needs.contains(.tlsMaterial) ? analysed.secrets.filter { $0.type == Secret.tlsType } : []
         let read: @Sendable (Secret) -> TLSReport = { secret in
@@ -162,9 +169,12 @@ public struct LintOptions: Sendable {
     public var controllers = ControllerMapping()
     /// The platform team's policy (`policy:`), checked by the `policy-*` rules.
     public var policy: Policy?
-    /// At admission, the one Ingress the policy judges (the admitted object); the others are the
-    /// cluster's state it is judged against, some of it admitted before the policy existed.
-    public var policyFocus: ObjectRef?
+    /// At admission, the one object under judgement (the admitted Ingress). Only findings about
+    /// it are reported, rules that judge one Ingress at a time judge it alone (`RuleContext.subjects`),
+    /// and the policy judges it alone. The others are the cluster's state it is judged against,
+    /// some of it admitted before the policy existed: what they do wrong on their own is not the
+    /// admitted object's to answer for.
+    public var focus: ObjectRef?
 
     public init(
         kubeVersion: KubeVersion = .newestKnown, strictReferences: Bool = false, ingressClass: String? = nil,

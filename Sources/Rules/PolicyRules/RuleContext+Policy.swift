@@ -12,7 +12,7 @@ extension RuleContext {
 
     /// Outside the exempt namespaces, and the admitted object when there is one.
     func isJudgedByPolicy(_ ingress: Ingress, _ policy: Policy) -> Bool {
-        if let focus = options.policyFocus, !(focus.kind == ingress.ref.kind && focus.namespace == ingress.ref.namespace && focus.name == ingress.ref.name) {
+        if let focus = options.focus, !focus.isSameObject(as: ingress.ref) {
             return false
         }
         return !policy.exempts(namespace: ingress.ref.namespace)

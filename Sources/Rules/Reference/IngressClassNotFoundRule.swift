@@ -5,7 +5,7 @@ struct IngressClassNotFoundRule: Rule {
     let declaration = RuleDeclaration(id: "ingress-class-not-found", category: .reference, severity: .info)
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.ingresses.compactMap { ingress in
+        context.subjects.compactMap { ingress in
             guard let className = ingress.ingressClassName, !className.value.isEmpty,
                 context.inventory.ingressClass(named: className.value) == nil
             else { return nil }

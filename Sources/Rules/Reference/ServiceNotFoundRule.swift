@@ -9,7 +9,7 @@ struct ServiceNotFoundRule: Rule {
         // Names per namespace, gathered once and only if a Service is missing: a cluster with
         // thousands of missing backends must not scan every Service for each.
         var names: [String: [String]]?
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for backend in ingress.backends {
                 guard let service = backend.service, !service.name.value.isEmpty, !context.isAction(service, of: ingress) else { continue }
                 let namespace = ingress.ref.namespace

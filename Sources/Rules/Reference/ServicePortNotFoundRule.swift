@@ -9,7 +9,7 @@ struct ServicePortNotFoundRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             let profile = context.profile(of: ingress)
             for backend in ingress.backends {
                 if let reference = backend.service, let annotation = TrafficSplitting.albActionAnnotation(for: reference, under: profile) {

@@ -11,7 +11,7 @@ struct TLSSecretNotFoundRule: Rule {
         // Only TLS Secrets are candidates for "did you mean", gathered once per namespace.
         let tlsSecrets = context.inventory.secrets.filter { $0.type == Secret.tlsType }
         let names = Dictionary(grouping: tlsSecrets, by: \.ref.namespace).mapValues { $0.map(\.ref.name) }
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for tls in ingress.tls {
                 guard let secretName = tls.secretName, !secretName.value.isEmpty else { continue }
                 let namespace = ingress.ref.namespace

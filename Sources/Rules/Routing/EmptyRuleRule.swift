@@ -5,7 +5,7 @@ struct EmptyRuleRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for rule in ingress.rules where (rule.host?.value ?? "").isEmpty && rule.http == nil {
                 findings.append(finding(
                     "\(rule.field) has neither host nor http: it routes nothing", at: rule.location, object: ingress.ref,

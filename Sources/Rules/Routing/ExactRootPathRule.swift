@@ -8,7 +8,7 @@ struct ExactRootPathRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses where !context.profile(of: ingress).exactRootIsCatchAll {
+        for ingress in context.subjects where !context.profile(of: ingress).exactRootIsCatchAll {
             for rule in ingress.rules {
                 let paths = rule.http?.paths ?? []
                 // Exact / beside Prefix / is a deliberate root-only route.

@@ -8,7 +8,7 @@ struct HostWithoutPathsRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses where !MergeableIngress.isMaster(ingress, under: context.profile(of: ingress)) {
+        for ingress in context.subjects where !MergeableIngress.isMaster(ingress, under: context.profile(of: ingress)) {
             for (index, rule) in ingress.rules.enumerated() {
                 guard let host = rule.host, !host.value.isEmpty, rule.http == nil else { continue }
                 let next = index + 1 < ingress.rules.count ? ingress.rules[index + 1] : nil

@@ -22,7 +22,7 @@ struct PathUnsafeCharactersRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for rule in ingress.rules {
                 for path in rule.http?.paths ?? [] {
                     guard let type = path.knownPathType, type != .implementationSpecific, let value = path.path else { continue }

@@ -12,7 +12,7 @@ struct RegexPathNotImplementationSpecificRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             let judged = context.judgement(of: ingress)
             let profile = judged.profile
             // A guessed controller (class `nginx`, claimed by two) does not make it an error.

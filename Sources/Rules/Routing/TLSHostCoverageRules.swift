@@ -20,7 +20,7 @@ struct TLSHostWithoutRuleRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses where context.profile(of: ingress).readsTLSHosts {
+        for ingress in context.subjects where context.profile(of: ingress).readsTLSHosts {
             let ruleHosts = ingress.rules.compactMap { $0.host?.value }.filter { !$0.isEmpty }
             for tls in ingress.tls {
                 for host in tls.hosts where !host.value.isEmpty {
@@ -45,7 +45,7 @@ struct RuleHostWithoutTLSRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         // A TLS entry without hosts serves the controller's default (wildcard) host: it covers all.
-        for ingress in context.inventory.ingresses where !ingress.tls.isEmpty && ingress.tls.allSatisfy({ !$0.hosts.isEmpty }) {
+        for ingress in context.subjects where !ingress.tls.isEmpty && ingress.tls.allSatisfy({ !$0.hosts.isEmpty }) {
             let tlsHosts = ingress.tls.flatMap { $0.hosts.map(\.value) }
             var seen: Set<String> = []
             for rule in ingress.rules {

@@ -3,7 +3,7 @@ struct EmptyIngressRule: Rule {
     let declaration = RuleDeclaration(id: "empty-ingress", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.ingresses.compactMap { ingress in
+        context.subjects.compactMap { ingress in
             guard ingress.rules.isEmpty && ingress.defaultBackend == nil else { return nil }
             let backendField = ingress.apiVersion.defaultBackendField
             return finding(

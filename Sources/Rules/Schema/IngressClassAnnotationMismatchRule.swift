@@ -5,7 +5,7 @@ struct IngressClassAnnotationMismatchRule: Rule {
     let declaration = RuleDeclaration(id: "ingress-class-annotation-mismatch", category: .schema, severity: .error)
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.ingresses.compactMap { ingress in
+        context.subjects.compactMap { ingress in
             guard let annotation = ingress.classAnnotation, let className = ingress.ingressClassName,
                 annotation.value != className.value
             else { return nil }

@@ -6,7 +6,7 @@ struct InvalidBackendRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             if let backend = ingress.defaultBackend {
                 findings += check(backend, ingress: ingress)
             }

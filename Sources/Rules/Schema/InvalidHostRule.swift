@@ -4,7 +4,7 @@ struct InvalidHostRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for rule in ingress.rules {
                 guard let host = rule.host, !host.value.isEmpty else { continue }
                 var errors: [String] = []

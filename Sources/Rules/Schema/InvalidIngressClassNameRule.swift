@@ -4,7 +4,7 @@ struct InvalidIngressClassNameRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             guard let name = ingress.ingressClassName else { continue }
             let hint = name.value.isEmpty ? "remove the field to use the default IngressClass" : nil
             for error in NameValidation.dns1123Subdomain(name.value) {

@@ -7,7 +7,7 @@ struct InvalidPathRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for rule in ingress.rules {
                 if let http = rule.http, http.paths.isEmpty {
                     findings.append(finding(

@@ -6,7 +6,7 @@ struct InvalidPathTypeRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for rule in ingress.rules {
                 for path in rule.http?.paths ?? [] {
                     guard let pathType = path.pathType, path.knownPathType == nil else { continue }

@@ -4,7 +4,7 @@ struct InvalidTLSRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for tls in ingress.tls {
                 for host in tls.hosts {
                     let errors = host.value.containsBytes("*")

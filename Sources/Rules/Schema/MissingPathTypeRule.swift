@@ -4,7 +4,7 @@ struct MissingPathTypeRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for rule in ingress.rules {
                 for path in rule.http?.paths ?? [] where path.pathType == nil {
                     findings.append(finding(

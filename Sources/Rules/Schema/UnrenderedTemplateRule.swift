@@ -9,7 +9,7 @@ struct UnrenderedTemplateRule: Rule {
     let declaration = RuleDeclaration(id: UnrenderedTemplateRule.id, category: .schema, severity: .info)
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.inventory.ingresses.compactMap { ingress in
+        context.subjects.compactMap { ingress in
             let found = TemplatePlaceholders.find(in: ingress)
             guard let first = found.first else { return nil }
             var names: [String] = []

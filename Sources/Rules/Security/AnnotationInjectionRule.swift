@@ -11,7 +11,7 @@ struct AnnotationInjectionRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
                 guard let spec = AnnotationCatalog.spec(key), let injection = spec.injection, context.reads(spec, on: ingress) else { continue }
                 let constructs = Self.breakouts(in: value.value, context: injection)

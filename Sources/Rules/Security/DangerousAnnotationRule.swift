@@ -11,7 +11,7 @@ struct DangerousAnnotationRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
                 guard let spec = AnnotationCatalog.spec(key), context.reads(spec, on: ingress) else { continue }
                 let why: String

@@ -13,7 +13,7 @@ struct ForeignAnnotationRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             let judged = context.judgement(of: ingress)
             guard judged.basis != .none, judged.profile != .specification else { continue }
             let foreign = ingress.metadata.annotations.compactMap { key, value in

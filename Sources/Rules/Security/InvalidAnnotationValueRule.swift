@@ -15,7 +15,7 @@ struct InvalidAnnotationValueRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             let annotations = ingress.metadata.annotations
             let profile = context.profile(of: ingress)
             let followsNginx = profile == .ingressNginx

@@ -12,7 +12,7 @@ struct RewriteTargetCaptureMismatchRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             guard let target = ingress.metadata.annotations[AnnotationCatalog.rewriteTarget], !target.value.isEmpty,
                 context.followsIngressNginx(ingress)
             else { continue }

@@ -12,7 +12,7 @@ struct TLSNoHostsRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             let profile = context.profile(of: ingress)
             let ruleHosts = ingress.rules.contains { !($0.host?.value ?? "").isEmpty }
             // A host listed in an entry without a Secret (`hosts` and `secretName` written as two entries).

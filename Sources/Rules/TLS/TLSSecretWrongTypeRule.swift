@@ -7,7 +7,7 @@ struct TLSSecretWrongTypeRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for ingress in context.inventory.ingresses {
+        for ingress in context.subjects {
             for tls in ingress.tls {
                 guard let name = tls.secretName, !name.value.isEmpty,
                     let secret = context.inventory.secret(namespace: ingress.ref.namespace, name: name.value),

@@ -2,10 +2,10 @@ import IngressModel
 import TLSInspect
 
 extension RuleContext {
-    /// Every TLS entry of every Ingress whose Secret is in the inputs, with that Secret's report.
+    /// Every TLS entry of each subject Ingress whose Secret is in the inputs, with that Secret's report.
     var tlsEntries: [(ingress: Ingress, tls: IngressTLS, secret: Secret, report: TLSReport)] {
         var entries: [(Ingress, IngressTLS, Secret, TLSReport)] = []
-        for ingress in inventory.ingresses {
+        for ingress in subjects {
             for tls in ingress.tls {
                 guard let name = tls.secretName?.value, !name.isEmpty,
                     let secret = inventory.secret(namespace: ingress.ref.namespace, name: name),
