@@ -12,7 +12,7 @@ struct DeprecatedAPIVersionRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let target = context.options.kubeVersion
         let removedForTarget = target >= Self.removedIn
-        return context.inventory.objects.compactMap { object in
+        return context.subjectObjects.compactMap { object in
             guard Self.removed[object.ref.kind]?.contains(object.ref.apiVersion) == true else { return nil }
             let message = removedForTarget
                 ? "\(object.ref.kind) \(object.ref.apiVersion) is not served by Kubernetes \(target) (removed in 1.22); the API server rejects it"

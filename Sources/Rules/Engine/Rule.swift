@@ -43,6 +43,8 @@ public struct RuleContext: Sendable {
     /// objects it names walk these; rules that compare Ingresses walk the inventory's, and their
     /// findings about the others alone are dropped by the engine.
     public let subjects: [Ingress]
+    /// The objects of every kind whose own findings are wanted, as `subjects` for Ingresses.
+    public let subjectObjects: [ManifestObject]
     public var loadIssues: [LoadIssue]
     public var options: LintOptions
     /// The compiled routes of the Ingresses under analysis, per class.
@@ -80,6 +82,7 @@ public struct RuleContext: Sendable {
         self.inventory = analysed
         let subjects = options.focus.map { focus in analysed.ingresses.filter { $0.ref.isSameObject(as: focus) } } ?? analysed.ingresses
         self.subjects = subjects
+        subjectObjects = options.focus.map { focus in analysed.objects.filter { $0.ref.isSameObject(as: focus) } } ?? analysed.objects
         self.loadIssues = loadIssues
         self.options = options
         // Profiles are read with the route table, which needs them, while the Secrets are
@@ -135,6 +138,13 @@ public struct RuleContext: Sendable {
         }
         self.tlsReports = reports
         tlsSecrets = Array(zip(secrets, inspected))
+    }
+
+    /// Whether a finding on one of these objects, or naming it, would be kept: always without a
+    /// focus. Rules that compare Ingresses ask before wording a finding the engine would drop.
+    public func reports(about refs: ObjectRef...) -> Bool {
+        guard let focus = options.focus else { return true }
+        return refs.contains { $0.isSameObject(as: focus) }
     }
 
     public func tlsReport(namespace: String, name: String) -> TLSReport? {

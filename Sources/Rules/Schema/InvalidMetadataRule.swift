@@ -7,7 +7,7 @@ struct InvalidMetadataRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for object in context.inventory.objects {
+        for object in context.subjectObjects {
             // The kinds ingress-guard models, as invalid-name checks them.
             if case .other = object.payload { continue }
             var annotationBytes = 0

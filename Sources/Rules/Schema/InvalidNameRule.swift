@@ -6,7 +6,7 @@ struct InvalidNameRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for object in context.inventory.objects {
+        for object in context.subjectObjects {
             let validator: ((String) -> [String])?
             switch object.payload {
             case .ingress, .secret, .ingressClass, .endpoints, .pod: validator = NameValidation.dns1123Subdomain
