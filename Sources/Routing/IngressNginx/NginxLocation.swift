@@ -33,6 +33,9 @@ public final class NginxLocation: Sendable {
     /// With rewrite-target: `(?i)PATH`, unanchored, over the URI.
     let rewrite: NginxRegex?
 
+    /// Whether this location's regex (in a regex server) matches the path; false for other kinds.
+    public func regexMatches(_ path: Substring) -> Bool { regex?.matches(path) == true }
+
     init(
         match: Match, path: String, route: Route?, defaultBackend: DefaultBackendEntry?, fallback: ForwardTarget?, settings: NginxIngressSettings?,
         owner: ObjectRef?, regexMode: Bool

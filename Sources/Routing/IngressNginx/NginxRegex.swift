@@ -5,11 +5,64 @@ struct NginxRegex: @unchecked Sendable {
     // Regex is immutable once built; it is not marked Sendable on every toolchain.
     private let regex: Regex<AnyRegexOutput>?
     let pattern: String
+    /// The ASCII text every match starts with, when the pattern is anchored (`^/team-7/.*`: `/team-7/`).
+    private let anchoredLiteral: [UInt8]
+    private let ignoringCase: Bool
 
     init(_ pattern: String, ignoringCase: Bool) {
         self.pattern = pattern
+        self.ignoringCase = ignoringCase
         let compiled = try? Regex(pattern)
         regex = ignoringCase ? compiled?.ignoresCase() : compiled
+        anchoredLiteral = Self.anchoredLiteral(of: pattern, ignoringCase: ignoringCase)
+    }
+
+    /// The literal ASCII after a leading `^`, up to the first character PCRE reads otherwise, less
+    /// a last character that a quantifier makes optional. Empty when the pattern is not anchored,
+    /// or has an alternation anywhere (`^/a|/b` is not anchored on its right): the prefix is a
+    /// filter that must never turn a match away, so what cannot be read plainly gives none.
+    private static func anchoredLiteral(of pattern: String, ignoringCase: Bool) -> [UInt8] {
+        let bytes = Array(pattern.utf8)
+        guard bytes.first == UInt8(ascii: "^"), !bytes.contains(UInt8(ascii: "|")) else { return [] }
+        var literal: [UInt8] = []
+        for byte in bytes.dropFirst() {
+            switch byte {
+            case UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{"), UInt8(ascii: "+"):
+                if !literal.isEmpty { literal.removeLast() }
+                return literal
+            case UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"),
+                UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: " "):
+                return literal
+            case 0x21...0x7E:
+                literal.append(ignoringCase ? lowercased(byte) : byte)
+            default:
+                // A combining mark joins the character before it into one that a quantifier
+                // after it may make optional: that character is not certain either.
+                if !literal.isEmpty { literal.removeLast() }
+                return literal
+            }
+        }
+        return literal
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+
+    /// False only when no match can exist: the text does not start with the anchored literal.
+    /// A text byte outside ASCII leaves the question to the regex (Unicode case folding matches
+    /// the Kelvin sign to `k`).
+    private func mayMatch(_ text: Substring) -> Bool {
+        guard !anchoredLiteral.isEmpty else { return true }
+        var position = text.utf8.startIndex
+        for expected in anchoredLiteral {
+            guard position < text.utf8.endIndex else { return false }
+            let byte = text.utf8[position]
+            if byte >= 0x80 { return true }
+            if (ignoringCase ? Self.lowercased(byte) : byte) != expected { return false }
+            position = text.utf8.index(after: position)
+        }
+        return true
     }
 
     /// False when the pattern does not compile: nginx would refuse the configuration, so the
@@ -19,7 +72,9 @@ struct NginxRegex: @unchecked Sendable {
     /// The first match anywhere in `text` (the pattern's own `^` anchors it), with its capture
     /// groups (`$1`… in nginx), or nil.
     func firstMatch(in text: Substring) -> [Substring?]? {
-        guard let regex, let match = try? regex.firstMatch(in: text) else { return nil }
+        // A host with thousands of regex locations is tried location by location: most are told
+        // apart by their first bytes, without running the regex.
+        guard let regex, mayMatch(text), let match = try? regex.firstMatch(in: text) else { return nil }
         return match.output.map { $0.substring }
     }
 

@@ -62,10 +62,20 @@ struct NginxRegexLocationShadowedRule: Rule {
                     !server.locations.contains(where: \.mayBacktrackExponentially)
                 else { continue }
                 var probed = Set<ObjectIdentifier>()
+                // At admission, another Ingress's path concerns the admitted one only if one of its
+                // locations can win that path's request: those are tried first, alone.
+                let focused = context.options.focus.map { _ in
+                    server.locations.filter { $0.route.map { context.reports(about: $0.origin.ingress) } ?? false }
+                }
                 for location in server.locations {
                     guard let route = location.route, probed.insert(ObjectIdentifier(route)).inserted else { continue }
                     let written = route.path.isEmpty ? "/" : route.path
                     guard written != "/", let probe = DistinguishingRequests.sample(ofPath: written) else { continue }
+                    if let focused, !context.reports(about: route.origin.ingress),
+                        !focused.contains(where: { $0.regexMatches(Substring(probe)) })
+                    {
+                        continue
+                    }
                     guard case .location(let winner) = server.select(path: Substring(probe)), let other = winner.route,
                         other !== route, other.backend != route.backend
                     else { continue }
