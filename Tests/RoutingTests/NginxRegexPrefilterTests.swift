@@ -14,13 +14,14 @@ import Testing
     static let patterns = [
         "^/team-7/.*", "^/team-7(/|$)(.*)", "^/ab?c", "^/abc*", "^/ab{0,1}c", "^/ab+c", "^/a|/b", "^/(a|b)",
         "^/kelvin", "^/API/v1", "^/a\\.b", "^/a.b", "^/", "^", "/team-7", "^/ab\u{301}?", "^/caf\u{E9}", "^/x$",
-        "^/[a-z]+", "^/a#b", "^/a b", "^/a}b", "^/a(?i)B", "^/Z",
+        "^/[a-z]+", "^/a#b", "^/a b", "^/a}b", "^/a(?i)B", "^/Z", "^/ab(c|d)|/x", "^/ab[|]c", "^/ab\\|x", "^/ab(/|$)(.*)|/z",
+        "^/a[]|]b", "^/a(b))|/z",
     ]
 
     static let texts = [
         "/team-7/x", "/TEAM-7/x", "/team-7", "/team-70", "/team-12/x", "/ac", "/abc", "/abbc", "/aBC", "/b", "/a",
         "/\u{212A}elvin", "/kelvin", "/KELVIN", "/api/v1/x", "/Api/V1", "/a.b", "/axb", "/", "", "/x", "/ab\u{301}",
-        "/caf\u{E9}", "/cafe\u{301}", "/CAF\u{C9}", "/a#b", "/a b", "/a}b", "/ab", "/aB", "/z", "/Z", "x/team-7/",
+        "/caf\u{E9}", "/cafe\u{301}", "/CAF\u{C9}", "/a#b", "/a b", "/a}b", "/ab", "/aB", "/z", "/Z", "x/team-7/", "/x", "/abc", "/ab|c", "/ab|x", "/z/", "/a|b", "/a]b", "/abd",
     ]
 
     @Test(arguments: [true, false])
@@ -41,7 +42,7 @@ import Testing
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
-        let pieces = ["a", "B", "/", "-", "7", "k", "?", "*", "+", "{1,2}", ".", "(", ")", "|", "[ab]", "\u{212A}", "\u{E9}", "$", "\\d"]
+        let pieces = ["a", "B", "/", "-", "7", "k", "?", "*", "+", "{1,2}", ".", "(", ")", "|", "[ab]", "[|]", "(/|$)", "\u{212A}", "\u{E9}", "$", "\\d"]
         let letters = ["a", "A", "b", "B", "/", "-", "7", "k", "K", "\u{212A}", "\u{E9}", "e\u{301}", "x"]
         var compared = 0
         var matched = 0

@@ -19,11 +19,11 @@ struct NginxRegex: @unchecked Sendable {
 
     /// The literal ASCII after a leading `^`, up to the first character PCRE reads otherwise, less
     /// a last character that a quantifier makes optional. Empty when the pattern is not anchored,
-    /// or has an alternation anywhere (`^/a|/b` is not anchored on its right): the prefix is a
-    /// filter that must never turn a match away, so what cannot be read plainly gives none.
+    /// or has an alternation outside any group (`^/a|/b` is not anchored on its right): the prefix
+    /// is a filter that must never turn a match away, so what cannot be read plainly gives none.
     private static func anchoredLiteral(of pattern: String, ignoringCase: Bool) -> [UInt8] {
         let bytes = Array(pattern.utf8)
-        guard bytes.first == UInt8(ascii: "^"), !bytes.contains(UInt8(ascii: "|")) else { return [] }
+        guard bytes.first == UInt8(ascii: "^"), !hasTopLevelAlternation(bytes) else { return [] }
         var literal: [UInt8] = []
         for byte in bytes.dropFirst() {
             switch byte {
@@ -43,6 +43,35 @@ struct NginxRegex: @unchecked Sendable {
             }
         }
         return literal
+    }
+
+    /// A `|` outside every group, escapes and classes aside. A class is taken to end at its first
+    /// `]` (PCRE may read that one as a literal and end it later): what is left over counts as
+    /// outside, so a doubt finds an alternation rather than misses one. `(/|$)` is inside a group.
+    private static func hasTopLevelAlternation(_ bytes: [UInt8]) -> Bool {
+        var depth = 0
+        var inClass = false
+        var position = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\\") {
+                position += 2
+                continue
+            }
+            if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+            } else {
+                switch byte {
+                case UInt8(ascii: "("): depth += 1
+                case UInt8(ascii: ")"): depth -= 1
+                case UInt8(ascii: "["): inClass = true
+                case UInt8(ascii: "|") where depth <= 0: return true
+                default: break
+                }
+            }
+            position += 1
+        }
+        return false
     }
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {
