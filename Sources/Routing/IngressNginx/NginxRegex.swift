@@ -1,8 +1,9 @@
 /// A PCRE pattern of an Ingress, compiled once: ingress-nginx writes regex locations as
 /// `location ~* "^PATH"`, rewrites as `rewrite "(?i)PATH" TARGET break;`, and matches
 /// canary-by-header-pattern with `ngx.re.match`. Swift's Regex reads the PCRE syntax these use.
-struct NginxRegex: @unchecked Sendable {
-    // Regex is immutable once built; it is not marked Sendable on every toolchain.
+final class NginxRegex: @unchecked Sendable {
+    // Immutable once built (Regex is not marked Sendable on every toolchain). A class: a host
+    // tries each of its regex locations per request, and a struct was copied out at every one.
     private let regex: Regex<AnyRegexOutput>?
     let pattern: String
     /// The ASCII text every match starts with, when the pattern is anchored (`^/team-7/.*`: `/team-7/`).

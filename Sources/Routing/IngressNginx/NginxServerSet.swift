@@ -49,10 +49,43 @@ public struct NginxServerSet: Sendable {
     }
 
     private struct ServerDraft {
-        var locations: [LocationDraft]
+        private(set) var locations: [LocationDraft]
         var dropped: [NginxServer.Dropped] = []
         var aliases: [String] = []
         var fromToWWW = false
+        /// Where each path and type is in `locations`: a host with thousands of paths is not
+        /// searched through at each one.
+        private var positions: [LocationKey: Int] = [:]
+
+        private struct LocationKey: Hashable {
+            var path: String
+            var pathType: PathType
+        }
+
+        init(locations: [LocationDraft]) {
+            self.locations = []
+            for location in locations { place(location) }
+        }
+
+        /// The first location of a path and type stays; a later one replaces only the root
+        /// placeholder, else it is dropped (ingress-nginx keeps the oldest Ingress's path).
+        mutating func place(_ draft: LocationDraft) {
+            let key = LocationKey(path: draft.path, pathType: draft.pathType)
+            guard let existing = positions[key] else {
+                positions[key] = locations.count
+                locations.append(draft)
+                return
+            }
+            if locations[existing].isPlaceholder {
+                locations[existing] = draft
+            } else if let winner = locations[existing].route, let route = draft.route {
+                dropped.append(NginxServer.Dropped(route: route, keptBy: winner))
+            }
+        }
+
+        mutating func setRootDefaultBackend(_ entry: DefaultBackendEntry) {
+            locations[0].defaultBackend = entry
+        }
     }
 
     init(mains unordered: [(Ingress, RouteOrigin)], canaries canaryIngresses: [(Ingress, RouteOrigin)], services: Inventory?) {
@@ -91,7 +124,7 @@ public struct NginxServerSet: Sendable {
             }
             if ingress.rules.isEmpty, let defaultEntry, drafts[NginxServer.catchAll]?.locations[0].defaultBackend == nil {
                 // "Ingress defines a backend but no rule": the catch-all server's (without its redirects).
-                drafts[NginxServer.catchAll]?.locations[0].defaultBackend = defaultEntry
+                drafts[NginxServer.catchAll]?.setRootDefaultBackend(defaultEntry)
             }
             for rule in ingress.rules where drafts[hostKey(rule)] == nil {
                 drafts[hostKey(rule)] = ServerDraft(locations: [
@@ -116,18 +149,9 @@ public struct NginxServerSet: Sendable {
                     let written = path.pathText.isEmpty ? "/" : path.pathText
                     let type: PathType = route.declaredType == .exact ? .exact : .prefix
                     let draft = LocationDraft(path: written, pathType: type, route: route, defaultBackend: nil, settings: settings, fallback: fallback, owner: ingress.ref)
-                    var server = drafts[host] ?? ServerDraft(locations: [])
-                    if let existing = server.locations.firstIndex(where: { $0.path == written && $0.pathType == type }) {
-                        if server.locations[existing].isPlaceholder {
-                            server.locations[existing] = draft
-                        } else if let winner = server.locations[existing].route {
-                            server.dropped.append(NginxServer.Dropped(route: route, keptBy: winner))
-                        }
-                    } else {
-                        server.locations.append(draft)
-                    }
-                    if settings.fromToWWWRedirect { server.fromToWWW = true }
-                    drafts[host] = server
+                    // In place: a draft copied out and set back copied its locations at every path.
+                    drafts[host, default: ServerDraft(locations: [])].place(draft)
+                    if settings.fromToWWWRedirect { drafts[host]?.fromToWWW = true }
                 }
             }
         }
