@@ -84,15 +84,13 @@ final class NginxRegex: @unchecked Sendable {
     /// the Kelvin sign to `k`).
     private func mayMatch(_ text: Substring) -> Bool {
         guard !anchoredLiteral.isEmpty else { return true }
-        var position = text.utf8.startIndex
-        for expected in anchoredLiteral {
-            guard position < text.utf8.endIndex else { return false }
-            let byte = text.utf8[position]
+        var compared = 0
+        for (byte, expected) in zip(text.utf8, anchoredLiteral) {
             if byte >= 0x80 { return true }
             if (ignoringCase ? Self.lowercased(byte) : byte) != expected { return false }
-            position = text.utf8.index(after: position)
+            compared += 1
         }
-        return true
+        return compared == anchoredLiteral.count
     }
 
     /// False when the pattern does not compile: nginx would refuse the configuration, so the
