@@ -82,11 +82,17 @@ public enum DistinguishingRequests {
     /// A request path that the rule path matches: itself when plain, else a sample of its regex
     /// (nil when none can be made).
     public static func sample(ofPath path: String) -> String? {
-        // A path that matches itself as a regex (`/a.html`, `/foo`) is its own best sample.
-        if NginxRegex("^" + path, ignoringCase: true).firstMatch(in: Substring(path)).map({ $0.first??.count == path.count }) == true { return path }
-        guard let sample = RegexSample.sample(path), NginxRegex("^" + path, ignoringCase: true).matches(Substring(sample)) else { return nil }
-        return sample
+        samples.value(for: path) { path in
+            let regex = NginxRegex.compiled("^" + path, ignoringCase: true)
+            // A path that matches itself as a regex (`/a.html`, `/foo`) is its own best sample.
+            if regex.firstMatch(in: Substring(path)).map({ $0.first??.count == path.count }) == true { return path }
+            guard let sample = RegexSample.sample(path), regex.matches(Substring(sample)) else { return nil }
+            return sample
+        }
     }
+
+    /// Samples per path, kept as the compiled patterns are (`NginxRegex.compiled`).
+    private static let samples = BoundedMemo<String, String?>(capacity: 16_384)
 
     /// The path, below it, with and without a trailing slash, in upper case, just outside it, and
     /// a sample of it read as a regex.
@@ -99,7 +105,7 @@ public enum DistinguishingRequests {
             result.formUnion([path, bare, bare == "/" ? "/" : bare + "/", bare == "/" ? "/sub" : bare + "/sub", path.uppercased()])
             if bare != "/" { result.insert(bare + "x") }
         }
-        if let sample = RegexSample.sample(path), NginxRegex("^" + path, ignoringCase: true).matches(Substring(sample)) {
+        if let sample = RegexSample.sample(path), NginxRegex.compiled("^" + path, ignoringCase: true).matches(Substring(sample)) {
             result.formUnion([sample, sample.uppercased(), sample.hasSuffix("/") ? sample + "sub" : sample + "/sub"])
         }
         return result

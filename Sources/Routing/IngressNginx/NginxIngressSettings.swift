@@ -74,7 +74,7 @@ struct NginxCanaryPolicy: Sendable {
     init(value: (String) -> String?) {
         header = value("canary-by-header")
         headerValue = value("canary-by-header-value")
-        headerPattern = value("canary-by-header-pattern").map { NginxRegex($0, ignoringCase: false) }
+        headerPattern = value("canary-by-header-pattern").map { NginxRegex.compiled($0, ignoringCase: false) }
         cookie = value("canary-by-cookie")
         weight = value("canary-weight").flatMap { Int($0) } ?? 0
         // balancer.lua: a total under 100 is ignored.

@@ -47,8 +47,8 @@ public final class NginxLocation: Sendable {
         self.defaultBackend = defaultBackend
         self.fallback = fallback
         self.settings = settings
-        regex = regexMode ? NginxRegex("^" + path, ignoringCase: true) : nil
-        rewrite = Self.needsRewrite(path: path, settings: settings) ? NginxRegex("(?i)" + path, ignoringCase: false) : nil
+        regex = regexMode ? NginxRegex.compiled("^" + path, ignoringCase: true) : nil
+        rewrite = Self.needsRewrite(path: path, settings: settings) ? NginxRegex.compiled("(?i)" + path, ignoringCase: false) : nil
     }
 
     /// `needsRewrite`: a rewrite-target other than the location's own path.

@@ -108,10 +108,22 @@ final class NginxRegex: @unchecked Sendable {
 
     func matches(_ text: Substring) -> Bool { firstMatch(in: text) != nil }
 
+    private struct Pattern: Hashable, Sendable {
+        var text: String
+        var ignoringCase: Bool
+    }
+
+    private static let memo = BoundedMemo<Pattern, NginxRegex>(capacity: 16_384)
+
+    /// The pattern compiled once per process while the memo holds it (an immutable value, shared).
+    static func compiled(_ pattern: String, ignoringCase: Bool) -> NginxRegex {
+        memo.value(for: Pattern(text: pattern, ignoringCase: ignoringCase)) { NginxRegex($0.text, ignoringCase: $0.ignoringCase) }
+    }
+
     static func mayBacktrackExponentially(_ pattern: String) -> Bool { RegexSafety.mayBacktrackExponentially(pattern) }
 
     static func search(_ pattern: String, in text: String, ignoringCase: Bool) -> Bool {
-        NginxRegex(pattern, ignoringCase: ignoringCase).matches(Substring(text))
+        compiled(pattern, ignoringCase: ignoringCase).matches(Substring(text))
     }
 
     /// nginx's replacement text: `$1`…`$9` become the groups (empty when a group took no part).
