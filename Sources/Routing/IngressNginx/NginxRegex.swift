@@ -6,9 +6,10 @@ final class NginxRegex: @unchecked Sendable {
     // tries each of its regex locations per request, and a struct was copied out at every one.
     private let regex: Regex<AnyRegexOutput>?
     let pattern: String
-    /// The ASCII text every match starts with, when the pattern is anchored (`^/team-7/.*`: `/team-7/`).
-    private let anchoredLiteral: [UInt8]
-    private let ignoringCase: Bool
+    /// The ASCII text every match starts with, when the pattern is anchored (`^/team-7/.*`: `/team-7/`),
+    /// in lower case when the pattern ignores case.
+    let anchoredLiteral: [UInt8]
+    let ignoringCase: Bool
 
     init(_ pattern: String, ignoringCase: Bool) {
         self.pattern = pattern

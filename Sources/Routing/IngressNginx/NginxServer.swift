@@ -26,6 +26,8 @@ public struct NginxServer: Sendable {
     private let exact: [ByteText: NginxLocation]
     /// Prefix locations, longest first.
     private let prefixes: [NginxLocation]
+    /// In a regex server: the locations by the literal their pattern starts with.
+    private let regexIndex: RegexLocationIndex?
 
     /// Locations nginx refuses as a pair: the configuration with them does not load.
     public let duplicates: [Duplicate]
@@ -57,6 +59,7 @@ public struct NginxServer: Sendable {
         for location in locations where location.match == .exact { exact[ByteText(location.path)] = exact[ByteText(location.path)] ?? location }
         self.exact = exact
         prefixes = locations.filter { $0.match == .prefix }.sorted { $0.path.utf8.count > $1.path.utf8.count }
+        regexIndex = regexMode ? RegexLocationIndex(locations) : nil
     }
 
     /// app-root is written at server level for every location carrying it: the first in order wins.
@@ -78,7 +81,11 @@ public struct NginxServer: Sendable {
     /// first regex that matches, in the written order.
     public func select(path: Substring) -> Selection {
         if regexMode {
-            for location in locations where location.regex?.matches(path) == true { return .location(location) }
+            if let candidates = regexIndex?.candidates(for: path) {
+                for position in candidates where locations[position].regexMatches(path) { return .location(locations[position]) }
+                return .none
+            }
+            for location in locations where location.regexMatches(path) { return .location(location) }
             return .none
         }
         if let location = exact[ByteText(path)] { return .location(location) }
