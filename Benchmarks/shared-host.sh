@@ -9,7 +9,8 @@
 # connection each); the decision time is the webhook's own `duration_ms` (its log), median of
 # the 40. The peer is the same webhook with half the sharers: the ratio per doubling is printed
 # first (linear: 2x; before 2026-12-07 the plain shape took 7x from 500 to 2,000 sharers, and
-# the rewrite shape 4.5 s and 7.4 s per admission at 2,000), then the medians.
+# the rewrite shape 7 s per admission at 2,000), then the same for `lint` of each cluster's file
+# (best of 3 wall times), then the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -24,7 +25,7 @@ pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT
 
 modes="${MODES:-plain rewrite}"
-declare -A median
+declare -A median lint
 for mode in $modes; do
 python3 - "$mode" "$out/review-$mode.json" <<'PY'
 import json, sys
@@ -76,6 +77,15 @@ PY
   count=$(grep -c '"decision":"allowed"' "$dir/webhook.log" || true)
   [ "$count" = 40 ] || { echo "shared-host: $count of 40 admissions allowed with $n $mode sharers (see $dir/webhook.log)" >&2; exit 1; }
   median[$mode-$n]=$(grep -o '"duration_ms":[0-9.]*' "$dir/webhook.log" | cut -d: -f2 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  # `lint` of the same file, best of 3 wall times (the route table and the rules are the same code).
+  best=""
+  for _ in 1 2 3; do
+    start=$(date +%s%N)
+    "$bin" lint "$dir/cluster.yaml" --format json > /dev/null || [ $? -eq 1 ]
+    took=$(( ($(date +%s%N) - start) / 1000000 ))
+    { [ -z "$best" ] || [ "$took" -lt "$best" ]; } && best=$took
+  done
+  lint[$mode-$n]=$best
 done
 done
 
@@ -87,5 +97,12 @@ for mode in $modes; do
   done
 done
 for mode in $modes; do
-  for n in $sizes; do echo "webhook, one host shared by $n $mode Ingresses: decision p50 ${median[$mode-$n]} ms (40 admissions)"; done
+  previous=""
+  for n in $sizes; do
+    [ -n "$previous" ] && echo "lint, one host shared by $n $mode Ingresses / by $previous: time $(awk "BEGIN{printf \"%.2f\", ${lint[$mode-$n]}/${lint[$mode-$previous]}}")x (linear: $(awk "BEGIN{printf \"%.2f\", $n/$previous}")x)"
+    previous=$n
+  done
+done
+for mode in $modes; do
+  for n in $sizes; do echo "webhook, one host shared by $n $mode Ingresses: decision p50 ${median[$mode-$n]} ms (40 admissions); lint of the file ${lint[$mode-$n]} ms (best of 3)"; done
 done
