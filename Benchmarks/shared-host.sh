@@ -89,20 +89,19 @@ PY
 done
 done
 
-for mode in $modes; do
-  previous=""
-  for n in $sizes; do
-    [ -n "$previous" ] && echo "webhook, one host shared by $n $mode Ingresses / by $previous: decision time $(awk "BEGIN{printf \"%.2f\", ${median[$mode-$n]}/${median[$mode-$previous]}}")x (linear: $(awk "BEGIN{printf \"%.2f\", $n/$previous}")x)"
-    previous=$n
+growth() {  # $1 what was timed, $2 the name of its figures (by mode-size), $3 what the ratio is of
+  local -n figures=$2
+  local mode n previous
+  for mode in $modes; do
+    previous=""
+    for n in $sizes; do
+      [ -n "$previous" ] && echo "$1, one host shared by $n $mode Ingresses / by $previous: $3 $(awk "BEGIN{printf \"%.2f\", ${figures[$mode-$n]}/${figures[$mode-$previous]}}")x (linear: $(awk "BEGIN{printf \"%.2f\", $n/$previous}")x)"
+      previous=$n
+    done
   done
-done
-for mode in $modes; do
-  previous=""
-  for n in $sizes; do
-    [ -n "$previous" ] && echo "lint, one host shared by $n $mode Ingresses / by $previous: time $(awk "BEGIN{printf \"%.2f\", ${lint[$mode-$n]}/${lint[$mode-$previous]}}")x (linear: $(awk "BEGIN{printf \"%.2f\", $n/$previous}")x)"
-    previous=$n
-  done
-done
+}
+growth webhook median "decision time"
+growth lint lint time
 for mode in $modes; do
   for n in $sizes; do echo "webhook, one host shared by $n $mode Ingresses: decision p50 ${median[$mode-$n]} ms (40 admissions); lint of the file ${lint[$mode-$n]} ms (best of 3)"; done
 done
