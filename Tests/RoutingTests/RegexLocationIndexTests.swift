@@ -24,28 +24,10 @@ import Testing
                 let path = "/" + (0..<(1 + next(5))).map { _ in pieces[next(pieces.count)] }.joined()
                 if (try? Regex("^" + path)) != nil { paths.insert(path) }
             }
-            let yamlPaths = paths.sorted().enumerated().map { index, path in
-                "      - path: \"\(path.replacingOccurrences(of: "\\", with: "\\\\"))\"\n        pathType: ImplementationSpecific\n        backend: {service: {name: s\(index), port: {number: 80}}}\n"
-            }.joined()
-            let manifest = """
-                apiVersion: networking.k8s.io/v1
-                kind: IngressClass
-                metadata: {name: nginx}
-                spec: {controller: k8s.io/ingress-nginx}
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
-                metadata:
-                  name: many
-                  annotations: {nginx.ingress.kubernetes.io/use-regex: "true"}
-                spec:
-                  ingressClassName: nginx
-                  rules:
-                  - host: api.example.com
-                    http:
-                      paths:
-
-                """ + yamlPaths
+            let ingress = IngressNginxRoutingTests.ingress(
+                "many", created: 0, host: "api.example.com", annotations: ["use-regex": "true"],
+                paths: paths.sorted().enumerated().map { IngressNginxRoutingTests.Path(path: $1, type: "ImplementationSpecific", service: "s\($0)") })
+            let manifest = IngressNginxRoutingTests.ingressClass + "\n---\n" + ingress
             let loaded = ManifestLoader().load(text: manifest, file: "round-\(round).yaml")
             #expect(loaded.issues.filter { $0.kind == .invalid }.isEmpty, "\(loaded.issues.map(\.message))")
             let served = try ServedClass.select(inventory: Inventory(loaded.objects), requested: "nginx")
