@@ -16,13 +16,17 @@ import Testing
         }
         let pieces = ["/", "a", "B", "team", "-", "7", "api", "V1", ".*", "(/|$)", "(.*)", "[0-9]+", "?", "\u{E9}", "k"]
         let letters = ["/", "a", "A", "b", "B", "team", "TEAM", "-", "7", "70", "api", "v1", "V1", "x", "\u{E9}", "\u{212A}", "k"]
-        var compared = 0
-        var chosen = 0
+        var onAPath = 0
+        var onTheRoot = 0
         for round in 0..<12 {
             var paths: Set<String> = []
             while paths.count < 60 {
                 let path = "/" + (0..<(1 + next(5))).map { _ in pieces[next(pieces.count)] }.joined()
-                if (try? Regex("^" + path)) != nil { paths.insert(path) }
+                guard let regex = try? Regex("^" + path) else { continue }
+                // Odd rounds have no pattern that takes every request, so that the root location
+                // ingress-nginx adds to every server is the answer often enough to be compared.
+                if round % 2 == 1, (try? regex.prefixMatch(in: "/")) != nil { continue }
+                paths.insert(path)
             }
             let ingress = IngressNginxRoutingTests.ingress(
                 "many", created: 0, host: "api.example.com", annotations: ["use-regex": "true"],
@@ -39,11 +43,11 @@ import Testing
                 var picked: NginxLocation?
                 if case .location(let location) = server.select(path: Substring(request)) { picked = location }
                 #expect(picked === expected, "\(request): picked \(picked?.path ?? "none"), the written order \(expected?.path ?? "none")")
-                compared += 1
-                if expected != nil { chosen += 1 }
+                if expected?.route != nil { onAPath += 1 } else { onTheRoot += 1 }
             }
         }
-        #expect(compared == 2_400)
-        #expect(chosen > 300, "only \(chosen) requests matched a location: the comparison says little")
+        // Both kinds of answer must be compared often: an Ingress path, and the root location.
+        #expect(onAPath > 1_000, "only \(onAPath) requests matched an Ingress path: the comparison says little")
+        #expect(onTheRoot > 150, "only \(onTheRoot) requests fell to the root location: the comparison says little")
     }
 }
