@@ -52,7 +52,7 @@ for count in ${COUNTS:-${COUNT:-10000}}; do
   kill $double 2>/dev/null || true; wait $double 2>/dev/null || true; double=""
   ratios+=("lint --cluster/kubectl get of the same lists, $count Ingresses: $(awk "BEGIN{printf \"%.2f\", $ig_s/$kc_s}")x time, $(awk "BEGIN{printf \"%.2f\", $ig_mb/$kc_mb}")x peak memory")
   if [ -n "$previous_n" ]; then
-    ratios+=("lint --cluster growth $previous_n -> $count (best of 3, one size after the other): $(awk "BEGIN{printf \"%.2f\", $ig_s/$previous_t}")x time, $(awk "BEGIN{printf \"%.2f\", exp(log($ig_s/$previous_t)*log(2)/log($count/$previous_n))}")x per doubling")
+    ratios+=("lint --cluster growth $previous_n -> $count (best of 3, one size after the other): $(growth "$ig_s" "$previous_t" "$count" "$previous_n")")
   fi
   absolute+=("lint --cluster, $count Ingresses: ${ig_s} s, peak ${ig_mb} MB (${objects} objects, ${calls}, lists concurrent per resource) | kubectl get of the same lists -o json: ${kc_s} s, peak ${kc_mb} MB")
   previous_n=$count; previous_t=$ig_s
@@ -83,12 +83,11 @@ if [ "${#counts[@]}" -gt 1 ] && [ "${TURNS:-5}" -gt 0 ]; then
       echo "$TIMED_S" >> "$dir/turns.txt"
     done
   done
-  median() { sort -n "$1" | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
   previous_n=""; previous_m=""
   for count in "${counts[@]}"; do
     m=$(median "$out/objects-$count/turns.txt")
     if [ -n "$previous_n" ]; then
-      ratios+=("lint --cluster growth $previous_n -> $count (median of ${TURNS:-5} in turns): $(awk "BEGIN{printf \"%.2f\", $m/$previous_m}")x time, $(awk "BEGIN{printf \"%.2f\", exp(log($m/$previous_m)*log(2)/log($count/$previous_n))}")x per doubling")
+      ratios+=("lint --cluster growth $previous_n -> $count (median of ${TURNS:-5} in turns): $(growth "$m" "$previous_m" "$count" "$previous_n")")
     fi
     absolute+=("lint --cluster, $count Ingresses, median of ${TURNS:-5} in turns: ${m} s")
     previous_n=$count; previous_m=$m
