@@ -73,6 +73,18 @@ import Testing
         #expect(result["d"]?.profile == .gce)
     }
 
+    /// Controllers compare class names exactly (ingress-nginx's store, ingress-gce, Traefik): a
+    /// class spelled in other capitals is no controller's default.
+    @Test func aClassNameInOtherCapitalsIsNoControllersDefault() {
+        let result = judged(
+            ingress("a", classAnnotation: "GCE") + ingress("b", classAnnotation: "NGINX") + ingress("c", className: "Traefik")
+                + ingress("d", annotations: ["nginx.ingress.kubernetes.io/rewrite-target": "/"], classAnnotation: "HAProxy"))
+        for name in ["a", "b", "c"] { #expect(result[name]?.profile == .specification, "\(name): \(String(describing: result[name]))") }
+        // The annotations in use still tell, as for any class no controller claims.
+        #expect(result["d"]?.profile == .ingressNginx)
+        #expect(result["d"]?.isCertain == false)
+    }
+
     @Test func nginxIsClaimedTwiceAndTheAnnotationsOfTheClassTell() {
         // One controller serves a class: the annotations of any of its Ingresses count for all.
         let inc = judged(

@@ -20,7 +20,8 @@ public final class ControllerProfile: Sendable, Hashable, CustomStringConvertibl
     /// several instances name them `k8s.io/ingress-nginx-internal` and the like).
     public let controllerPrefixes: [String]
     /// Class names it claims by default, for Ingresses whose class has no IngressClass object in
-    /// the inputs (compared without regard to case: annotation values are free text).
+    /// the inputs. Compared exactly, as the controllers compare them (ingress-nginx's store,
+    /// ingress-gce's `gce`, Traefik's provider): an Ingress of class `NGINX` is served by none.
     public let defaultClassNames: [String]
     /// The name its IngressClass object usually has, when a class name it claims is no valid
     /// object name (AGIC's `azure/application-gateway`).
@@ -56,6 +57,9 @@ public final class ControllerProfile: Sendable, Hashable, CustomStringConvertibl
     /// A TLS entry without hosts still serves the Ingress's rule hosts (ingress-nginx picks the
     /// certificate whose names cover the host; AGIC and Istio make it the default certificate).
     public let tlsEntryWithoutHostsServesRuleHosts: Bool
+    /// A rule host missing from `tls[].hosts` still gets the certificate of any of the Ingress's
+    /// TLS Secrets whose names cover it (ingress-nginx's extractTLSSecretName, second pass).
+    public let picksCertificateByNames: Bool
     /// False when the controller ignores `spec.ingressClassName` and only reads the
     /// `kubernetes.io/ingress.class` annotation (GKE).
     public let readsIngressClassName: Bool
@@ -76,7 +80,7 @@ public final class ControllerProfile: Sendable, Hashable, CustomStringConvertibl
         wildcardInPrefix: Bool = false, refusesWildcardInExactOrPrefix: Bool = false,
         refusesRegexInExactOrPrefix: Bool = false, exactRootIsCatchAll: Bool = false,
         trafficSplit: TrafficSplit? = nil, mergeableIngresses: Bool = false, readsTLSHosts: Bool = true,
-        tlsEntryWithoutHostsServesRuleHosts: Bool = false, readsIngressClassName: Bool = true,
+        tlsEntryWithoutHostsServesRuleHosts: Bool = false, picksCertificateByNames: Bool = false, readsIngressClassName: Bool = true,
         keepsExactBesideSlashPrefix: Bool = true, readsIngressNginxAnnotations: Bool = false,
         routing: RoutingSemantics = .specification
     ) {
@@ -100,6 +104,7 @@ public final class ControllerProfile: Sendable, Hashable, CustomStringConvertibl
         self.mergeableIngresses = mergeableIngresses
         self.readsTLSHosts = readsTLSHosts
         self.tlsEntryWithoutHostsServesRuleHosts = tlsEntryWithoutHostsServesRuleHosts
+        self.picksCertificateByNames = picksCertificateByNames
         self.readsIngressClassName = readsIngressClassName
         self.keepsExactBesideSlashPrefix = keepsExactBesideSlashPrefix
         self.readsIngressNginxAnnotations = readsIngressNginxAnnotations
@@ -127,7 +132,7 @@ public final class ControllerProfile: Sendable, Hashable, CustomStringConvertibl
 
     /// True when the class name is one this controller claims by default.
     public func claims(className: String) -> Bool {
-        defaultClassNames.contains { $0.lowercased() == className.lowercased() }
+        defaultClassNames.contains(className)
     }
 }
 

@@ -20,6 +20,12 @@ struct DeprecatedIngressClassAnnotationRule: Rule {
 
     /// The field to write instead, with a class name the API server accepts as an object name.
     static func replacement(for value: String, profile: ControllerProfile) -> String {
+        // Controllers compare class names exactly: `NGINX` is served by no ingress-nginx that
+        // runs with its default class.
+        if let claimant = ControllerProfile.all.first(where: { !$0.claims(className: value) && $0.claims(className: value.lowercased()) }) {
+            let name = value.lowercased()
+            return "no controller serves class \"\(value)\" by default: class names are compared exactly, and \(claimant.displayName) serves \"\(name)\"; replace it with `spec.ingressClassName: \(name)`"
+        }
         if NameValidation.dns1123Subdomain(value).isEmpty {
             return "replace it with `spec.ingressClassName: \(value)` (the name of an IngressClass object)"
         }
