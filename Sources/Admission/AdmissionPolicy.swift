@@ -32,7 +32,7 @@ public struct AdmissionPolicy: Sendable {
     /// The rules that read Secrets, off with `--without-tls-secrets` (they would report every TLS
     /// Secret as missing).
     public static var secretRules: Set<String> {
-        Set(BuiltinRules.all.filter { $0.declaration.inputs.contains(.secrets) }.map(\.id))
+        Set(BuiltinRules.all.filter { $0.declaration.inputs.contains(.secrets) && !$0.declaration.inputs.contains(.secretsOptional) }.map(\.id))
     }
 
     /// Severities changed at admission.

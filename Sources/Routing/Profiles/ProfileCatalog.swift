@@ -17,7 +17,8 @@ extension ControllerProfile {
         annotationPrefixes: ["nginx.ingress.kubernetes.io/"],
         implementationSpecific: .prefixOrRegex, refusesRegexInExactOrPrefix: true, trafficSplit: .ingressNginxCanary,
         // extractTLSSecretName: without a listed host, the Secret whose certificate covers it.
-        tlsEntryWithoutHostsServesRuleHosts: true, readsIngressNginxAnnotations: true, routing: .ingressNginx)
+        tlsEntryWithoutHostsServesRuleHosts: true, picksCertificateByNames: true, readsIngressNginxAnnotations: true,
+        routing: .ingressNginx)
 
     // nginx/kubernetes-ingress: internal/configs (mergeable types, path-regex), docs "Ingress resources".
     public static let nginxInc = ControllerProfile(

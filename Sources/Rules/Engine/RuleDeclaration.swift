@@ -22,6 +22,9 @@ public struct RuleInputs: OptionSet, Sendable, Hashable {
     public static let inputDocuments = RuleInputs(rawValue: 1 << 6)
     /// The issues found while loading (`RuleContext.loadIssues`).
     public static let loadIssues = RuleInputs(rawValue: 1 << 7)
+    /// Not an input: the rule reads Secrets when it can, and its findings still hold when
+    /// Secrets cannot be read (the webhook's `--without-tls-secrets` keeps it on).
+    public static let secretsOptional = RuleInputs(rawValue: 1 << 8)
 
     public static let all: RuleInputs = [.routes, .tlsMaterial, .trustBundle, .endpoints, .probes, .inputDocuments, .loadIssues]
 }

@@ -11,8 +11,13 @@ struct TLSHostNotCoveredRule: Rule {
         var findings: [Finding] = []
         for (ingress, tls, secret, report) in context.tlsEntries {
             guard let leaf = report.leaf else { continue }
+            let bySNI = !context.profile(of: ingress).readsTLSHosts
             for (host, location, field) in hosts(served: tls, in: ingress) {
                 if HostPattern.any(of: leaf.dnsNames, covers: host) { continue }
+                // A controller that picks the certificate by SNI (GKE, Traefik, HAProxy) ignores
+                // the entry's hosts: a host no rule serves routes nothing, and a rule host is
+                // served with whichever of the Ingress's certificates covers it.
+                if bySNI, !servesRuleHost(host, ingress) || anyCertificate(of: ingress, covers: host, in: context) { continue }
                 let related = [RelatedLocation(message: "the certificate is in Secret \(secret.ref.qualifiedName)", location: secret.location(ofKey: Secret.certificateKey), object: secret.ref)]
                 if !leaf.hasSubjectAlternativeNames, let commonName = leaf.commonName, HostPattern.any(of: [commonName], covers: host) {
                     findings.append(finding(
@@ -21,7 +26,9 @@ struct TLSHostNotCoveredRule: Rule {
                         hint: "reissue the certificate with subjectAltName DNS:\(host)"))
                     continue
                 }
-                let names = leaf.dnsNames.isEmpty ? "no DNS names" : leaf.dnsNames.joined(separator: ", ")
+                let names = leaf.dnsNames.isEmpty
+                    ? leaf.commonName.map { "no subjectAltName; its Common Name is \($0)" } ?? "no DNS names"
+                    : leaf.dnsNames.joined(separator: ", ")
                 findings.append(finding(
                     "the certificate of Secret \(secret.ref.qualifiedName) does not cover host \(host) (it names \(names))",
                     at: location, object: ingress.ref, field: field, related: related,
@@ -29,6 +36,17 @@ struct TLSHostNotCoveredRule: Rule {
             }
         }
         return findings
+    }
+
+    private func servesRuleHost(_ host: String, _ ingress: Ingress) -> Bool {
+        ingress.rules.contains { $0.host.map { $0.value.lowercased() == host } ?? false }
+    }
+
+    private func anyCertificate(of ingress: Ingress, covers host: String, in context: RuleContext) -> Bool {
+        ingress.tls.contains { entry in
+            guard let name = entry.secretName?.value, let leaf = context.tlsReport(namespace: ingress.ref.namespace, name: name)?.leaf else { return false }
+            return HostPattern.any(of: leaf.dnsNames, covers: host)
+        }
     }
 
     /// The TLS entry's hosts, then the rule hosts those hosts cover (a wildcard TLS host serves them).

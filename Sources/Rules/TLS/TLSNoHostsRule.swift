@@ -6,7 +6,8 @@ import Routing
 /// certificates without reading `tls[].hosts` (GKE, Traefik, HAProxy), or where an entry without
 /// hosts serves the rule hosts anyway (ingress-nginx by the certificate's names, AGIC and Istio as
 /// the default certificate), unless another entry lists the hosts without a Secret: ingress-nginx
-/// takes the entry that lists the host first, and it has no certificate.
+/// takes the entry that lists the host first, and it has no certificate. Under GKE an entry without
+/// a secretName is a warning: ingress-gce has no default certificate and fails the lookup.
 struct TLSNoHostsRule: Rule {
     let declaration = RuleDeclaration(id: "tls-no-hosts", category: .tls, severity: .warning)
 
@@ -33,7 +34,13 @@ struct TLSNoHostsRule: Rule {
                             ? "list the hosts the certificate serves under `hosts:`, matching the rule hosts"
                             : "give the rules a host and list it under `hosts:`"))
                 }
-                if (tls.secretName?.value ?? "").isEmpty {
+                if (tls.secretName?.value ?? "").isEmpty, profile == .gce {
+                    // ingress-gce's translator.Secrets looks every entry's Secret up, "" included.
+                    findings.append(finding(
+                        "\(tls.field) has no secretName: GKE has no default certificate, and ingress-gce fails this Ingress's certificates with `secret \"\" does not exist`, so it gets no HTTPS",
+                        at: tls.secretName?.location ?? tls.location, object: ingress.ref, field: "\(tls.field).secretName",
+                        hint: "name the kubernetes.io/tls Secret that holds the certificate, or drop the entry and use the `networking.gke.io/managed-certificates` or `ingress.gcp.kubernetes.io/pre-shared-cert` annotation"))
+                } else if (tls.secretName?.value ?? "").isEmpty {
                     findings.append(finding(
                         "\(tls.field) has no secretName: its hosts get the controller's default certificate (TLS routed by SNI alone)",
                         at: tls.secretName?.location ?? tls.location, object: ingress.ref, field: "\(tls.field).secretName", severity: .info,
