@@ -23,7 +23,9 @@ struct ManifestDecoder {
         guard root.pairs != nil else {
             output.issues.append(LoadIssue(
                 .invalid, "document is \(root.resolvedType.article), not a Kubernetes object (a mapping with apiVersion, kind and metadata)",
-                at: at, hint: "check the indentation: a top-level `- ` makes the document a list"))
+                at: at, hint: root.items != nil
+                    ? "check the indentation: a top-level `- ` makes the document a list"
+                    : "a Kubernetes object is a mapping of keys to values: check that the file is a manifest, and that each key has its `:`"))
             return
         }
         // Redact before any check can bail out: an invalid Secret still holds key material.

@@ -23,6 +23,26 @@ import Routing
         }
     }
 
+    /// NGINX Inc refuses the whole Ingress while snippets are off (its default), as ingress-nginx
+    /// refuses Critical annotations: both are errors, and the reason says so.
+    @Test func nginxIncSnippetsAreErrorsThatSayTheIngressIsRejected() {
+        for name in ["server-snippets", "location-snippets"] {
+            guard case .dangerous(let why)? = AnnotationCatalog.spec("nginx.org/" + name)?.risk else {
+                Issue.record("nginx.org/\(name) must be dangerous")
+                continue
+            }
+            #expect(why.contains("rejects the whole Ingress"), "\(why)")
+        }
+    }
+
+    @Test func aClassSpelledInOtherCapitalsNamesTheClassTheControllerServes() {
+        let hint = DeprecatedIngressClassAnnotationRule.replacement(for: "HAProxy", profile: .specification)
+        #expect(hint.contains("no controller serves class \"HAProxy\""), "\(hint)")
+        #expect(hint.contains("`spec.ingressClassName: haproxy`"), "\(hint)")
+        let plain = DeprecatedIngressClassAnnotationRule.replacement(for: "haproxy", profile: .haproxy)
+        #expect(!plain.contains("no controller serves"), "\(plain)")
+    }
+
     @Test func highRiskAnnotationsNameWhyTheyAreRisky() {
         for spec in AnnotationCatalog.all {
             switch spec.risk {

@@ -54,5 +54,10 @@ import Testing
         #expect(Suggestion.closest(to: "rewrite-targt", among: ["rewrite-target", "use-regex"]) == "rewrite-target")
         #expect(Suggestion.closest(to: "api", among: ["web"]) == nil)
         #expect(Suggestion.closest(to: "web", among: ["web"]) == nil)
+        // A word of its own in a long name is another object, not a typo (real manifests).
+        #expect(Suggestion.closest(to: "nginx-rollout-root", among: ["nginx-rollout-stable", "nginx-rollout-canary"]) == nil)
+        #expect(Suggestion.closest(to: "service-ingress-no-namespace", among: ["service-no-namespace"]) == nil)
+        #expect(Suggestion.closest(to: "example-fail", among: ["example-com"]) == nil)
+        #expect(Suggestion.closest(to: "frontend-servcie", among: ["frontend-service"]) == "frontend-service")
     }
 }

@@ -1,3 +1,5 @@
+import Inventory
+import ManifestLoader
 import Testing
 @testable import Rules
 
@@ -19,5 +21,39 @@ import Testing
     ])
     func ordinaryValuesAreNot(value: String) {
         #expect(TemplatePlaceholders.placeholder(in: value) == nil)
+    }
+
+    /// A template's Service (`REPLACEME-web`) is folded like its Ingress's fields; a Service of
+    /// the same invalid name in another file is not.
+    @Test func theTemplatesOtherObjectsAreFoldedInTheirFileOnly() {
+        let template = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: REPLACEME-web}
+            spec: {ports: [{port: 80}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: REPLACEME-ingress}
+            spec:
+              rules:
+              - http:
+                  paths:
+                  - {path: /, pathType: Prefix, backend: {service: {name: REPLACEME-web, port: {number: 80}}}}
+            """
+        let other = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: REPLACEME-api}
+            spec: {ports: [{port: 80}]}
+            """
+        let first = ManifestLoader().load(text: template, file: "template.yaml")
+        let second = ManifestLoader().load(text: other, file: "other.yaml")
+        let context = RuleContext(inventory: Inventory(first.objects + second.objects), loadIssues: first.issues + second.issues)
+        let result = LintEngine().run(context)
+        let invalidNames = result.findings.filter { $0.ruleID == "invalid-name" }
+        #expect(invalidNames.map(\.location.file) == ["other.yaml"], "\(invalidNames.map(\.message))")
+        #expect(result.suppressed.contains { $0.ruleID == "invalid-name" && $0.object?.name == "REPLACEME-web" && $0.object?.kind == "Service" })
+        #expect(result.findings.contains { $0.ruleID == "unrendered-template" })
     }
 }

@@ -169,7 +169,9 @@ public enum AnnotationCatalog {
         let n = Table(profile: .nginxInc, prefix: "nginx.org/")
         let groups: [[AnnotationSpec]] = [
             n(["server-snippets", "location-snippets"],
-              risk: .highRisk("it injects raw NGINX configuration; NGINX Ingress Controller ignores snippets unless it runs with -enable-snippets")),
+              // internal/k8s/validation.go validateSnippetsAnnotation: "snippet specified but
+              // snippets feature is not enabled" rejects the Ingress, not the annotation alone.
+              risk: .dangerous("it injects raw NGINX configuration; NGINX Ingress Controller rejects the whole Ingress unless it runs with -enable-snippets (off by default)")),
             n(["proxy-connect-timeout", "proxy-read-timeout", "proxy-send-timeout", "fail-timeout"], .duration),
             n(["client-max-body-size", "client-body-buffer-size", "proxy-buffer-size", "proxy-max-temp-file-size"], .size),
             n(["proxy-buffering", "redirect-to-https", "hsts", "hsts-include-subdomains", "hsts-behind-proxy", "use-cluster-ip"], .boolean),

@@ -121,22 +121,34 @@ public struct LintEngine: Sendable {
         return LintResult(findings: findings, suppressed: suppressed, judgements: judgements)
     }
 
-    /// Placeholders per Ingress that unrendered-template reported (and is on for).
-    private func templatePlaceholders(perRule: [[Finding]], context: RuleContext) -> [ObjectRef: [String]] {
-        guard let index = planned.templateRule else { return [:] }
-        var placeholders: [ObjectRef: [String]] = [:]
+    /// Placeholders that unrendered-template reported (and is on for): per Ingress, and per file
+    /// for the objects of other kinds beside it (a template's Services carry the same ones).
+    private struct Templates {
+        var byIngress: [ObjectRef: [String]] = [:]
+        var byFile: [String: [String]] = [:]
+    }
+
+    private func templatePlaceholders(perRule: [[Finding]], context: RuleContext) -> Templates {
+        guard let index = planned.templateRule else { return Templates() }
+        var templates = Templates()
         for finding in perRule[index] {
             guard let ref = finding.object, let ingress = context.inventory.ingress(ref) else { continue }
-            placeholders[ref] = TemplatePlaceholders.find(in: ingress).map(\.placeholder)
+            let placeholders = TemplatePlaceholders.find(in: ingress).map(\.placeholder)
+            templates.byIngress[ref] = placeholders
+            for placeholder in placeholders where !(templates.byFile[finding.location.file]?.contains(placeholder) ?? false) {
+                templates.byFile[finding.location.file, default: []].append(placeholder)
+            }
         }
-        return placeholders
+        return templates
     }
 
     /// A finding of another rule that only says a placeholder is no valid value: the template
-    /// finding replaces it (it is counted as suppressed, never lost).
-    private static func repeatsTemplate(_ finding: Finding, _ templates: [ObjectRef: [String]]) -> Bool {
-        guard finding.ruleID != UnrenderedTemplateRule.id, let ref = finding.object, let placeholders = templates[ref] else { return false }
-        return placeholders.contains { finding.message.containsBytes($0) }
+    /// finding replaces it (it is counted as suppressed, never lost). On an Ingress, its own
+    /// placeholders count; on an object of another kind, those of the template Ingresses of its file.
+    private static func repeatsTemplate(_ finding: Finding, _ templates: Templates) -> Bool {
+        guard finding.ruleID != UnrenderedTemplateRule.id, let ref = finding.object else { return false }
+        let placeholders = ref.kind == "Ingress" ? templates.byIngress[ref] : templates.byFile[finding.location.file]
+        return placeholders?.contains { finding.message.containsBytes($0) } ?? false
     }
 
     private func isIgnored(_ finding: Finding, context: RuleContext, cache: inout [ObjectRef: Set<String>]) -> Bool {

@@ -4,7 +4,8 @@ import Routing
 
 /// Exact and Prefix paths are matched literally by the specification: a path written as a regex
 /// or glob never matches what its author meant. What the serving controller does with it decides
-/// the finding: AGIC reads a `*` as its wildcard (it appends one to every Prefix path), the AWS Load
+/// the finding: AGIC reads a `*` as its wildcard (it appends one to every Prefix path, and trims the
+/// trailing one of an Exact path, which then matches without it), the AWS Load
 /// Balancer Controller refuses the Ingress (an error), ingress-nginx rejects it at admission since
 /// v1.12 (an error), everywhere else it is a literal character (a warning).
 struct RegexPathNotImplementationSpecificRule: Rule {
@@ -23,6 +24,15 @@ struct RegexPathNotImplementationSpecificRule: Rule {
                         let construct = Self.regexConstruct(in: value.value)
                     else { continue }
                     if profile.wildcardInPrefix && type == .prefix && Self.onlyWildcards(value.value) { continue }
+                    if profile.wildcardInPrefix, type == .exact, value.value.hasSuffix("*"), Self.regexConstruct(in: String(value.value.dropLast())) == nil {
+                        // AGIC's preparePathFromPathType trims the `*` of an Exact path.
+                        let trimmed = String(value.value.dropLast())
+                        findings.append(finding(
+                            "path \"\(value.value)\" is Exact with a trailing '*': \(profile.displayName) drops the '*' and matches \"\(trimmed)\" alone, not the paths under it",
+                            at: value, object: ingress.ref,
+                            hint: "for everything under \(trimmed), use pathType Prefix (\(profile.displayName) appends the '*' itself); for \(trimmed) alone, drop the '*'"))
+                        continue
+                    }
                     if profile.refusesWildcardInExactOrPrefix && (value.value.containsBytes("*") || value.value.containsBytes("?")) {
                         findings.append(finding(
                             "path \"\(value.value)\" has a wildcard in a \(type.rawValue) path: \(profile.displayName) refuses it (\"\(type == .exact ? "exact" : "prefix") path shouldn't contain wildcards\") and builds no load balancer for the Ingress",

@@ -5,7 +5,8 @@ import Routing
 /// Values of ingress-nginx annotations that the controller copies into nginx.conf (URLs, header
 /// names, host and object names) and that contain characters able to end the directive or the
 /// block they land in. That is how CVE-2021-25746, CVE-2023-5044 and the 2025 injections turned
-/// an Ingress edit into code execution in the controller. The fix is a plain value.
+/// an Ingress edit into code execution in the controller. The fix is a plain value. An NGINX
+/// variable where a literal URL is expected cannot end the directive: a warning that NGINX expands it.
 struct AnnotationInjectionRule: Rule {
     let declaration = RuleDeclaration(id: "annotation-injection", category: .security, severity: .error)
 
@@ -14,20 +15,28 @@ struct AnnotationInjectionRule: Rule {
         for ingress in context.subjects {
             for (key, value) in ingress.metadata.annotations.sorted(by: { $0.key < $1.key }) {
                 guard let spec = AnnotationCatalog.spec(key), let injection = spec.injection, context.reads(spec, on: ingress) else { continue }
-                let constructs = Self.breakouts(in: value.value, context: injection)
-                guard !constructs.isEmpty else { continue }
-                findings.append(finding(
-                    "annotation \(key) value \(AnnotationCatalog.quoted(value.value)) contains \(constructs.joined(separator: ", ")): the controller writes it into nginx.conf, where this can end the directive and inject configuration",
-                    at: value, object: ingress.ref, hint: Self.hint(for: injection, value: value.value)))
+                let (constructs, variables) = Self.breakouts(in: value.value, context: injection)
+                if !constructs.isEmpty {
+                    findings.append(finding(
+                        "annotation \(key) value \(AnnotationCatalog.quoted(value.value)) contains \((constructs + variables).joined(separator: ", ")): the controller writes it into nginx.conf, where this can end the directive and inject configuration",
+                        at: value, object: ingress.ref, hint: Self.hint(for: injection, value: value.value)))
+                } else if !variables.isEmpty {
+                    // A variable cannot end the directive: NGINX expands it where a literal was meant.
+                    findings.append(finding(
+                        "annotation \(key) value \(AnnotationCatalog.quoted(value.value)) contains \(variables.joined(separator: ", ")): the controller writes it into nginx.conf, where NGINX expands it instead of taking it literally",
+                        at: value, object: ingress.ref, severity: .warning, hint: Self.hint(for: injection, value: value.value)))
+                }
             }
         }
         return findings
     }
 
-    /// The constructs in a value that can escape the directive it is written into.
-    static func breakouts(in value: String, context: InjectionContext) -> [String] {
+    /// The constructs in a value that can escape the directive it is written into, and apart the
+    /// NGINX variables written where a literal value is expected (they cannot escape it).
+    static func breakouts(in value: String, context: InjectionContext) -> (escapes: [String], variables: [String]) {
         let scalars = Array(value.unicodeScalars)
         var found: [String] = []
+        var variables: [String] = []
         func note(_ construct: String) { if !found.contains(construct) { found.append(construct) } }
         var index = 0
         while index < scalars.count {
@@ -43,7 +52,8 @@ struct AnnotationInjectionRule: Rule {
                 // `${name}` is NGINX's braced variable syntax, not a block.
                 let variable = Self.variableLength(scalars, at: index)
                 if case .url(variables: false) = context, variable > 0 {
-                    note("the NGINX variable '\(String(String.UnicodeScalarView(scalars[index..<index + variable])))' where a literal URL is expected")
+                    let construct = "the NGINX variable '\(String(String.UnicodeScalarView(scalars[index..<index + variable])))' where a literal URL is expected"
+                    if !variables.contains(construct) { variables.append(construct) }
                 }
                 index += max(variable, 1)
                 continue
@@ -54,7 +64,7 @@ struct AnnotationInjectionRule: Rule {
         for quote in ["\"", "'"] where value.unicodeScalars.filter({ String($0) == quote }).count % 2 == 1 {
             note("an unbalanced \(quote) quote")
         }
-        return found
+        return (found, variables)
     }
 
     /// Length of `$name` or `${name}` starting at `start`, 0 when no variable starts there.

@@ -5,7 +5,8 @@ import Routing
 /// edit an Ingress with them may read the controller's Secrets or run code in it. For ingress-nginx
 /// the severity follows its own gate: `annotations-risk-level` (default High) refuses anything
 /// rated above it, so Critical annotations (the snippets) are errors, and High ones, which a default
-/// controller admits, are information. Other controllers' snippet annotations stay warnings.
+/// controller admits, are information. Other controllers' annotations take their catalog rating:
+/// injecting ones (NGINX Inc's snippets, which it refuses by default) errors, high-risk ones warnings.
 struct DangerousAnnotationRule: Rule {
     let declaration = RuleDeclaration(id: "dangerous-annotation", category: .security, severity: .error)
 

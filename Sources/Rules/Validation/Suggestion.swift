@@ -1,9 +1,11 @@
 /// "Did you mean …?": the closest of some names by edit distance, when it is close enough to be a
-/// slip (at most a third of the name's length, and at least one edit).
+/// slip (at least one edit, at most two, and no more than a third of the name's length).
 enum Suggestion {
     static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.lowercased().utf8)
-        let limit = max(1, target.count / 3)
+        // Two edits at most, however long the name: names that share a long prefix
+        // (`nginx-rollout-root`, `nginx-rollout-stable`) differ by a word, not by a slip.
+        let limit = min(2, max(1, target.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(target, Array(candidate.lowercased().utf8), limit: limit)
