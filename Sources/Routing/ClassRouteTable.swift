@@ -72,7 +72,8 @@ public struct ClassRouteTable: Sendable {
 
     /// Adds an Ingress's routes; `services` resolves their backends' Service ports (named ports
     /// become numbers), once here rather than on every request.
-    mutating func add(_ ingress: Ingress, origin: RouteOrigin, services: Inventory?) {
+    /// `profile` judges the Ingress: it says what its ImplementationSpecific paths mean.
+    mutating func add(_ ingress: Ingress, origin: RouteOrigin, services: Inventory?, profile: ControllerProfile) {
         compact = nil
         ingresses.append(ingress.ref)
         let namespace = ingress.ref.namespace
@@ -88,12 +89,16 @@ public struct ClassRouteTable: Sendable {
             for (pathIndex, path) in (rule.http?.paths ?? []).enumerated() {
                 guard let declared = path.knownPathType else { continue }
                 let backend = BackendTarget(path.backend, namespace: namespace)
+                var matchType: MatchType = declared == .exact ? .exact : .prefix
+                var matchPath: String?
+                if declared == .implementationSpecific, let reading = profile.implementationSpecific.reading(path.pathText) {
+                    (matchType, matchPath) = (reading.0, reading.matchPath)
+                }
                 pathIndexes[slot].insert(Route(
                     origin: origin, host: host, ruleIndex: ruleIndex, pathIndex: pathIndex,
-                    path: path.pathText, declaredType: declared,
-                    matchType: declared == .exact ? .exact : .prefix,
+                    path: path.pathText, declaredType: declared, matchType: matchType,
                     backend: backend, backendKey: Self.key(backend, services: services),
-                    location: path.path?.location ?? path.location, field: path.field))
+                    location: path.path?.location ?? path.location, field: path.field, matchPath: matchPath))
             }
         }
         if let backend = ingress.defaultBackend {
@@ -101,7 +106,7 @@ public struct ClassRouteTable: Sendable {
             let entry = DefaultBackendEntry(
                 origin: origin, backend: target, backendKey: Self.key(target, services: services),
                 location: backend.location, field: backend.field)
-            let position = defaultBackends.firstIndex { RouteOrigin.isOlder(origin, than: $0.origin) == true } ?? defaultBackends.endIndex
+            let position = defaultBackends.partitionIndex { RouteOrigin.isOlder(origin, than: $0.origin) == true }
             defaultBackends.insert(entry, at: position)
         }
         for tls in ingress.tls {
@@ -119,7 +124,7 @@ public struct ClassRouteTable: Sendable {
     }
 
     private static func insertByAge(_ binding: TLSBinding, into list: inout [TLSBinding]) {
-        let position = list.firstIndex { RouteOrigin.isOlder(binding.origin, than: $0.origin) == true } ?? list.endIndex
+        let position = list.partitionIndex { RouteOrigin.isOlder(binding.origin, than: $0.origin) == true }
         list.insert(binding, at: position)
     }
 

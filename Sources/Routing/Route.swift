@@ -75,7 +75,7 @@ public final class Route: Sendable {
     public init(
         origin: RouteOrigin, host: HostPattern, ruleIndex: Int, pathIndex: Int, path: String,
         declaredType: PathType, matchType: MatchType, backend: BackendTarget, backendKey: ServicePortReference? = nil,
-        location: SourceLocation, field: String
+        location: SourceLocation, field: String, matchPath: String? = nil
     ) {
         self.origin = origin
         self.host = host
@@ -89,19 +89,28 @@ public final class Route: Sendable {
         self.location = location
         self.field = field
         self.precedenceLength = path.isEmpty ? 1 : path.utf8.count
-        if path.isEmpty || path == "/" {
+        // A glob `/api/*` is matched as Prefix `/api` (ControllerProfile's `reading`).
+        let keyed = matchPath ?? path
+        globPrefix = matchPath != nil && matchPath != path
+        if keyed.isEmpty || keyed == "/" {
             prefixKey = ""
         } else {
             // By bytes: a `/` after a prepending character (U+0600) is part of its grapheme, and
             // `hasSuffix` would not see it.
-            prefixKey = path.utf8.last == UInt8(ascii: "/") ? String(decoding: path.utf8.dropLast(), as: UTF8.self) : path
+            prefixKey = keyed.utf8.last == UInt8(ascii: "/") ? String(decoding: keyed.utf8.dropLast(), as: UTF8.self) : keyed
         }
     }
+
+    /// An ImplementationSpecific glob ending in `/*`, matched as the Prefix before it.
+    public let globPrefix: Bool
 
     /// `Prefix /foo` or `ImplementationSpecific /foo (as Prefix)`.
     public var pathDescription: String {
         let shown = path.isEmpty ? "(no path)" : path
-        if declaredType == .implementationSpecific { return "\(shown) (ImplementationSpecific, treated as Prefix)" }
+        if declaredType == .implementationSpecific {
+            if globPrefix { return "\(shown) (ImplementationSpecific, a glob: \(prefixKey.isEmpty ? "every path" : "\(prefixKey) and below"))" }
+            return "\(shown) (ImplementationSpecific, treated as \(matchType.rawValue))"
+        }
         return "\(shown) (\(declaredType.rawValue))"
     }
 }

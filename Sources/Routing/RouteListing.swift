@@ -55,7 +55,9 @@ extension ClassRouteTable {
             let sorted = buckets.sorted { lhs, rhs in Precedence.wins(lhs.0[0], over: rhs.0[0]) }
             let entries = sorted.map { bucket, _ in
                 let winner = bucket[0]
-                let type = winner.declaredType == .implementationSpecific ? "ImplementationSpecific (as Prefix)" : winner.declaredType.rawValue
+                let type = winner.declaredType != .implementationSpecific ? winner.declaredType.rawValue
+                    : winner.globPrefix ? "ImplementationSpecific (a glob, as Prefix \(winner.prefixKey.isEmpty ? "/" : winner.prefixKey))"
+                    : "ImplementationSpecific (as \(winner.matchType.rawValue))"
                 let match = "\(type) \(winner.path.isEmpty ? "/" : winner.path)"
                 return RouteListing.Entry(
                     match: match, path: winner.path.isEmpty ? "/" : winner.path, backend: winner.backend, ingress: winner.origin.ingress,

@@ -48,7 +48,7 @@ public struct RouteTable: Sendable {
                 alternatives.append(ingress)
                 continue
             }
-            classes[assigned.key, default: ClassRouteTable(assignedClass: assigned.name)].add(ingress, origin: origin, services: services)
+            classes[assigned.key, default: ClassRouteTable(assignedClass: assigned.name)].add(ingress, origin: origin, services: services, profile: judged.profile)
         }
         for (key, list) in members {
             if classes[key] == nil { classes[key] = ClassRouteTable(assignedClass: list.first.flatMap { assignments[$0.0.ref]?.name }) }

@@ -37,7 +37,7 @@ public struct ServedClass: Sendable {
                     creationTimestamp: ingress.metadata.creationTimestamp, assignedClass: profiles.classes.assign(ingress))
                 let canary = alternatives.contains(ingress.ref)
                 members.append((ingress, origin, canary))
-                if !canary { merged.add(ingress, origin: origin, services: inventory) }
+                if !canary { merged.add(ingress, origin: origin, services: inventory, profile: routes.judgement(of: ingress.ref).profile) }
             }
             merged.route(by: RouteTable.semantics(of: members.map { routes.judgement(of: $0.0.ref) }, forced: semantics), members: members, services: inventory)
             merged.seal()

@@ -190,6 +190,22 @@ public enum ImplementationSpecificMeaning: Sendable, Hashable {
         }
     }
 
+    /// How an ImplementationSpecific path is matched, when the route table can say: the
+    /// specification's Prefix; Exact for a glob without a wildcard; everything below `/x` for a
+    /// glob ending in `/*` (`/*` is every path). Nil for other globs (`/a*b`), which are matched
+    /// as Prefix of the literal text, as the specification would.
+    public func reading(_ path: String) -> (MatchType, matchPath: String)? {
+        guard hasWildcards else { return (.prefix, path) }
+        let wildcards: Set<UInt8> = self == .glob ? [UInt8(ascii: "*"), UInt8(ascii: "?")] : [UInt8(ascii: "*")]
+        let bytes = Array(path.utf8)
+        let count = bytes.filter { wildcards.contains($0) }.count
+        if count == 0 { return (.exact, path) }
+        if count == 1, bytes.count >= 2, bytes[bytes.count - 1] == UInt8(ascii: "*"), bytes[bytes.count - 2] == UInt8(ascii: "/") {
+            return (.prefix, String(decoding: bytes.dropLast(2), as: UTF8.self))
+        }
+        return nil
+    }
+
     /// True when `*` in an ImplementationSpecific path is a wildcard, not a literal character.
     public var hasWildcards: Bool {
         switch self {
