@@ -28,6 +28,10 @@ struct WebhookError: Error {
         WebhookError(status: .badRequest, reason: "BadRequest", message: message)
     }
 
+    static func serviceUnavailable(_ message: String) -> WebhookError {
+        WebhookError(status: .serviceUnavailable, reason: "ServiceUnavailable", message: message, headers: [("Retry-After", "1")])
+    }
+
     static func notFound(_ path: String) -> WebhookError {
         WebhookError(status: .notFound, reason: "NotFound", message: "no such path: \(path)")
     }

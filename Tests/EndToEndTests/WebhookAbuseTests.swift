@@ -56,6 +56,30 @@ import Testing
         #expect(webhook.stop() == 0)
     }
 
+    /// Admissions that cost seconds to decide, one per event loop, held every connection of
+    /// their loops (the health checks' included) while decided: a liveness probe failed for as
+    /// long. Decided on the thread pool, they leave the loops free.
+    @Test func costlyAdmissionsHoldNoEventLoop() throws {
+        let material = try WebhookTests.Material()
+        let webhook = try WebhookTests.WebhookProcess([try Self.classFile()], material: material)
+        #expect(webhook.waitUntilReady())
+        let text = try CLIRunner.tool("python3", [
+            Self.script("costly_admissions.py"), "127.0.0.1", String(webhook.port), String(webhook.metricsPort), WebhookTests.serviceName,
+            material.ca, "4000", "2",
+        ]).stdout
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        let costly = try #require(result["costly"] as? [[String: Any]], "\(text)")
+        let health = try #require(result["health"] as? [String: Any], "\(text)")
+        #expect(costly.allSatisfy { $0["status"] as? Int == 200 }, "\(text)")
+        #expect(health["status"] as? Int == 200, "\(text)")
+        // The health check is answered while both costly admissions are still being decided.
+        let firstCostly = costly.compactMap { $0["after"] as? Double }.min() ?? 0
+        let healthAfter = health["after"] as? Double ?? .infinity
+        #expect(healthAfter < firstCostly, "\(text)")
+        #expect(healthAfter < 3, "\(text)")
+        #expect(webhook.stop() == 0)
+    }
+
     /// One client address past --max-connections-per-client is cut off before TLS; others are not.
     @Test func aClientAtItsConnectionLimitIsRefused() throws {
         let material = try WebhookTests.Material()

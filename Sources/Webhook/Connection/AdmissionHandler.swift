@@ -1,6 +1,7 @@
 import Admission
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// What a connection of the HTTPS server needs of the webhook: a request's limits, the gate of
 /// admissions in flight, the decision itself, and where each answer is counted and logged.
@@ -129,15 +130,30 @@ final class AdmissionHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    /// Holds a slot: decides, answers, leaves.
+    /// Holds a slot: decides, answers, leaves. The decision runs on the thread pool, not on the
+    /// event loop: an Ingress that costs seconds to judge (20,000 regex paths on one host) held
+    /// every connection of its loop, the health checks' included, for as long.
     private func answer(head: HTTPRequestHead, started: ContinuousClock.Instant, body: ByteBuffer, context: ChannelHandlerContext) {
-        defer { endpoint.gate.leave() }
+        let gate = endpoint.gate
         guard context.channel.isActive else {
+            gate.leave()
             state = .awaitingHead
             return
         }
-        let result = endpoint.decide(body)
-        reply(result.answer, head: head, started: started, decided: result.decided, keepAlive: head.isKeepAlive, context: context)
+        let decide = endpoint.decide
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) { decide(body) }.whenComplete { outcome in
+            gate.leave()
+            let (handler, context) = bound.value
+            switch outcome {
+            case .success(let result):
+                handler.reply(result.answer, head: head, started: started, decided: result.decided, keepAlive: head.isKeepAlive, context: context)
+            case .failure:
+                handler.reply(
+                    WebhookError.serviceUnavailable("the webhook is shutting down").response, head: head, started: started, decided: nil,
+                    keepAlive: false, context: context)
+            }
+        }
     }
 
     private func refuse(_ error: WebhookError, head: HTTPRequestHead, started: ContinuousClock.Instant, counted: Bool, context: ChannelHandlerContext) {
