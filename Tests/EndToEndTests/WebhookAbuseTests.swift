@@ -58,7 +58,8 @@ import Testing
 
     /// Admissions that cost seconds to decide, one per event loop, held every connection of
     /// their loops (the health checks' included) while decided: a liveness probe failed for as
-    /// long. Decided on the thread pool, they leave the loops free.
+    /// long, and an ordinary admission waited. Decided off the loops, large reviews on a lane of
+    /// their own, they hold neither.
     @Test func costlyAdmissionsHoldNoEventLoop() throws {
         let material = try WebhookTests.Material()
         let webhook = try WebhookTests.WebhookProcess([try Self.classFile()], material: material)
@@ -77,6 +78,10 @@ import Testing
         let healthAfter = health["after"] as? Double ?? .infinity
         #expect(healthAfter < firstCostly, "\(text)")
         #expect(healthAfter < 3, "\(text)")
+        // So is an ordinary admission sent after the health check.
+        let ordinary = try #require(result["ordinary"] as? [String: Any], "\(text)")
+        #expect(ordinary["status"] as? Int == 200 && ordinary["decided"] as? Bool == true, "\(text)")
+        #expect((ordinary["after"] as? Double ?? .infinity) < firstCostly, "\(text)")
         #expect(webhook.stop() == 0)
     }
 

@@ -142,7 +142,8 @@ final class AdmissionHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         let decide = endpoint.decide
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) { decide(body) }.whenComplete { outcome in
+        let pool = body.readableBytes > AdmissionLanes.largeBody ? AdmissionLanes.large : NIOThreadPool.singleton
+        pool.runIfActive(eventLoop: context.eventLoop) { decide(body) }.whenComplete { outcome in
             gate.leave()
             let (handler, context) = bound.value
             switch outcome {
@@ -186,4 +187,17 @@ final class AdmissionHandler: ChannelInboundHandler, RemovableChannelHandler {
                     ("rules", .strings(decided.rules)), ("dryRun", .bool(review.dryRun)), ("duration_ms", .number((milliseconds * 1000).rounded() / 1000)),
                 ]))
     }
+}
+
+/// Where admissions are decided. A review's cost grows with its size (20,000 regex paths, 2.7 MB,
+/// take seconds), so the large ones queue on a lane of their own, one at a time: however many a
+/// client sends, the usual few-kilobyte reviews keep the shared pool's threads.
+enum AdmissionLanes {
+    /// Real Ingress reviews are a few kilobytes; one with hundreds of paths about 100 KB.
+    static let largeBody = 256 * 1024
+    static let large: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
 }

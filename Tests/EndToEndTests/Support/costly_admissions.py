@@ -1,10 +1,10 @@
 """Admissions that cost seconds to decide (one Ingress with thousands of ingress-nginx regex
-paths on one host), one per event loop of the webhook, and a health check sent while they are
-decided.
+paths on one host), one per event loop of the webhook, and a health check and an ordinary
+admission sent while they are decided.
 
 costly_admissions.py HOST PORT METRICS_PORT SERVER_NAME CA_FILE PATHS COSTLY
 Prints one JSON line: when each costly admission was answered and with which status, and when
-the health check was (seconds since the costly ones were sent).
+the health check and the ordinary admission were (seconds since the costly ones were sent).
 """
 import json
 import socket
@@ -19,10 +19,10 @@ paths, costly = int(sys.argv[6]), int(sys.argv[7])
 context = ssl.create_default_context(cafile=ca_file)
 
 
-def review(index):
+def review(index, count):
     # Each review has patterns of its own: compiled patterns are kept across admissions.
     backend = {"service": {"name": "web", "port": {"number": 80}}}
-    spec_paths = [{"path": f"/r{index}-p{i}(/|$)(.*)", "pathType": "ImplementationSpecific", "backend": backend} for i in range(paths)]
+    spec_paths = [{"path": f"/r{index}-p{i}(/|$)(.*)", "pathType": "ImplementationSpecific", "backend": backend} for i in range(count)]
     return json.dumps({
         "apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
         "request": {
@@ -39,13 +39,12 @@ def review(index):
     }).encode()
 
 
-bodies = [review(index) for index in range(costly)]
+bodies = [review(index, paths) for index in range(costly)]
 result = {"costly": [None] * costly}
 started = time.monotonic()
 
 
-def send(index):
-    body = bodies[index]
+def send(body):
     sock = context.wrap_socket(socket.create_connection((host, port), timeout=120), server_hostname=server_name)
     sock.sendall((f"POST /validate HTTP/1.1\r\nHost: {server_name}\r\nContent-Type: application/json\r\n"
                   f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body)
@@ -56,10 +55,14 @@ def send(index):
             break
         data += chunk
     status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/1.1 ") else 0
-    result["costly"][index] = {"status": status, "after": round(time.monotonic() - started, 3), "allowed": b'"allowed":true' in data}
+    return {"status": status, "after": round(time.monotonic() - started, 3), "decided": b'"allowed":' in data}
 
 
-threads = [threading.Thread(target=send, args=(index,)) for index in range(costly)]
+def send_costly(index):
+    result["costly"][index] = send(bodies[index])
+
+
+threads = [threading.Thread(target=send_costly, args=(index,)) for index in range(costly)]
 for thread in threads:
     thread.start()
 time.sleep(0.5)
@@ -68,6 +71,7 @@ try:
         result["health"] = {"status": answer.status, "after": round(time.monotonic() - started, 3)}
 except OSError as error:
     result["health"] = {"error": str(error), "after": round(time.monotonic() - started, 3)}
+result["ordinary"] = send(review("ordinary", 1))
 for thread in threads:
     thread.join()
 print(json.dumps(result))
