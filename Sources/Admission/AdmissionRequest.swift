@@ -45,8 +45,19 @@ public struct AdmissionRequest: Sendable {
             throw Malformed(description: "the AdmissionReview has no request")
         }
         let request = RawJSON.members(bytes, in: requestSpan)
-        guard let uid = RawJSON.string(bytes, request["uid"]), !uid.isEmpty else { throw Malformed(description: "request.uid is missing") }
-        let kind = request["kind"].map { RawJSON.members(bytes, in: $0) } ?? [:]
+        guard let uid = RawJSON.string(bytes, request["uid"]), !uid.isEmpty else { throw Malformed(description: "request.uid is missing or not a string") }
+        // What decides whether the object is judged at all must be what the API server sends:
+        // a kind or operation that cannot be read would skip the checks (fail open).
+        guard let kindSpan = request["kind"], bytes[kindSpan.lowerBound] == UInt8(ascii: "{") else {
+            throw Malformed(description: "request.kind is missing or not an object")
+        }
+        let kind = RawJSON.members(bytes, in: kindSpan)
+        for field in ["group", "version", "kind"] where kind[field] != nil && RawJSON.string(bytes, kind[field]) == nil {
+            throw Malformed(description: "request.kind.\(field) is not a string")
+        }
+        guard let operation = RawJSON.string(bytes, request["operation"]) else {
+            throw Malformed(description: "request.operation is missing or not a string")
+        }
         let user = request["userInfo"].map { RawJSON.members(bytes, in: $0) } ?? [:]
         var object: Data?
         if let span = request["object"], bytes[span.lowerBound] == UInt8(ascii: "{") { object = Data(bytes[span]) }
@@ -54,7 +65,7 @@ public struct AdmissionRequest: Sendable {
         return AdmissionRequest(
             version: version, uid: uid, group: RawJSON.string(bytes, kind["group"]) ?? "",
             kindVersion: RawJSON.string(bytes, kind["version"]) ?? "", kind: RawJSON.string(bytes, kind["kind"]) ?? "",
-            operation: RawJSON.string(bytes, request["operation"]) ?? "", namespace: RawJSON.string(bytes, request["namespace"]) ?? "",
+            operation: operation, namespace: RawJSON.string(bytes, request["namespace"]) ?? "",
             name: RawJSON.string(bytes, request["name"]) ?? "", object: object, dryRun: dryRun,
             user: RawJSON.string(bytes, user["username"]) ?? "")
     }

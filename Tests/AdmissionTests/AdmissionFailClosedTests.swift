@@ -24,6 +24,20 @@ import Testing
         #expect(decision.response.message?.contains(text) == true, "\(decision.response.message ?? "no message")", sourceLocation: sourceLocation)
     }
 
+    /// What decides whether the object is judged must be readable: a kind or an operation of
+    /// another type had made the review "not an Ingress CREATE", so allowed unchecked.
+    @Test(arguments: [
+        (#""kind":1,"operation":"CREATE""#, "request.kind is missing or not an object"),
+        (#""kind":{"group":"networking.k8s.io","version":"v1","kind":{}},"operation":"CREATE""#, "request.kind.kind is not a string"),
+        (#""kind":{"group":"networking.k8s.io","version":"v1","kind":"Ingress"},"operation":1"#, "request.operation is missing or not a string"),
+        (#""kind":{"group":"networking.k8s.io","version":"v1","kind":"Ingress"},"operation":null"#, "request.operation is missing or not a string"),
+        (#""kind":{"group":"networking.k8s.io","version":"v1","kind":"Ingress"}"#, "request.operation is missing or not a string"),
+    ])
+    func anEnvelopeOfOtherTypesIsRefused(members: String, cause: String) {
+        let body = #"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u-1",\#(members),"name":"web","namespace":"shop","object":\#(Self.ingress)}}"#
+        #expect { try AdmissionRequest.parse(Data(body.utf8)) } throws: { error in "\(error)".contains(cause) }
+    }
+
     @Test func duplicateKeysInTheObjectDeny() throws {
         let object = #"{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"web","namespace":"shop","name":"other"},"spec":{}}"#
         Self.denied(Self.checker.decide(try Self.review(object: object), index: Self.index), mentioning: "cannot read Ingress shop/web")
