@@ -151,6 +151,14 @@ final class ProxyRequestHandler: ChannelDuplexHandler {
             answer(.payloadTooLarge, "request body over \(configuration.maxBodyBytes) bytes")
             return
         }
+        if head.method == .CONNECT {
+            // A tunnel is no request to route: nginx refuses it too, and closes.
+            machine.answered()
+            Self.writeError(
+                on: context.channel, version: head.version, keepAlive: false, status: .methodNotAllowed,
+                message: "CONNECT is not proxied by ingress-guard's reference proxy")
+            return
+        }
         if !head.headers["upgrade"].isEmpty {
             // The client means to speak another protocol on this connection: it ends here.
             machine.answered()

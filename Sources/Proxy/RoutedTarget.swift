@@ -20,6 +20,11 @@ struct RoutedTarget: Equatable {
             guard validAuthority(authority) else { return .failure(Refusal("the request-target's authority is not a host[:port]")) }
             return .success(RoutedTarget(host: authority, path: path, absolute: true))
         }
+        // Origin-form is a path; `ftp://admin/x` or `ws://…` are neither, and would be routed by
+        // the Host header while the backend read another authority from the target.
+        guard uri.hasPrefix("/") || (uri == "*" && head.method == .OPTIONS) else {
+            return .failure(Refusal("the request-target is neither a path nor an http(s) URL"))
+        }
         let host = hosts.first ?? ""
         if hosts.isEmpty && (head.version.major > 1 || (head.version.major == 1 && head.version.minor >= 1)) {
             return .failure(Refusal("an HTTP/1.1 request needs a Host header"))

@@ -91,6 +91,16 @@ extension ProxyRequestTargetTests {
         #expect(answer.body.contains("WebSocket"), "\(answer.body)")
         #expect(proxy.stop() == 0)
     }
+
+    /// CONNECT was forwarded to the backend and the client got a 200 with no length, after which
+    /// what it sent was swallowed; to a host with no route, a 404 and a connection left hanging.
+    @Test func connectIsRefusedAndTheConnectionClosed() throws {
+        let (proxy, port) = try Self.proxy()
+        let answer = try Self.send(port, "CONNECT x.example.com:80 HTTP/1.1\r\nHost: x.example.com\r\n\r\n")
+        // NIO's encoder sends no body after a CONNECT head: the status and the close are the answer.
+        #expect(answer.status == 405, "\(answer)")
+        #expect(proxy.stop() == 0)
+    }
 }
 
 extension ProxyRequestTargetTests {

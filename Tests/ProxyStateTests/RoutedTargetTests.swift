@@ -23,6 +23,19 @@ import Testing
         #expect(!RoutedTarget.validAuthority(host), "\(host)")
     }
 
+    /// Another scheme's URL was routed by the Host header while the backend could read its
+    /// authority from the target; `*` is OPTIONS's alone.
+    @Test(arguments: ["ftp://admin.example.com/admin", "ws://admin.example.com/", "admin.example.com:80", "*"])
+    func targetsThatAreNoPathNorHTTPURLAreRefused(uri: String) {
+        #expect(throws: RoutedTarget.Refusal.self) { try RoutedTarget.read(Self.head(uri, hosts: ["shop.example.com"])).get() }
+    }
+
+    @Test func anAsteriskIsTheTargetOfOPTIONS() throws {
+        var head = Self.head("*", hosts: ["shop.example.com"])
+        head.method = .OPTIONS
+        #expect(try RoutedTarget.read(head).get().path == "*")
+    }
+
     @Test func twoHostHeadersOrNoneInHTTP11AreRefused() throws {
         #expect(throws: RoutedTarget.Refusal.self) { try RoutedTarget.read(Self.head("/", hosts: ["a", "b"])).get() }
         #expect(throws: RoutedTarget.Refusal.self) { try RoutedTarget.read(Self.head("/", hosts: [])).get() }
