@@ -88,10 +88,12 @@ public final class Route: Sendable {
         self.backendKey = backendKey ?? ServicePortReference(backend)
         self.location = location
         self.field = field
-        self.precedenceLength = path.isEmpty ? 1 : path.utf8.count
-        // A glob `/api/*` is matched as Prefix `/api` (ControllerProfile's `reading`).
+        // A glob `/api/*` is matched as Prefix `/api` (ControllerProfile's `reading`), and ranks
+        // as that Prefix: beside an Exact `/api`, the request `/api` is the Exact one's (the glob
+        // does not take it at all under ALB, GKE or Istio).
         let keyed = matchPath ?? path
         globPrefix = matchPath != nil && matchPath != path
+        self.precedenceLength = keyed.isEmpty ? 1 : keyed.utf8.count
         if keyed.isEmpty || keyed == "/" {
             prefixKey = ""
         } else {

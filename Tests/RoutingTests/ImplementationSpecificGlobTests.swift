@@ -25,6 +25,17 @@ import Testing
         }
     }
 
+    /// `/api` beside `/api/*`, as ALB users write them: the request `/api` is the exact path's,
+    /// what is below it the glob's.
+    @Test func aPathAndTheGlobBelowItShareTheWork() {
+        let ingressClass = "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: c}\nspec: {controller: ingress.k8s.aws/alb}\n---\n"
+        let routes = RoutingFixtures.table(ingressClass + RoutingFixtures.ingress(
+            host: nil, paths: [("/api/*", "ImplementationSpecific", "below"), ("/api", "ImplementationSpecific", "exact")], className: "c"))
+        #expect(RoutingFixtures.backend(routes, host: "x.example.com", path: "/api", className: "c") == "exact")
+        #expect(RoutingFixtures.backend(routes, host: "x.example.com", path: "/api/v1", className: "c") == "below")
+        #expect(RoutingFixtures.backend(routes, host: "x.example.com", path: "/apiv1", className: "c") == "404")
+    }
+
     /// The specification and ingress-nginx read ImplementationSpecific as Prefix: `*` is a character.
     @Test(arguments: ["example.com/unknown", "k8s.io/ingress-nginx"])
     func elsewhereTheStarIsACharacter(controller: String) {
